@@ -1,0 +1,78 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// MARK: - Dependencies
+
+let dependencies: [Package.Dependency] = [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+]
+
+// MARK: - C libraries (touched by one wrapper module each)
+
+let systemLibraries: [Target] = [
+    .systemLibrary(name: "CCairo", pkgConfig: "cairo",
+                   providers: [.apt(["libcairo2-dev"])]),
+    .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
+                   providers: [.apt(["libopenblas-dev"])]),
+]
+
+// MARK: - Modules (arrows point down only; see ARCHITECTURE.md)
+
+let modules: [Target] = [
+    .executableTarget(name: "lrlab", dependencies: [
+        "Sweeps", "Reports", "Schedules", "Results", "Diagnostics",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
+    .target(name: "Sweeps", dependencies: [
+        "Training", "Datasets", "Schedules", "Results", "Diagnostics",
+        .product(name: "Yams", package: "Yams"),
+    ]),
+    .target(name: "Training", dependencies: ["LinearAlgebra", "Datasets"]),
+    .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
+    .target(name: "Datasets", dependencies: ["Diagnostics"],
+            exclude: ["Embedded"], plugins: ["EmbedPlugin"]),
+    .target(name: "Schedules", dependencies: ["Diagnostics"]),
+    .target(name: "Results", dependencies: []),
+    .target(name: "Insights", dependencies: ["Results"]),
+    .target(name: "Charts", dependencies: ["CCairo"]),
+    .target(name: "Reports", dependencies: [
+        "Results", "Insights", "Charts",
+        .product(name: "Mustache", package: "swift-mustache"),
+    ], plugins: ["EmbedPlugin"]),
+    .target(name: "Diagnostics", dependencies: [
+        .product(name: "Yams", package: "Yams"),
+    ]),
+]
+
+// MARK: - Build tools: embed Templates/ and data files in the binary
+
+let buildTools: [Target] = [
+    .executableTarget(name: "EmbedTool", path: "Sources/EmbedTool"),
+    .plugin(name: "EmbedPlugin", capability: .buildTool(), dependencies: ["EmbedTool"]),
+]
+
+// MARK: - Tests (one target per module, plus the end-to-end CLI test)
+
+let tests: [Target] = [
+    .testTarget(name: "SweepsTests", dependencies: ["Sweeps"]),
+    .testTarget(name: "TrainingTests", dependencies: ["Training", "Datasets", "LinearAlgebra"]),
+    .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+    .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+    .testTarget(name: "SchedulesTests", dependencies: ["Schedules"]),
+    .testTarget(name: "ResultsTests", dependencies: ["Results"]),
+    .testTarget(name: "InsightsTests", dependencies: ["Insights", "Results"]),
+    .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Results"]),
+    .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["lrlab"]),
+]
+
+let package = Package(
+    name: "lrlab",
+    platforms: [.macOS(.v13)],
+    products: [.executable(name: "lrlab", targets: ["lrlab"])],
+    dependencies: dependencies,
+    targets: systemLibraries + modules + buildTools + tests
+)

@@ -1,0 +1,53 @@
+import Foundation
+import Yams
+
+/// A YAML file parsed into nodes that remember where they came from.
+public struct YAMLDocument: Sendable {
+    public let path: String
+    public let root: ConfigNode
+
+    /// Parses `text`; syntax errors become `InputError`s at the offending line and column.
+    public init(text: String, path: String) throws(InputError) {
+        self.path = path
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw Self.inputError(error, path: path)
+        } catch {
+            throw InputError("cannot parse YAML: \(error)", at: SourceLocation(file: path, line: 1, column: 1))
+        }
+        guard let node else {
+            throw InputError("the file is empty", at: SourceLocation(file: path, line: 1, column: 1))
+        }
+        root = ConfigNode(node: node, file: path, keyPath: "")
+    }
+
+    /// Reads and parses the file at `path`.
+    public init(contentsOf path: String) throws(InputError) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError("cannot read '\(path)': no such file or not readable")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError("'\(path)' is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))
+        }
+        try self.init(text: text, path: path)
+    }
+
+    static func inputError(_ error: YamlError, path: String) -> InputError {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: path, line: mark.line, column: mark.column) }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let detail = context.map { " (\($0.text))" } ?? ""
+            return InputError("invalid YAML: \(problem)\(detail)", at: at(mark))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return InputError("duplicate key '\(duplicates.joined(separator: "', '"))' in a mapping",
+                              at: at(context.mark))
+        case let .reader(problem, _, _, _):
+            return InputError("cannot read YAML: \(problem)", at: SourceLocation(file: path, line: 1, column: 1))
+        default:
+            return InputError("invalid YAML: \(error)", at: SourceLocation(file: path, line: 1, column: 1))
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import Testing
+@Suite struct DatasetsTestsPlaceholder { @Test func builds() { #expect(Bool(true)) } }

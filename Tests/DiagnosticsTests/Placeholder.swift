@@ -1,0 +1,2 @@
+import Testing
+@Suite struct DiagnosticsTestsPlaceholder { @Test func builds() { #expect(Bool(true)) } }

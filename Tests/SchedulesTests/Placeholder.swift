@@ -1,0 +1,2 @@
+import Testing
+@Suite struct SchedulesTestsPlaceholder { @Test func builds() { #expect(Bool(true)) } }
