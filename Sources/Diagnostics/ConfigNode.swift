@@ -8,11 +8,14 @@ public struct ConfigNode: @unchecked Sendable {
     public let node: Node
     public let file: String
     public let keyPath: String
+    /// Values spliced in from elsewhere (`--set` options): key path → the file name to report.
+    public let origins: [String: String]
 
-    public init(node: Node, file: String, keyPath: String) {
+    public init(node: Node, file: String, keyPath: String, origins: [String: String] = [:]) {
         self.node = node
-        self.file = file
+        self.file = origins[keyPath] ?? file
         self.keyPath = keyPath
+        self.origins = origins
     }
 
     public var location: SourceLocation {
@@ -72,7 +75,9 @@ public struct ConfigNode: @unchecked Sendable {
     /// The items of a sequence, each with its index in the key path.
     public func sequence() throws(InputError) -> [ConfigNode] {
         guard let items = node.sequence else { throw error("\(name) must be a list, got \(kindName)") }
-        return items.enumerated().map { ConfigNode(node: $1, file: file, keyPath: "\(keyPath)[\($0)]") }
+        return items.enumerated().map {
+            ConfigNode(node: $1, file: file, keyPath: "\(keyPath)[\($0)]", origins: origins)
+        }
     }
 
     /// The entries of a mapping in file order; keys must be strings and known.
@@ -81,7 +86,7 @@ public struct ConfigNode: @unchecked Sendable {
         guard let mapping = node.mapping else { throw error("\(name) must be a mapping, got \(kindName)") }
         var entries: [(key: String, keyNode: ConfigNode, value: ConfigNode)] = []
         for (keyNode, valueNode) in mapping {
-            let keyConfig = ConfigNode(node: keyNode, file: file, keyPath: keyPath)
+            let keyConfig = ConfigNode(node: keyNode, file: file, keyPath: keyPath, origins: origins)
             guard let key = keyNode.scalar?.string else { throw keyConfig.error("keys in \(name) must be strings") }
             let path = keyPath.isEmpty ? key : "\(keyPath).\(key)"
             if let allowedKeys, !allowedKeys.contains(key) {
@@ -89,8 +94,8 @@ public struct ConfigNode: @unchecked Sendable {
                 throw keyConfig.error("unknown key '\(key)'\(where_)",
                                       suggestion: closestMatch(to: key, among: allowedKeys))
             }
-            entries.append((key, ConfigNode(node: keyNode, file: file, keyPath: path),
-                            ConfigNode(node: valueNode, file: file, keyPath: path)))
+            entries.append((key, ConfigNode(node: keyNode, file: file, keyPath: path, origins: origins),
+                            ConfigNode(node: valueNode, file: file, keyPath: path, origins: origins)))
         }
         return entries
     }
