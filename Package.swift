@@ -56,7 +56,7 @@ let buildTools: [Target] = [
 // MARK: - Tests (one target per module, plus the end-to-end CLI test)
 
 let tests: [Target] = [
-    .testTarget(name: "SweepsTests", dependencies: ["Sweeps"]),
+    .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Diagnostics"]),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "Datasets", "LinearAlgebra"]),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),

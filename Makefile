@@ -1,0 +1,35 @@
+# lrlab — `make report` builds and runs the sample sweep; `make test` runs the whole suite.
+SHELL := /bin/bash
+APT_PACKAGES := libcairo2-dev libpng-dev libopenblas-dev zlib1g-dev pkg-config fonts-dejavu-core
+SWIFT_FLAGS ?=
+RELEASE_BIN = $(shell swift build -c release --show-bin-path 2>/dev/null)/lrlab
+
+.PHONY: all deps build release report test clean
+
+all: build
+
+# Installs the C libraries and fonts lrlab needs, only when one is missing (fast otherwise).
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	swift build $(SWIFT_FLAGS)
+
+release: deps
+	swift build -c release $(SWIFT_FLAGS)
+
+# Trains Samples/batch-size.yaml (finished runs are reused) and writes report/.
+report: release
+	$(RELEASE_BIN) run Samples/batch-size.yaml -o report
+
+test: deps
+	swift build -c release --product lrlab $(SWIFT_FLAGS)
+	LRLAB_BINARY=$(RELEASE_BIN) swift test $(SWIFT_FLAGS)
+
+clean:
+	rm -rf .build report lrlab-out

@@ -1,0 +1,144 @@
+import Charts
+import Foundation
+import Insights
+import Results
+
+/// The charts of a sweep report, built as values from the runs (no drawing here).
+struct ReportCharts {
+    struct Entry {
+        /// File name without extension, e.g. "test-accuracy-by-batch".
+        var name: String
+        var chart: Chart
+        /// One sentence saying what the chart shows, for the page and for alt text.
+        var caption: String
+    }
+
+    let runs: [RunRecord]
+    let setup: SetupText
+
+    var batchSizes: [Int] { Array(Set(runs.map(\.setup.batchSize))).sorted() }
+    var learningRates: [Double] { Array(Set(runs.map(\.setup.learningRate))).sorted() }
+
+    func colorIndex(batch: Int) -> Int { batchSizes.firstIndex(of: batch) ?? 0 }
+    func colorIndex(rate: Double) -> Int { learningRates.firstIndex(of: rate) ?? 0 }
+
+    /// Every chart that the runs support, in reading order.
+    func all() -> [Entry] {
+        var entries: [Entry] = []
+        if let rate = comparisonRate() {
+            entries.append(testAccuracyByBatch(rate: rate))
+            entries.append(trainingLossByBatch(rate: rate))
+        }
+        if learningRates.count > 1 || batchSizes.count > 1 { entries.append(smallMultiples()) }
+        entries.append(schedule())
+        return entries
+    }
+
+    /// The learning rate at which to compare batch sizes: among rates run at every batch size,
+    /// the one with the best mean of best test accuracies (diverged runs count as their last value).
+    func comparisonRate() -> Double? {
+        let common = learningRates.filter { rate in batchSizes.allSatisfy { b in runs.contains { $0.setup.batchSize == b && $0.setup.learningRate == rate } } }
+        let candidates = common.isEmpty ? learningRates : common
+        return candidates.max { score($0) < score($1) }
+    }
+
+    private func score(_ rate: Double) -> Double {
+        let values = runs.filter { $0.setup.learningRate == rate }.map { $0.status == .diverged ? 0 : ($0.bestTestAccuracy ?? 0) }
+        return values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// One representative run per (batch, rate): the first repeat.
+    func run(batch: Int, rate: Double) -> RunRecord? {
+        runs.filter { $0.setup.batchSize == batch && $0.setup.learningRate == rate }.min { $0.setup.seed < $1.setup.seed }
+    }
+
+    func divergenceMark(_ run: RunRecord, y: (DivergenceInfo) -> Double) -> DivergenceMark? {
+        run.divergence.map { DivergenceMark(x: $0.epochsSeen, y: y($0), label: "diverged at step \(Format.count($0.step))") }
+    }
+
+    func testAccuracyByBatch(rate: Double) -> Entry {
+        let series = batchSizes.compactMap { batch -> Series? in
+            guard let run = run(batch: batch, rate: rate) else { return nil }
+            return Series(label: "batch \(batch)", colorIndex: colorIndex(batch: batch),
+                          points: run.history.map { ChartPoint(x: Double($0.epoch), y: $0.testAccuracy) },
+                          valueText: run.status == .finished ? Format.percent(run.finalTestAccuracy) : nil,
+                          divergence: divergenceMark(run) { $0.testAccuracy })
+        }
+        let chart = Chart(title: "Test accuracy per epoch, by batch size",
+                          subtitle: setup.clauses(including: ["learning rate \(Format.rate(rate))", setup.epochsClause]),
+                          xAxis: Axis(title: "epoch", domain: 0...Double(setup.epochs)),
+                          yAxis: Axis(title: "test accuracy", format: .percent),
+                          panels: [Panel(series: series)])
+        return Entry(name: "test-accuracy-by-batch", chart: chart,
+                     caption: "Test accuracy after each epoch for each batch size at learning rate \(Format.rate(rate)).")
+    }
+
+    func trainingLossByBatch(rate: Double) -> Entry {
+        let series = batchSizes.compactMap { batch -> Series? in
+            guard let run = run(batch: batch, rate: rate) else { return nil }
+            let raw = run.steps.filter { $0.loss.isFinite && $0.loss > 0 }.map { ChartPoint(x: Double($0.examplesSeen), y: $0.loss) }
+            let smooth = Smoothing.ema(raw, tau: 1000, logSpace: true)
+            return Series(label: "batch \(batch)", colorIndex: colorIndex(batch: batch), points: smooth, faintPoints: raw,
+                          divergence: run.divergence.map {
+                              DivergenceMark(x: $0.epochsSeen * Double(run.setup.trainCount), y: $0.loss,
+                                             label: "diverged at step \(Format.count($0.step))")
+                          })
+        }
+        let chart = Chart(title: "Training loss vs. examples seen, by batch size",
+                          subtitle: setup.clauses(including: ["learning rate \(Format.rate(rate))"])
+                              + " · faint: loss of each minibatch; solid: moving average over ~1,000 examples",
+                          xAxis: Axis(title: "examples seen", format: .count),
+                          yAxis: Axis(title: "training loss (log scale)", scale: .log),
+                          panels: [Panel(series: series)])
+        return Entry(name: "train-loss-by-batch", chart: chart,
+                     caption: "Minibatch training loss against the number of examples seen, at learning rate \(Format.rate(rate)); a fair comparison of batch sizes at equal data.")
+    }
+
+    func smallMultiples() -> Entry {
+        let panels = batchSizes.map { batch in
+            Panel(title: "batch size \(batch)", series: learningRates.compactMap { rate -> Series? in
+                guard let run = run(batch: batch, rate: rate) else { return nil }
+                return Series(label: Format.rate(rate), colorIndex: colorIndex(rate: rate),
+                              points: run.history.map { ChartPoint(x: Double($0.epoch), y: $0.testAccuracy) },
+                              divergence: divergenceMark(run) { $0.testAccuracy })
+            })
+        }
+        let chart = Chart(title: "Test accuracy per epoch, by learning rate and batch size",
+                          subtitle: setup.clauses(including: [setup.epochsClause, "a run diverges when its recent loss exceeds 4× the initial loss"]),
+                          xAxis: Axis(title: "epoch", domain: 0...Double(setup.epochs)),
+                          yAxis: Axis(title: "test accuracy", format: .percent),
+                          panels: panels, legendTitle: "learning rate")
+        return Entry(name: "small-multiples", chart: chart,
+                     caption: "One panel per batch size, one line per learning rate; ✕ marks where a run diverged.")
+    }
+
+    /// The learning rate over training for every distinct schedule, in epochs so batch sizes line up.
+    func schedule() -> Entry {
+        var curves: [(rate: Double, batch: Int, points: [ChartPoint])] = []
+        for rate in learningRates {
+            for batch in batchSizes {
+                guard let run = run(batch: batch, rate: rate) else { continue }
+                let perEpoch = Double(max(1, run.setup.stepsPerEpoch))
+                let points = run.setup.schedulePoints.map { ChartPoint(x: Double($0.step) / perEpoch, y: $0.learningRate) }
+                if !curves.contains(where: { $0.points == points }) { curves.append((rate, batch, points)) }
+            }
+        }
+        // A rate whose curve differs by batch size (a schedule counted in steps) gets one line per batch.
+        let series = curves.map { curve in
+            let perBatch = curves.filter { $0.rate == curve.rate }.count > 1
+            return Series(label: "lr \(Format.rate(curve.rate))" + (perBatch ? ", batch \(curve.batch)" : ""),
+                          colorIndex: colorIndex(rate: curve.rate), points: curve.points)
+        }
+        let rates = series.flatMap(\.points).map(\.y).filter { $0 > 0 && $0.isFinite }
+        let spansDecades = (rates.max() ?? 1) / max(rates.min() ?? 1, .leastNonzeroMagnitude) > 100
+        let schedules = Set(runs.map(\.setup.schedule))
+        let title = schedules == ["constant"] ? "Learning rate over training: constant rates" : "Learning-rate schedule over training"
+        let chart = Chart(title: title,
+                          subtitle: setup.clauses(including: [setup.epochsClause, "schedule: " + schedules.sorted().joined(separator: ", ")]),
+                          xAxis: Axis(title: "epoch", domain: 0...Double(setup.epochs)),
+                          yAxis: Axis(title: spansDecades ? "learning rate (log scale)" : "learning rate", scale: spansDecades ? .log : .linear),
+                          panels: [Panel(series: series)])
+        return Entry(name: "lr-schedule", chart: chart,
+                     caption: "The learning rate the trainer used at each step, in epochs.")
+    }
+}

@@ -1,0 +1,72 @@
+import Insights
+import Results
+
+/// Everything the report templates show, as plain strings and lists: templates only branch and loop.
+struct ReportModel {
+    struct FindingView { let headline: String; let text: String }
+    struct ChartView { let png: String; let svg: String; let caption: String; let alt: String }
+    struct RowView {
+        let batchSize: String
+        let learningRate: String
+        let schedule: String
+        let finalTestAccuracy: String
+        let bestTestAccuracy: String
+        let finalTrainLoss: String
+        let finalTestLoss: String
+        let status: String
+        let statusClass: String
+        let epochsToTarget: String
+        let seconds: String
+        let isBest: Bool
+    }
+
+    let title: String
+    let subtitle: String
+    let runCount: Int
+    let divergedCount: Int
+    let hasDiverged: Bool
+    let totalSeconds: String
+    let findings: [FindingView]
+    let charts: [ChartView]
+    let rows: [RowView]
+    let hasTarget: Bool
+    let targetLabel: String
+    let css: String
+    let generator: String
+}
+
+extension ReportModel {
+    init(runs: [RunRecord], charts: [ReportCharts.Entry], css: String) {
+        let sweeps = Array(Set(runs.map(\.sweep.title))).sorted()
+        title = sweeps.count == 1 ? (sweeps.first ?? "lrlab report") : "lrlab report: " + sweeps.joined(separator: ", ")
+        let setup = SetupText(runs)
+        subtitle = setup.clauses(including: [setup.epochsClause])
+        runCount = runs.count
+        divergedCount = runs.filter { $0.status == .diverged }.count
+        hasDiverged = divergedCount > 0
+        totalSeconds = Format.seconds(runs.reduce(0) { $0 + $1.wallSeconds })
+        findings = Analysis.findings(runs).map { FindingView(headline: $0.headline, text: $0.text) }
+        self.charts = charts.map {
+            ChartView(png: "charts/\($0.name).png", svg: "charts/\($0.name).svg", caption: $0.caption, alt: $0.chart.title)
+        }
+        let target = runs.compactMap(\.sweep.targetAccuracy).first
+        hasTarget = target != nil
+        targetLabel = target.map(Format.percent) ?? ""
+        let best = runs.compactMap(\.bestTestAccuracy).max()
+        rows = runs.sorted { ($0.setup.batchSize, $0.setup.learningRate, $0.setup.seed) < ($1.setup.batchSize, $1.setup.learningRate, $1.setup.seed) }
+            .map { run in
+                RowView(batchSize: "\(run.setup.batchSize)", learningRate: Format.rate(run.setup.learningRate),
+                        schedule: run.setup.schedule,
+                        finalTestAccuracy: Format.percent(run.finalTestAccuracy),
+                        bestTestAccuracy: Format.percent(run.bestTestAccuracy),
+                        finalTrainLoss: Format.loss(run.finalTrainLoss), finalTestLoss: Format.loss(run.finalTestLoss),
+                        status: run.divergence.map { "diverged at step \(Format.count($0.step)) (\($0.cause))" } ?? "finished",
+                        statusClass: run.status.rawValue,
+                        epochsToTarget: target.flatMap { run.epochsToReach($0) }.map(String.init) ?? "–",
+                        seconds: Format.seconds(run.wallSeconds),
+                        isBest: best != nil && run.bestTestAccuracy == best)
+            }
+        self.css = css
+        generator = "lrlab"
+    }
+}

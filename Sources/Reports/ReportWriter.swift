@@ -1,0 +1,84 @@
+import Charts
+import Foundation
+import Mustache
+import Results
+
+/// Writes a sweep's report into a directory: charts (PNG at 2x and SVG), `results.csv`,
+/// `results.json`, `index.html` and `report.md`, from finished runs only.
+public struct ReportWriter: Sendable {
+    /// A folder whose `index.mustache`, `report.md.mustache` or `style.css` replace the built-in ones.
+    public var templatesDirectory: String?
+
+    public init(templatesDirectory: String? = nil) {
+        self.templatesDirectory = templatesDirectory
+    }
+
+    /// Writes everything and returns the paths written, `index.html` first.
+    public func write(runs: [RunRecord], to directory: String) throws(ReportError) -> [String] {
+        guard !runs.isEmpty else { throw ReportError("no finished runs to report in \(directory)") }
+        let fm = FileManager.default
+        let chartsDirectory = (directory as NSString).appendingPathComponent("charts")
+        do {
+            try fm.createDirectory(atPath: chartsDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw ReportError("cannot create \(chartsDirectory): \(error.localizedDescription)")
+        }
+        let charts = ReportCharts(runs: runs, setup: SetupText(runs)).all()
+        var written: [String] = []
+        for entry in charts {
+            let base = (chartsDirectory as NSString).appendingPathComponent(entry.name)
+            do {
+                try renderPNG(entry.chart, to: base + ".png")
+                try renderSVG(entry.chart, to: base + ".svg")
+            } catch {
+                throw ReportError("cannot draw chart \(entry.name): \(error)")
+            }
+            written += [base + ".png", base + ".svg"]
+        }
+        do {
+            written += try ResultsTable.write(runs, to: directory)
+        } catch {
+            throw ReportError("cannot write results tables in \(directory): \(error.localizedDescription)")
+        }
+        let model = ReportModel(runs: runs, charts: charts, css: try template("style.css"))
+        let index = (directory as NSString).appendingPathComponent("index.html")
+        let markdown = (directory as NSString).appendingPathComponent("report.md")
+        try render("index.mustache", model, to: index)
+        try render("report.md.mustache", model, to: markdown)
+        return [index, markdown] + written
+    }
+
+    private func render(_ name: String, _ model: ReportModel, to path: String) throws(ReportError) {
+        let text = try template(name)
+        let rendered: String
+        do {
+            rendered = try MustacheTemplate(string: text).render(model)
+        } catch {
+            throw ReportError("template \(name) is not valid Mustache: \(error)")
+        }
+        do {
+            try Data(rendered.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ReportError("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// The template `name` from `templatesDirectory` when present there, else the built-in one.
+    func template(_ name: String) throws(ReportError) -> String {
+        if let templatesDirectory {
+            let path = (templatesDirectory as NSString).appendingPathComponent(name)
+            if let data = FileManager.default.contents(atPath: path) {
+                guard let text = String(data: data, encoding: .utf8) else { throw ReportError("\(path) is not UTF-8 text") }
+                return text
+            }
+        }
+        guard let text = EmbeddedFiles.contents[name] else { throw ReportError("built-in template \(name) is missing") }
+        return text
+    }
+}
+
+/// A failure to write a report (an unwritable folder, a broken custom template).
+public struct ReportError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// `results.csv` and `results.json`: one row per run, in a stable order.
+public enum ResultsTable {
+    /// The contract's required columns, in order; one column per grid key follows.
+    public static let requiredColumns = [
+        "run_id", "status", "batch_size", "learning_rate", "optimizer", "schedule", "seed", "epochs", "steps",
+        "final_train_loss", "final_train_accuracy", "final_test_loss", "final_test_accuracy",
+        "best_test_accuracy", "diverged_at_step", "wall_seconds",
+    ]
+
+    /// Grid keys over all runs, in first-seen order.
+    public static func gridKeys(_ runs: [RunRecord]) -> [String] {
+        var keys: [String] = []
+        for run in runs { for value in run.grid where !keys.contains(value.key) { keys.append(value.key) } }
+        return keys
+    }
+
+    public static func csv(_ runs: [RunRecord]) -> String {
+        let keys = gridKeys(runs)
+        var lines = [(requiredColumns + keys).map(escape).joined(separator: ",")]
+        for run in runs {
+            let s = run.setup
+            let cells: [String] = [
+                run.runId, run.status.rawValue, "\(s.batchSize)", plainDecimal(s.learningRate), s.optimizer,
+                s.schedule, "\(s.seed)", "\(s.epochs)", "\(run.totalSteps)",
+                number(run.finalTrainLoss), number(run.finalTrainAccuracy), number(run.finalTestLoss),
+                number(run.finalTestAccuracy), number(run.bestTestAccuracy),
+                run.divergence.map { "\($0.step)" } ?? "", plainDecimal(run.wallSeconds),
+            ] + keys.map { run.gridValue($0) ?? "" }
+            lines.append(cells.map(escape).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The runs with their summaries and per-epoch history, as pretty JSON.
+    public static func json(_ runs: [RunRecord]) throws -> Data {
+        struct Row: Encodable {
+            let run: RunRecord
+            let finalTrainLoss, finalTrainAccuracy, finalTestLoss, finalTestAccuracy, bestTestAccuracy: Double?
+        }
+        struct File: Encodable { let runs: [Row] }
+        let rows = runs.map {
+            Row(run: $0, finalTrainLoss: $0.finalTrainLoss, finalTrainAccuracy: $0.finalTrainAccuracy,
+                finalTestLoss: $0.finalTestLoss, finalTestAccuracy: $0.finalTestAccuracy,
+                bestTestAccuracy: $0.bestTestAccuracy)
+        }
+        return try RunStore.encoder.encode(File(runs: rows))
+    }
+
+    /// Writes `results.csv` and `results.json` into `directory`; returns their paths.
+    public static func write(_ runs: [RunRecord], to directory: String) throws -> [String] {
+        let csvPath = (directory as NSString).appendingPathComponent("results.csv")
+        let jsonPath = (directory as NSString).appendingPathComponent("results.json")
+        try Data(csv(runs).utf8).write(to: URL(fileURLWithPath: csvPath), options: .atomic)
+        try json(runs).write(to: URL(fileURLWithPath: jsonPath), options: .atomic)
+        return [csvPath, jsonPath]
+    }
+
+    private static func number(_ value: Double?) -> String { value.map(plainDecimal) ?? "" }
+
+    /// RFC 4180 quoting when a cell holds a comma, quote or line break.
+    static func escape(_ cell: String) -> String {
+        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
+        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The on-disk store of finished runs: `DIR/runs/<run-id>/run.json`.
+///
+/// A run's folder is written under a temporary name and renamed when complete, so a run is
+/// finished exactly when its folder exists; interrupted runs leave only `.partial-*` folders.
+public struct RunStore: Sendable {
+    public let directory: String
+    public var runsDirectory: String { (directory as NSString).appendingPathComponent("runs") }
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    public func folder(for runId: String) -> String {
+        (runsDirectory as NSString).appendingPathComponent(runId)
+    }
+
+    public func isFinished(_ runId: String) -> Bool {
+        FileManager.default.fileExists(atPath: (folder(for: runId) as NSString).appendingPathComponent("run.json"))
+    }
+
+    /// Writes `record` atomically: temporary folder, then rename to `runs/<id>`.
+    /// An existing finished folder for the same id is replaced only when `replace` is true.
+    public func save(_ record: RunRecord, replace: Bool = false) throws(StoreError) {
+        let fm = FileManager.default
+        let final = folder(for: record.runId)
+        let partial = (runsDirectory as NSString)
+            .appendingPathComponent(".partial-\(record.runId)-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try fm.createDirectory(atPath: runsDirectory, withIntermediateDirectories: true)
+            try? fm.removeItem(atPath: partial)
+            try fm.createDirectory(atPath: partial, withIntermediateDirectories: false)
+            let data = try Self.encoder.encode(record)
+            try data.write(to: URL(fileURLWithPath: (partial as NSString).appendingPathComponent("run.json")))
+            if fm.fileExists(atPath: final) {
+                guard replace else { try? fm.removeItem(atPath: partial); return }
+                try fm.removeItem(atPath: final)
+            }
+            try fm.moveItem(atPath: partial, toPath: final)
+        } catch {
+            try? fm.removeItem(atPath: partial)
+            throw StoreError("cannot write run \(record.runId) to \(final): \(error.localizedDescription)")
+        }
+    }
+
+    public func load(_ runId: String) throws(StoreError) -> RunRecord {
+        let path = (folder(for: runId) as NSString).appendingPathComponent("run.json")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StoreError("cannot read \(path)")
+        }
+        do {
+            return try JSONDecoder().decode(RunRecord.self, from: data)
+        } catch {
+            throw StoreError("\(path) is not a run record lrlab can read: \(error)")
+        }
+    }
+
+    /// Every finished run in the store, sorted by run id. Skips partial folders.
+    public func loadAll() throws(StoreError) -> [RunRecord] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: runsDirectory)) ?? []
+        var records: [RunRecord] = []
+        for name in names.sorted() where !name.hasPrefix(".") && isFinished(name) {
+            records.append(try load(name))
+        }
+        return records
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }()
+}
+
+/// A failure to read or write the results store.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,120 @@
+import Diagnostics
+import Foundation
+import Yams
+
+/// A sweep file read and checked: its name, its grid, and every run it expands to.
+///
+/// All input is validated here, before anything trains: a bad value anywhere, including in
+/// one grid combination only, is an `InputError` naming its file, line and column.
+public struct Sweep: Sendable {
+    public var path: String
+    public var name: String
+    public var title: String
+    /// Grid keys in file order, with their values as written.
+    public var gridKeys: [String]
+    /// Every run, in grid order (the first key varies slowest), repeats adjacent.
+    public var runs: [RunSpec]
+
+    /// Reads the sweep file at `path`, applying `overrides` (`KEY=VALUE`, VALUE as YAML) first.
+    public init(path: String, overrides: [String] = []) throws(InputError) {
+        let document = try YAMLDocument(contentsOf: path)
+        try self.init(document: document, overrides: overrides)
+    }
+
+    public init(document: YAMLDocument, overrides: [String] = []) throws(InputError) {
+        path = document.path
+        var root = document.root.node
+        var origins: [String: String] = [:]
+        for text in overrides {
+            let (keyPath, value) = try Self.parseOverride(text)
+            root = NodeEditing.setting(keyPath.split(separator: ".").map(String.init)[...], to: value, in: root)
+            origins[keyPath] = "--set \(keyPath)"
+        }
+        let top = ConfigNode(node: root, file: document.path, keyPath: "", origins: origins)
+        let entries = try top.mapping(allowedKeys: SweepKeys.topLevel)
+        func value(_ key: String) -> ConfigNode? { entries.first { $0.key == key }?.value }
+
+        guard let nameNode = value("name") else { throw top.error("the sweep needs a 'name'") }
+        name = try nameNode.string()
+        guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }) else {
+            throw nameNode.error("'name' may contain only letters, digits, '-' and '_', got '\(name)'")
+        }
+        title = try value("title")?.string() ?? name
+        let masterSeed = try value("seed").map { node throws(InputError) -> UInt64 in
+            let seed = try node.int()
+            guard seed >= 0 else { throw node.error("'seed' must be 0 or more, got \(seed)") }
+            return UInt64(seed)
+        } ?? 0
+        let repeats = try value("repeats")?.int() ?? 1
+        if let node = value("repeats"), !(1...1000).contains(repeats) {
+            throw node.error("'repeats' must be between 1 and 1000, got \(repeats)")
+        }
+
+        let grid = try value("grid").map(Self.readGrid) ?? []
+        gridKeys = grid.map(\.key)
+        let base = NodeEditing.removing("grid", from: root)
+
+        var runs: [RunSpec] = []
+        for combination in Self.product(grid.map(\.values)) {
+            var node = base
+            var entries: [GridEntry] = []
+            for (axis, valueNode) in zip(grid, combination) {
+                node = NodeEditing.setting(axis.path[...], to: valueNode, in: node)
+                entries.append(GridEntry(key: axis.key, value: NodeEditing.canonicalText(valueNode)))
+            }
+            let config = ConfigNode(node: node, file: document.path, keyPath: "", origins: origins)
+            for repeatIndex in 0..<repeats {
+                var spec = try RunConfigReader.read(config, masterSeed: masterSeed, repeatIndex: repeatIndex)
+                spec.sweepName = name
+                spec.title = title
+                spec.index = runs.count
+                spec.grid = entries
+                runs.append(spec)
+            }
+        }
+        self.runs = runs
+    }
+
+    struct GridAxis {
+        var key: String
+        var path: [String]
+        var values: [Node]
+    }
+
+    static func readGrid(_ node: ConfigNode) throws(InputError) -> [GridAxis] {
+        var axes: [GridAxis] = []
+        for entry in try node.mapping() {
+            let key = entry.key
+            guard SweepKeys.isGridKey(key) else {
+                throw entry.keyNode.error("'\(key)' is not a setting a grid can vary",
+                                          suggestion: closestMatch(to: key, among: SweepKeys.gridPaths))
+            }
+            let values = try entry.value.sequence()
+            guard !values.isEmpty else { throw entry.value.error("grid key '\(key)' needs at least one value") }
+            axes.append(GridAxis(key: key, path: key.split(separator: ".").map(String.init), values: values.map(\.node)))
+        }
+        let total = axes.reduce(1) { $0.multipliedReportingOverflow(by: $1.values.count).partialValue }
+        guard total <= 100_000 else { throw node.error("the grid expands to \(total) runs; at most 100,000 are allowed") }
+        return axes
+    }
+
+    /// Cartesian product, first axis slowest.
+    static func product(_ axes: [[Node]]) -> [[Node]] {
+        axes.reduce([[]]) { partial, values in partial.flatMap { prefix in values.map { prefix + [$0] } } }
+    }
+
+    /// `train.epochs=5` → ("train.epochs", node for 5).
+    static func parseOverride(_ text: String) throws(InputError) -> (String, Node) {
+        guard let equals = text.firstIndex(of: "=") else {
+            throw InputError("--set expects KEY=VALUE, got '\(text)'")
+        }
+        let key = String(text[..<equals]).trimmingCharacters(in: .whitespaces)
+        let valueText = String(text[text.index(after: equals)...])
+        let known = SweepKeys.allPaths
+        guard !key.isEmpty, known.contains(key) || SweepKeys.isGridKey(key) || key.hasPrefix("grid.") else {
+            throw InputError("--set: unknown key '\(key)'", suggestion: closestMatch(to: key, among: known))
+        }
+        let document = try YAMLDocument(text: valueText.isEmpty ? "''" : valueText, path: "--set \(key)")
+        return (key, document.root.node)
+    }
+}

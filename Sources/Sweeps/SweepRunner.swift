@@ -1,0 +1,95 @@
+import Datasets
+import Diagnostics
+import Foundation
+import LinearAlgebra
+import Results
+import Training
+
+/// Trains the runs of a sweep that are not finished yet, `jobs` at a time, and stores each
+/// one atomically as it ends. Runs already in the store are reused unless `fresh`.
+public struct SweepRunner: Sendable {
+    public var jobs: Int
+    public var fresh: Bool
+    public var onEvent: @Sendable (RunEvent) -> Void
+
+    public init(jobs: Int, fresh: Bool = false, onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }) {
+        self.jobs = max(1, jobs)
+        self.fresh = fresh
+        self.onEvent = onEvent
+    }
+
+    /// What happened to each run: trained now, or reused from an earlier invocation.
+    public struct Summary: Sendable {
+        public var trained: [RunRecord] = []
+        public var reused: [String] = []
+    }
+
+    public func run(_ runs: [RunSpec], store: RunStore) throws -> Summary {
+        var summary = Summary()
+        var pending: [RunSpec] = []
+        for spec in runs {
+            if !fresh && store.isFinished(spec.id) {
+                summary.reused.append(spec.id)
+                onEvent(.reused(spec))
+            } else {
+                pending.append(spec)
+            }
+        }
+        guard !pending.isEmpty else { return summary }
+
+        // Load every dataset before training starts, so bad data fails fast and only once.
+        var splits: [DataSpec: DataSplit] = [:]
+        for spec in pending where splits[spec.setup.data] == nil {
+            splits[spec.setup.data] = try DataLoader.load(spec.setup.data)
+        }
+
+        let workers = min(jobs, pending.count)
+        BLAS.setThreads(workers > 1 ? 1 : ProcessInfo.processInfo.activeProcessorCount)
+        let state = SharedState()
+        let splitsByData = splits
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let index = state.next(limit: pending.count) {
+                let spec = pending[index]
+                guard let split = splitsByData[spec.setup.data] else { continue }
+                onEvent(.started(spec))
+                let record = RunExecutor.execute(spec, split: split) { epoch in onEvent(.epoch(spec, epoch)) }
+                do {
+                    try store.save(record, replace: fresh)
+                    state.add(record)
+                    onEvent(.finished(spec, record))
+                } catch {
+                    state.fail(error)
+                }
+            }
+        }
+        if let error = state.error { throw error }
+        summary.trained = state.records.sorted { $0.runId < $1.runId }
+        return summary
+    }
+}
+
+public enum RunEvent: Sendable {
+    case reused(RunSpec)
+    case started(RunSpec)
+    case epoch(RunSpec, Int)
+    case finished(RunSpec, RunRecord)
+}
+
+/// The work queue and results shared by the worker threads.
+private final class SharedState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cursor = 0
+    private(set) var records: [RunRecord] = []
+    private(set) var error: Error?
+
+    func next(limit: Int) -> Int? {
+        lock.withLock {
+            guard cursor < limit, error == nil else { return nil }
+            defer { cursor += 1 }
+            return cursor
+        }
+    }
+
+    func add(_ record: RunRecord) { lock.withLock { records.append(record) } }
+    func fail(_ error: Error) { lock.withLock { if self.error == nil { self.error = error } } }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import Reports
+import Results
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Rebuild the report from finished runs (no training); several folders are merged.")
+
+    @Argument(help: "Output folders of `lrlab run` (shards are merged).")
+    var directories: [String]
+
+    @Option(name: [.short, .customLong("output")], help: "Where to write the report (default: the first folder).")
+    var output: String?
+
+    @Option(help: "A folder with templates that replace the built-in ones.")
+    var templates: String?
+
+    func validate() throws {
+        if directories.isEmpty { throw ValidationError("give at least one folder") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            var byId: [String: RunRecord] = [:]
+            for directory in directories {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    throw InputError("\(directory): no such folder")
+                }
+                for record in try RunStore(directory: directory).loadAll() { byId[record.runId] = record }
+            }
+            let records = byId.values.sorted { $0.runId < $1.runId }
+            guard !records.isEmpty else { throw InputError("no finished runs in \(directories.joined(separator: ", "))") }
+            let target = output ?? directories[0]
+            let paths = try ReportWriter(templatesDirectory: templates).write(runs: records, to: target)
+            if let index = paths.first { Console.output(index) }
+        }
+    }
+}

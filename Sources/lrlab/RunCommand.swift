@@ -1,0 +1,60 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import Reports
+import Results
+import Sweeps
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Train every run of a sweep that is not finished yet, then write the report.")
+
+    @Argument(help: "The sweep file (YAML).")
+    var sweep: String
+
+    @Option(name: [.short, .customLong("output")], help: "Output folder (default: lrlab-out/<sweep name>).")
+    var output: String?
+
+    @Option(help: "Runs to train at the same time (default: the number of cores).")
+    var jobs: Int?
+
+    @Option(name: .customLong("set"), help: "Override a setting: KEY=VALUE, VALUE as YAML (repeatable).")
+    var overrides: [String] = []
+
+    @Option(help: "Train only shard I of N (0-based): the runs whose grid index ≡ I (mod N).")
+    var shard: String?
+
+    @Flag(help: "Retrain every run, replacing finished ones.")
+    var fresh = false
+
+    @Flag(help: "Do not write the report.")
+    var noReport = false
+
+    @Flag(help: "No progress messages.")
+    var quiet = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let sweep = try Sweep(path: self.sweep, overrides: overrides)
+            let selected = try Shard.parse(shard).select(sweep.runs)
+            let directory = output ?? "lrlab-out/\(sweep.name)"
+            let store = RunStore(directory: directory)
+            let progress = ProgressPrinter(total: selected.count, quiet: quiet)
+            let runner = SweepRunner(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, fresh: fresh,
+                                     onEvent: progress.handle)
+            let started = Date()
+            let summary = try runner.run(selected, store: store)
+            progress.finish(trained: summary.trained.count, reused: summary.reused.count,
+                            seconds: Date().timeIntervalSince(started))
+            guard !noReport else { return }
+            let records = try store.loadAll()
+            let paths = try ReportWriter().write(runs: records, to: directory)
+            if let index = paths.first { Console.output(index) }
+        }
+    }
+}

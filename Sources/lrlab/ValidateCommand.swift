@@ -1,0 +1,25 @@
+import ArgumentParser
+import Sweeps
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a sweep file without training and print the runs it expands to.")
+
+    @Argument(help: "The sweep file (YAML).")
+    var sweep: String
+
+    @Option(name: .customLong("set"), help: "Override a setting: KEY=VALUE, VALUE as YAML (repeatable).")
+    var overrides: [String] = []
+
+    func run() throws {
+        try reportingErrors {
+            let sweep = try Sweep(path: self.sweep, overrides: overrides)
+            Console.output("\(sweep.name): \(sweep.runs.count) run\(sweep.runs.count == 1 ? "" : "s")")
+            for spec in sweep.runs {
+                let values = spec.grid.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+                Console.output("  \(spec.index)  \(spec.id)  \(values)")
+            }
+        }
+    }
+}

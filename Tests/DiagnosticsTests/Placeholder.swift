@@ -1,2 +1,0 @@
-import Testing
-@Suite struct DiagnosticsTestsPlaceholder { @Test func builds() { #expect(Bool(true)) } }

@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+/// Runs the built `lrlab` binary: `LRLAB_BINARY` (set by `make test` to the release build)
+/// or the debug build next to the tests.
+struct CLI {
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["LRLAB_BINARY"], FileManager.default.isExecutableFile(atPath: path) {
+            return path
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/lrlab").path
+    }
+
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    static func run(_ arguments: [String], in directory: String) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+func temporaryFolder() throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("lrlab-e2e-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// PNG width and height from the IHDR chunk.
+func pngSize(_ data: Data) -> (Int, Int)? {
+    let bytes = [UInt8](data)
+    guard bytes.count > 24, bytes[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] else { return nil }
+    func int(_ at: Int) -> Int { bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+    return (int(16), int(20))
+}
+
+let smallSweep = """
+name: e2e
+title: End-to-end <check>
+seed: 3
+train:
+  epochs: 3
+  optimizer: {name: momentum, momentum: 0.9}
+grid:
+  train.batch_size: [64, 256]
+  train.learning_rate: [0.1, 5.0]
+report:
+  target_accuracy: 0.8
+
+"""
+
+@Suite(.serialized) struct EndToEndTests {
+    @Test func runWritesReportAndResumes() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try smallSweep.write(toFile: folder + "/sweep.yaml", atomically: true, encoding: .utf8)
+
+        let first = try CLI.run(["run", "sweep.yaml", "-o", "out", "--jobs", "2"], in: folder)
+        #expect(first.status == 0, "stderr: \(first.stderr)")
+        #expect(first.stdout == "out/index.html\n")
+
+        let html = try String(contentsOfFile: folder + "/out/index.html", encoding: .utf8)
+        #expect(html.contains("End-to-end &lt;check&gt;"))
+        #expect(html.contains("diverged at step"))
+        let charts = try FileManager.default.contentsOfDirectory(atPath: folder + "/out/charts").filter { $0.hasSuffix(".png") }
+        #expect(charts.count >= 4)
+        for chart in charts {
+            let size = pngSize(try Data(contentsOf: URL(fileURLWithPath: folder + "/out/charts/" + chart)))
+            #expect(size.map { $0.0 >= 1000 && $0.1 >= 500 } == true, "\(chart): \(String(describing: size))")
+        }
+        let csv = try String(contentsOfFile: folder + "/out/results.csv", encoding: .utf8)
+        let rows = csv.split(separator: "\n")
+        #expect(rows.count == 5)
+        #expect(rows.first?.hasPrefix("run_id,status,batch_size,learning_rate,optimizer,schedule,seed,epochs,steps,") == true)
+        #expect(rows.dropFirst().filter { $0.contains(",diverged,") }.count == 2)
+        #expect(FileManager.default.fileExists(atPath: folder + "/out/report.md"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/out/results.json"))
+
+        // Second run: everything reused, same numbers.
+        let runsBefore = try FileManager.default.contentsOfDirectory(atPath: folder + "/out/runs").sorted()
+        let second = try CLI.run(["run", "sweep.yaml", "-o", "out"], in: folder)
+        #expect(second.status == 0)
+        #expect(second.stderr.contains("trained 0 runs, reused 4"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/out/runs").sorted() == runsBefore)
+        #expect(withoutWallSeconds(try String(contentsOfFile: folder + "/out/results.csv", encoding: .utf8))
+            == withoutWallSeconds(csv))
+
+        // The report alone rebuilds from the finished runs.
+        let report = try CLI.run(["report", "out", "-o", "again"], in: folder)
+        #expect(report.status == 0, "stderr: \(report.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/again/index.html"))
+    }
+
+    @Test func sameSeedSameNumbers() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try smallSweep.write(toFile: folder + "/sweep.yaml", atomically: true, encoding: .utf8)
+        var tables: [[String]] = []
+        for out in ["a", "b"] {
+            let result = try CLI.run(["run", "sweep.yaml", "-o", out, "--quiet", "--jobs", out == "a" ? "1" : "2",
+                                      "--set", "grid.train.learning_rate=[0.1]"], in: folder)
+            #expect(result.status == 0, "stderr: \(result.stderr)")
+            #expect(result.stderr.isEmpty)
+            let csv = try String(contentsOfFile: folder + "/\(out)/results.csv", encoding: .utf8)
+            tables.append(withoutWallSeconds(csv))
+        }
+        #expect(tables[0] == tables[1])
+    }
+
+    @Test func badSweepGivesOneErrorLineAndTrainsNothing() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "name: bad\ntrain:\n  epochs: 3\n  batch_size: [64]\n".write(toFile: folder + "/bad.yaml", atomically: true, encoding: .utf8)
+        let result = try CLI.run(["run", "bad.yaml", "-o", "out"], in: folder)
+        #expect(result.status != 0)
+        #expect(result.stderr.hasPrefix("error: bad.yaml:4:15: "), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+
+        let typo = try CLI.run(["validate", "bad.yaml", "--set", "train.epoch=2"], in: folder)
+        #expect(typo.status != 0)
+        #expect(typo.stderr.contains("did you mean 'train.epochs'?"))
+
+        let missing = try CLI.run(["run", "nope.yaml"], in: folder)
+        #expect(missing.status != 0)
+        #expect(missing.stderr.hasPrefix("error: "))
+        #expect(!missing.stderr.contains("Fatal error"))
+
+        let shard = try CLI.run(["run", "bad.yaml", "--shard", "3/2"], in: folder)
+        #expect(shard.status != 0)
+    }
+
+    @Test func validatePrintsExpandedRuns() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try smallSweep.write(toFile: folder + "/sweep.yaml", atomically: true, encoding: .utf8)
+        let result = try CLI.run(["validate", "sweep.yaml"], in: folder)
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("e2e: 4 runs\n"))
+        #expect(result.stdout.contains("train.batch_size=256 train.learning_rate=5.0"))
+    }
+}
+
+/// The rows of a results.csv without the wall_seconds column (timing); everything else must match exactly.
+func withoutWallSeconds(_ csv: String) -> [String] {
+    let rows = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+    let wall = rows.first?.firstIndex { $0 == "wall_seconds" } ?? -1
+    return rows.map { $0.enumerated().filter { $0.offset != wall }.map(\.element).joined(separator: ",") }
+}

@@ -1,2 +1,0 @@
-import Testing
-@Suite struct InsightsTestsPlaceholder { @Test func builds() { #expect(Bool(true)) } }

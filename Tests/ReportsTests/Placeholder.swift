@@ -1,2 +1,0 @@
-import Testing
-@Suite struct ReportsTestsPlaceholder { @Test func builds() { #expect(Bool(true)) } }

@@ -1,2 +1,0 @@
-import Testing
-@Suite struct ResultsTestsPlaceholder { @Test func builds() { #expect(Bool(true)) } }

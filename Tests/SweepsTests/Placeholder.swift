@@ -1,2 +1,0 @@
-import Testing
-@Suite struct SweepsTestsPlaceholder { @Test func builds() { #expect(Bool(true)) } }
