@@ -54,6 +54,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     }
 
     /// Fisher–Yates shuffle (from the back), using `below`.
+    @inlinable
     public mutating func shuffle<C: MutableCollection & RandomAccessCollection>(_ items: inout C) where C.Index == Int {
         var i = items.count - 1
         let start = items.startIndex

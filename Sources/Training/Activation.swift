@@ -10,21 +10,25 @@ enum Activation: String, Sendable, CaseIterable {
     func forward<T: BLASScalar>(_ z: UnsafePointer<T>, into a: UnsafeMutablePointer<T>, count: Int) {
         switch self {
         case .relu:
+            // As numpy's `maximum(z, 0)`: NaN passes through (so divergence shows as NaN).
             for i in 0..<count {
                 let v = z[i]
-                a[i] = v > 0 ? v : 0
+                a[i] = v < 0 ? 0 : v
             }
         }
     }
 
-    /// `delta[i] *= f′(z[i])` (given both `z` and `a = f(z)`, whichever is cheaper).
-    func backward<T: BLASScalar>(z: UnsafePointer<T>, a: UnsafePointer<T>,
-                                 delta: UnsafeMutablePointer<T>, count: Int) {
+    /// `delta[i] = upstream[i] · f′(z[i])` (given both `z` and `a = f(z)`, whichever is
+    /// cheaper). `delta` must not overlap `upstream`: an in-place select is turned into a
+    /// conditional store, which does not vectorise.
+    func backward<T: BLASScalar>(z: UnsafePointer<T>, a: UnsafePointer<T>, upstream: UnsafePointer<T>,
+                                 into delta: UnsafeMutablePointer<T>, count: Int) {
         switch self {
         case .relu:
-            // numpy's reference zeroes where z <= 0; the same here, kinks included.
+            // As numpy's `da[z <= 0] = 0`, kinks included.
             for i in 0..<count {
-                delta[i] = z[i] > 0 ? delta[i] : 0
+                let d = upstream[i], v = z[i]
+                delta[i] = v <= 0 ? 0 : d
             }
         }
     }

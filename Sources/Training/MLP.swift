@@ -26,7 +26,11 @@ final class MLP<T: BLASScalar> {
         for (l, layer) in layout.layers.enumerated() {
             let z = workspace.z[l].base
             let bias = w + layer.biasOffset
-            for r in 0..<rows { (z + r * layer.fanOut).update(from: bias, count: layer.fanOut) }
+            let width = layer.fanOut
+            for r in 0..<rows {
+                let row = z + r * width
+                for j in 0..<width { row[j] = bias[j] }
+            }
             T.gemm(.none, .none, m: rows, n: layer.fanOut, k: layer.fanIn,
                    alpha: 1, a: x, lda: layer.fanIn, b: w + layer.weightOffset, ldb: layer.fanOut,
                    beta: 1, c: z, ldc: layer.fanOut)
@@ -67,10 +71,13 @@ final class MLP<T: BLASScalar> {
         for l in stride(from: last, through: 0, by: -1) {
             let layer = layout.layers[l]
             let x = l == 0 ? input : UnsafePointer(workspace.a[l - 1].base)
-            // ∂W = xᵀ · δ  (fanIn × fanOut)
+            // ∂W = xᵀ · δ  (fanIn × fanOut). Outputs are zeroed here and accumulated with
+            // beta = 1: OpenBLAS's beta = 0 pass is slower than a memset for these shapes.
+            let gw = g + layer.weightOffset
+            gw.update(repeating: 0, count: layer.fanIn * layer.fanOut)
             T.gemm(.transpose, .none, m: layer.fanIn, n: layer.fanOut, k: rows,
                    alpha: 1, a: x, lda: layer.fanIn, b: delta, ldb: layer.fanOut,
-                   beta: 0, c: g + layer.weightOffset, ldc: layer.fanOut)
+                   beta: 1, c: gw, ldc: layer.fanOut)
             // ∂b = column sums of δ
             let gb = g + layer.biasOffset
             gb.update(repeating: 0, count: layer.fanOut)
@@ -80,12 +87,14 @@ final class MLP<T: BLASScalar> {
             }
             guard l > 0 else { break }
             // ∂a_{l−1} = δ · Wᵀ  (rows × fanIn), then through the activation
-            let previous = workspace.delta[l - 1].base
+            let upstream = workspace.upstream.base
+            upstream.update(repeating: 0, count: rows * layer.fanIn)
             T.gemm(.none, .transpose, m: rows, n: layer.fanIn, k: layer.fanOut,
                    alpha: 1, a: delta, lda: layer.fanOut, b: w + layer.weightOffset, ldb: layer.fanOut,
-                   beta: 0, c: previous, ldc: layer.fanIn)
+                   beta: 1, c: upstream, ldc: layer.fanIn)
+            let previous = workspace.delta[l - 1].base
             activation.backward(z: workspace.z[l - 1].base, a: workspace.a[l - 1].base,
-                                delta: previous, count: rows * layer.fanIn)
+                                upstream: upstream, into: previous, count: rows * layer.fanIn)
             delta = previous
         }
     }

@@ -5,8 +5,9 @@ import LinearAlgebra
 ///
 /// For layer `l` (0-based): `z[l]` pre-activations (`rows × fanOut`; the last layer's are the
 /// logits, overwritten in place by probabilities and then by `∂loss/∂logits`), `a[l]`
-/// activations of hidden layers, `delta[l]` `∂loss/∂z` of hidden layers. `input`/`labels`
-/// hold a gathered minibatch.
+/// activations of hidden layers, `delta[l]` `∂loss/∂z` of hidden layers, `upstream` the
+/// `∂loss/∂a` being passed down (widest hidden layer). `input`/`labels` hold a gathered
+/// minibatch.
 final class Workspace<T: BLASScalar> {
     let capacity: Int
     let input: ScalarBuffer<T>
@@ -14,6 +15,7 @@ final class Workspace<T: BLASScalar> {
     let z: [ScalarBuffer<T>]
     let a: [ScalarBuffer<T>]
     let delta: [ScalarBuffer<T>]
+    let upstream: ScalarBuffer<T>
 
     init(layout: NetworkLayout, capacity: Int) {
         self.capacity = capacity
@@ -24,6 +26,7 @@ final class Workspace<T: BLASScalar> {
         let hidden = layout.layers.dropLast()
         a = hidden.map { ScalarBuffer(count: capacity * $0.fanOut) }
         delta = hidden.map { ScalarBuffer(count: capacity * $0.fanOut) }
+        upstream = ScalarBuffer(count: capacity * (hidden.map(\.fanOut).max() ?? 0))
     }
 
     deinit { labels.deallocate() }
