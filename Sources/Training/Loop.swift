@@ -60,12 +60,14 @@ struct Loop<T: BLASScalar> {
                     let score = model.scoreAndGradient(workspace.input.base, labels: workspace.labels.baseAddress!,
                                                        rows: rows, workspace: workspace)
                     examplesSeen += rows
-                    let record = StepRecord(step: step, examplesSeen: examplesSeen,
-                                            loss: score.lossSum / Double(rows), learningRate: rate)
                     let kept = sampler.keeps(step)
-                    if kept { steps.append(record) }
-                    if let cause = rule.afterStep(lossSum: score.lossSum, rows: rows) {
-                        if !kept { steps.append(record) }
+                    let cause = rule.afterStep(lossSum: score.lossSum, rows: rows)
+                    if kept || cause != nil {
+                        steps.append(StepRecord(step: step, examplesSeen: examplesSeen,
+                                                loss: score.lossSum / Double(rows), learningRate: rate,
+                                                gradientNorm: gradientNorm()))
+                    }
+                    if let cause {
                         stopped = cause
                         return
                     }
@@ -96,6 +98,17 @@ struct Loop<T: BLASScalar> {
             }
         }
         return outcome(initialLoss, epochs, steps, nil, totalSteps: step, trainSeconds)
+    }
+
+    /// ‖∇‖₂ over the whole flat gradient buffer, accumulated in Double (recorded steps only).
+    private func gradientNorm() -> Double {
+        let g = model.gradients.base
+        var sum = 0.0
+        for i in 0..<model.layout.parameterCount {
+            let v = Double(g[i])
+            sum += v * v
+        }
+        return sum.squareRoot()
     }
 
     private func divergence(_ cause: (cause: String, loss: Double), step: Int, examplesSeen: Int) -> Divergence {

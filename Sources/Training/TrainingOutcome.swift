@@ -34,12 +34,15 @@ public struct StepRecord: Codable, Sendable, Equatable {
     public var loss: Double
     /// The rate the schedule gave for this step.
     public var learningRate: Double
+    /// Euclidean norm of this step's gradient (all parameters, before the update).
+    public var gradientNorm: Double
 
-    public init(step: Int, examplesSeen: Int, loss: Double, learningRate: Double) {
+    public init(step: Int, examplesSeen: Int, loss: Double, learningRate: Double, gradientNorm: Double) {
         self.step = step
         self.examplesSeen = examplesSeen
         self.loss = loss
         self.learningRate = learningRate
+        self.gradientNorm = gradientNorm
     }
 }
 

@@ -53,6 +53,7 @@ extension EpochRecord {
         #expect(outcome.steps[14].examplesSeen == n)
         #expect(outcome.steps[29].examplesSeen == 2 * n)
         #expect(outcome.steps.allSatisfy { $0.loss.isFinite && $0.loss > 0 })
+        #expect(outcome.steps.allSatisfy { $0.gradientNorm.isFinite && $0.gradientNorm > 0 })
     }
 
     @Test func fullBatchAndProgress() {
@@ -85,5 +86,30 @@ extension EpochRecord {
         #expect(gaps == [2, 3])
         var few = StepSampler(total: 10, limit: 2000)
         #expect((0..<10).filter { few.keeps($0) } == Array(0..<10))
+    }
+}
+
+@Suite struct GradientNormTests {
+    @Test func recordedNormIsTheFullBatchGradientNorm() {
+        let split = Fixtures.digits
+        let outcome = train(split, options: TrainingOptions(hidden: [16], epochs: 3, batchSize: 100_000,
+                                                            momentum: 0.9, seed: 5, learningRate: 0))
+        // The same model, initialised the same way, on the rows in dataset order.
+        let layout = NetworkLayout(inputs: 64, hidden: [16], classes: 10)
+        let model = MLP<Float>(layout: layout)
+        var generator = SeededRandom(seed: 5)
+        Initialization.pytorch.fill(model.parameters.pointer, layout: layout, using: &generator)
+        let workspace = Workspace<Float>(layout: layout, capacity: split.train.count)
+        _ = split.train.features.withUnsafeBufferPointer { x in
+            split.train.labels.withUnsafeBufferPointer { y in
+                model.scoreAndGradient(x.baseAddress!, labels: y.baseAddress!, rows: split.train.count,
+                                       workspace: workspace)
+            }
+        }
+        let expected = model.gradients.pointer.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+        #expect(outcome.steps.count == 3)
+        for step in outcome.steps {
+            #expect(abs(step.gradientNorm - expected) <= 1e-4 * expected)
+        }
     }
 }
