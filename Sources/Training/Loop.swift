@@ -1,0 +1,133 @@
+import Datasets
+import LinearAlgebra
+
+/// The state of one run's step loop; see `Trainer`.
+struct Loop<T: BLASScalar> {
+    let model: MLP<T>
+    let workspace: Workspace<T>
+    let trainSet: Table<T>
+    let testSet: Table<T>
+    let batchSize: Int
+    let stepsPerEpoch: Int
+    let options: TrainingOptions
+
+    /// Mean loss and accuracy of the model over a whole table (0, 0 when it is empty).
+    func evaluate(_ table: Table<T>) -> (loss: Double, accuracy: Double) {
+        guard table.count > 0, let x = table.features, let y = table.labels else { return (0, 0) }
+        let featureCount = model.layout.inputs
+        var total = BatchScore()
+        var start = 0
+        while start < table.count {
+            let rows = min(workspace.capacity, table.count - start)
+            let score = model.score(x + start * featureCount, labels: y + start, rows: rows, workspace: workspace)
+            total.lossSum += score.lossSum
+            total.correct += score.correct
+            start += rows
+        }
+        return (total.lossSum / Double(table.count), Double(total.correct) / Double(table.count))
+    }
+
+    mutating func run<O: Optimizer>(optimizer: inout O, generator: inout SeededRandom,
+                                    progress: (@Sendable (Int) -> Void)?) -> TrainingOutcome where O.Scalar == T {
+        let n = trainSet.count
+        let featureCount = model.layout.inputs
+        let parameterCount = model.layout.parameterCount
+        let initialLoss = evaluate(trainSet).loss
+        var rule = DivergenceRule(initialLoss: initialLoss, batchSize: batchSize)
+        var sampler = StepSampler(total: options.epochs * stepsPerEpoch)
+        var epochs = [EpochRecord]()
+        epochs.reserveCapacity(options.epochs)
+        var steps = [StepRecord]()
+        steps.reserveCapacity(min(options.epochs * stepsPerEpoch, TrainingOutcome.maxStepRecords) + 1)
+        var order = [Int](repeating: 0, count: n)
+        var step = 0, examplesSeen = 0
+        var trainSeconds = 0.0
+        let clock = ContinuousClock()
+
+        for epoch in stride(from: 1, through: options.epochs, by: 1) {
+            for i in 0..<n { order[i] = i }
+            generator.shuffle(&order)
+            var epochScore = BatchScore()
+            let started = clock.now
+            var stopped: (cause: String, loss: Double)?
+            order.withUnsafeBufferPointer { order in
+                var start = 0
+                while start < n {
+                    let rows = min(batchSize, n - start)
+                    workspace.gather(rows: rows, order: order.baseAddress! + start, from: trainSet.features!,
+                                     featureCount: featureCount, labels: trainSet.labels!)
+                    let rate = options.learningRate(step)
+                    let score = model.scoreAndGradient(workspace.input.base, labels: workspace.labels.baseAddress!,
+                                                       rows: rows, workspace: workspace)
+                    examplesSeen += rows
+                    let kept = sampler.keeps(step)
+                    let cause = rule.afterStep(lossSum: score.lossSum, rows: rows)
+                    if kept || cause != nil {
+                        steps.append(StepRecord(step: step, examplesSeen: examplesSeen,
+                                                loss: score.lossSum / Double(rows), learningRate: rate,
+                                                gradientNorm: gradientNorm()))
+                    }
+                    if let cause {
+                        stopped = cause
+                        return
+                    }
+                    optimizer.update(model.parameters.base, gradients: model.gradients.base,
+                                     count: parameterCount, learningRate: T(rate))
+                    epochScore.lossSum += score.lossSum
+                    epochScore.correct += score.correct
+                    step += 1
+                    start += rows
+                }
+            }
+            let seconds = seconds(from: started, to: clock.now)
+            trainSeconds += seconds
+            if let stopped {
+                return outcome(initialLoss, epochs, steps, divergence(stopped, step: step, examplesSeen: examplesSeen),
+                               totalSteps: step, trainSeconds)
+            }
+            let (testLoss, testAccuracy) = evaluate(testSet)
+            let trainLoss = epochScore.lossSum / Double(n)
+            epochs.append(EpochRecord(epoch: epoch, trainLoss: trainLoss,
+                                      trainAccuracy: Double(epochScore.correct) / Double(n),
+                                      testLoss: testLoss, testAccuracy: testAccuracy, seconds: seconds))
+            progress?(epoch)
+            if let cause = rule.afterEpoch(meanLoss: trainLoss) {
+                return outcome(initialLoss, epochs, steps,
+                               divergence(cause, step: step - 1, examplesSeen: examplesSeen),
+                               totalSteps: step, trainSeconds)
+            }
+        }
+        return outcome(initialLoss, epochs, steps, nil, totalSteps: step, trainSeconds)
+    }
+
+    /// ‖∇‖₂ over the whole flat gradient buffer, accumulated in Double (recorded steps only).
+    private func gradientNorm() -> Double {
+        let g = model.gradients.base
+        var sum = 0.0
+        for i in 0..<model.layout.parameterCount {
+            let v = Double(g[i])
+            sum += v * v
+        }
+        return sum.squareRoot()
+    }
+
+    private func divergence(_ cause: (cause: String, loss: Double), step: Int, examplesSeen: Int) -> Divergence {
+        let (trainLoss, trainAccuracy) = evaluate(trainSet)
+        let (testLoss, testAccuracy) = evaluate(testSet)
+        return Divergence(step: step, loss: cause.loss, cause: cause.cause,
+                          epochsSeen: Double(examplesSeen) / Double(trainSet.count),
+                          trainLoss: trainLoss, trainAccuracy: trainAccuracy,
+                          testLoss: testLoss, testAccuracy: testAccuracy)
+    }
+
+    private func outcome(_ initialLoss: Double, _ epochs: [EpochRecord], _ steps: [StepRecord],
+                         _ divergence: Divergence?, totalSteps: Int, _ trainSeconds: Double) -> TrainingOutcome {
+        TrainingOutcome(initialLoss: initialLoss, epochs: epochs, steps: steps, divergence: divergence,
+                        totalSteps: totalSteps, trainSeconds: trainSeconds)
+    }
+
+    private func seconds(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> Double {
+        let parts = (end - start).components
+        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+    }
+}

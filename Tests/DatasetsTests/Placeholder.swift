@@ -1,2 +1,0 @@
-import Testing
-@Suite struct DatasetsTestsPlaceholder { @Test func builds() { #expect(Bool(true)) } }

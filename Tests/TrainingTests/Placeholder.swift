@@ -1,2 +1,0 @@
-import Testing
-@Suite struct TrainingTestsPlaceholder { @Test func builds() { #expect(Bool(true)) } }
