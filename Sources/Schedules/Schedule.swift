@@ -21,10 +21,11 @@ extension Schedule {
 
     public var info: ScheduleInfo { ScheduleInfo(defaultSteps: 1000) }
 
-    /// The largest rate over steps `0..<info.defaultSteps` (sampled when that range is long) and where.
+    /// The largest rate over steps `0..<info.defaultSteps` and where: every step of short ranges,
+    /// otherwise about 20 000 evenly spaced steps plus every phase boundary and marker.
     public func peak(through steps: Int? = nil) -> (step: Int, learningRate: Double) {
         let n = max(1, steps ?? info.defaultSteps)
-        let stride = max(1, n / 200_000)
+        let stride = max(1, n / 20_000)
         var candidates = Array(Swift.stride(from: 0, to: n, by: stride))
         candidates.append(contentsOf: info.markers.map(\.step).filter { $0 >= 0 && $0 < n })
         for phase in info.phases { for s in [phase.start, phase.end] where s >= 0 && s < n { candidates.append(s) } }
