@@ -97,3 +97,33 @@ import Testing
         #expect(hold.info.phases.map(\.kind) == [.warmup, .hold, .decay, .zero])
     }
 }
+
+@Suite struct SpecValidateAndRescaleTests {
+    @Test func validateChecksValuesWithoutLocations() throws {
+        var spec = try parseSpec(specYAML("tf-od-api", "cosine_decay_learning_rate", ["learning_rate_base: 0.08", "total_steps: 300000", "warmup_learning_rate: 0.001", "warmup_steps: 2500"]))
+        try spec.validate()
+        spec.params["warmup_steps"] = .integer(400_000)
+        #expect(throws: InputError.self) { try spec.validate() }
+        spec.params["warmup_step"] = .integer(5)
+        do { try spec.validate(); Issue.record("accepted") } catch { #expect(error.suggestion == "warmup_steps") }
+        let bad = ScheduleSpec(library: "pytorch", name: "StepLR", params: ["step_size": .string("x")])
+        #expect(throws: InputError.self) { try bad.validate() }
+    }
+
+    /// The lecture notes' config (batch 1024) at batch 64 with the linear rule.
+    @Test func rescaleForAnotherBatchSize() throws {
+        let spec = try parseSpec(specYAML("tf-od-api", "cosine_decay_learning_rate", ["learning_rate_base: 0.08", "total_steps: 300000", "warmup_learning_rate: 0.001", "warmup_steps: 2500"]))
+        let small = try spec.rescaled(rateFactor: 64.0 / 1024, stepFactor: 1024.0 / 64)
+        #expect(small.params["total_steps"] == .integer(4_800_000))
+        #expect(small.params["warmup_steps"] == .integer(40_000))
+        #expect(small.params["learning_rate_base"] == .number(0.005))
+        #expect(small.params["hold_base_rate_steps"] == .integer(0))
+        let manual = try parseSpec(specYAML("tf-od-api", "manual_step_learning_rate", ["initial_learning_rate: 0.1", "schedule: [{step: 100, learning_rate: 0.01}]"]))
+        let half = try manual.rescaled(rateFactor: 0.5, stepFactor: 2)
+        #expect(half.params["schedule"] == .list([.mapping(["step": .integer(200), "learning_rate": .number(0.005)])]))
+        let seq = try parseSpec(specYAML("pytorch", "SequentialLR", ["schedulers: [[LinearLR, {total_iters: 5}], [ExponentialLR, {gamma: 0.9}]]", "milestones: [5]", "optimizer_lr: 0.1"]))
+        let seq2 = try seq.rescaled(rateFactor: 2, stepFactor: 2)
+        #expect(seq2.params["milestones"] == .list([.integer(10)]))
+        #expect(seq2.params["optimizer_lr"] == .number(0.2))
+    }
+}
