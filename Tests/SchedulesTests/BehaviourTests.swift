@@ -127,3 +127,26 @@ import Testing
         #expect(seq2.params["optimizer_lr"] == .number(0.2))
     }
 }
+
+@Suite struct TorchLargeStepTests {
+    @Test func closedFormBeyondRecursionLimit() throws {
+        let yamls = [
+            specYAML("pytorch", "StepLR", ["step_size: 10000000", "gamma: 0.5"]),
+            specYAML("pytorch", "CosineAnnealingWarmRestarts", ["T_0: 1000", "T_mult: 2"]),
+            specYAML("pytorch", "CyclicLR", ["base_lr: 0.1", "max_lr: 1.0"]),
+            specYAML("pytorch", "OneCycleLR", ["max_lr: 0.1", "total_steps: 100"]),
+        ]
+        let step = torchRecursionLimit + 1_000_000
+        for yaml in yamls {
+            let r = try parseSpec(yaml).makeSchedule().learningRates(at: [step, Int.max, 3])
+            #expect(r.count == 3)
+        }
+        let stepLR = try parseSpec(yamls[0]).makeSchedule()
+        #expect(stepLR.learningRate(at: step) == pow(0.5, 5))
+        // SGDR's direct formula agrees with its counters.
+        let sgdr = try parseSpec(yamls[1]).makeSchedule() as? PyTorch.CosineAnnealingWarmRestarts
+        let counted = try #require(sgdr).learningRates(at: [0, 999, 1000, 2999, 3000, 5000])
+        let direct = [0, 999, 1000, 2999, 3000, 5000].map { sgdr?.closedForm(TorchState(lastEpoch: $0, baseLR: 1.0)) ?? .nan }
+        for (a, b) in zip(counted, direct) { #expect(abs(a - b) < 1e-12) }
+    }
+}

@@ -33,6 +33,24 @@ extension PyTorch {
             return etaMin + (state.baseLR - etaMin) * (1 + cos(Double.pi * Double(state.tCur) / Double(state.tI))) / 2
         }
 
+        /// `step(epoch)`'s direct formula (the class has no `_get_closed_form_lr`; this is what
+        /// a deprecated `step(epoch)` computes, used here only for very large steps and at 0).
+        func closedForm(_ state: TorchState) -> Double? {
+            let epoch = Double(state.lastEpoch)
+            let t0 = Double(self.t0), mult = Double(tMult)
+            var tCur = epoch, tI = t0
+            if epoch >= t0 {
+                if tMult == 1 {
+                    tCur = epoch.truncatingRemainder(dividingBy: t0)
+                } else {
+                    let n = (log(epoch / t0 * (mult - 1) + 1) / log(mult)).rounded(.towardZero)
+                    tCur = epoch - t0 * (pow(mult, n) - 1) / (mult - 1)
+                    tI = t0 * pow(mult, n)
+                }
+            }
+            return etaMin + (state.baseLR - etaMin) * (1 + cos(Double.pi * tCur / tI)) / 2
+        }
+
         /// Step at which restart `k` (k ≥ 1) begins.
         public func restartStep(_ k: Int) -> Int {
             let steps = tMult == 1 ? Double(t0) * Double(k)

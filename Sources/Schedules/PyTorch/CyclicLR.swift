@@ -30,6 +30,7 @@ extension PyTorch {
         func initialBaseLR(_ group: TorchGroup) -> Double { baseLR }
 
         func nextLR(_ state: inout TorchState, lr: Double) -> Double { rate(at: state.lastEpoch) }
+        func closedForm(_ state: TorchState) -> Double? { rate(at: state.lastEpoch) }
 
         func rate(at e: Int) -> Double {
             let total = stepSizeUp + stepSizeDown

@@ -52,6 +52,7 @@ extension PyTorch {
         }
 
         func nextLR(_ state: inout TorchState, lr: Double) -> Double { rate(at: state.lastEpoch) }
+        func closedForm(_ state: TorchState) -> Double? { rate(at: state.lastEpoch) }
 
         func rate(at e: Int) -> Double {
             guard e <= totalSteps else { return .nan }

@@ -38,13 +38,24 @@ extension TorchScheduler {
     /// `lr` after `step` calls of `scheduler.step()` on a fresh optimizer (steps < 0 read as 0).
     public func learningRate(at step: Int) -> Double { learningRates(at: [step])[0] }
 
+    /// One pass of `step()` calls up to the largest step. Steps beyond `torchRecursionLimit`
+    /// use the closed form instead (equal to the recursion up to rounding for one scheduler).
     public func learningRates(at steps: [Int]) -> [Double] {
         var group = TorchGroup(lr: optimizerLR)
         var runner = TorchRunner(self)
         runner.construct(&group)
-        return torchSweep(steps, initial: group.lr) { runner.step(&group); return group.lr }
+        let base = runner.state.baseLR
+        let near = steps.map { $0 > torchRecursionLimit ? 0 : $0 }
+        var rates = torchSweep(near, initial: group.lr) { runner.step(&group); return group.lr }
+        for (i, step) in steps.enumerated() where step > torchRecursionLimit {
+            rates[i] = closedForm(TorchState(lastEpoch: step, stepCount: 2, baseLR: base)) ?? .nan
+        }
+        return rates
     }
 }
+
+/// Above this step PyTorch rates come from the closed form, so a huge step cannot hang.
+public let torchRecursionLimit = 50_000_000
 
 /// Walks `0…max(steps)` once, calling `advance` to go from step e-1 to e, and reads the
 /// requested steps in their order. Steps below 0 give the value at 0.
