@@ -48,7 +48,10 @@ import Testing
         #expect(try base("4e-05") == 4e-05)
         #expect(try base("1") == 1)
         #expect(try base("0.9f") == 0.9)
-        #expect(try base("0x10") == 16)
+        #expect(try base("1E+2") == 100)
+        #expect(try base("010") == 10)
+        #expect(throws: InputError.self) { try self.base("0x10") }
+        #expect(throws: InputError.self) { try self.base("'0.5'") }
         #expect(try base("inf") == .infinity)
         #expect(try base("nan")?.isNaN == true)
         let negative = try config("constant_learning_rate { learning_rate: -.5 }").schedule.params["learning_rate"]
@@ -58,6 +61,9 @@ import Testing
     @Test func integers() throws {
         let hex = try config("cosine_decay_learning_rate { total_steps: 0x10 warmup_steps: 0 }")
         #expect(hex.schedule.params["total_steps"] == .integer(16))
+        let octal = try config("cosine_decay_learning_rate { total_steps: 010 warmup_steps: 0 }")
+        #expect(octal.schedule.params["total_steps"] == .integer(8))
+        #expect(throws: InputError.self) { try self.config("cosine_decay_learning_rate { total_steps: 09 }") }
         #expect(throws: InputError.self) { try self.config("cosine_decay_learning_rate { total_steps: 1.5 }") }
         do {
             _ = try config("cosine_decay_learning_rate { warmup_steps: 0 total_steps: -1 }")

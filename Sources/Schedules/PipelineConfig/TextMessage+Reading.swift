@@ -103,21 +103,23 @@ extension TextMessage {
         throw InputError("Invalid value for boolean field '\(name)': \(s.isString ? "\"\(s.text)\"" : s.text)", at: s.location)
     }
 
+    /// Python `text_format.ParseFloat`: `float(text)`, else `-?inf(inity)?f?` / `nanf?`
+    /// (any case), else `float(text.rstrip('fF'))`. Hex is not a float.
     static func parseFloat(_ raw: String) -> Double? {
         var text = raw
         var sign = 1.0
         if text.hasPrefix("-") { sign = -1; text.removeFirst() }
         switch text.lowercased() {
         case "inf", "infinity", "inff", "infinityf": return sign * .infinity
-        case "nan", "nanf": return .nan
+        case "nan", "nanf": return sign == 1 ? .nan : nil
         default: break
         }
-        if let i = parseInteger(text) { return sign * Double(i) }
-        if text.hasSuffix("f") || text.hasSuffix("F") { text.removeLast() }
-        guard let first = text.first, first.isNumber || first == "." else { return nil }
+        while text.hasSuffix("f") || text.hasSuffix("F") { text.removeLast() }
+        guard !text.lowercased().contains("x"), let first = text.first, first.isNumber || first == "." else { return nil }
         return Double(text).map { sign * $0 }
     }
 
+    /// Python `text_format._ParseAbstractInteger`: decimal, `0x` hex, or C octal `0755`.
     static func parseInteger(_ raw: String) -> Int? {
         var text = raw
         var negative = false
@@ -125,12 +127,12 @@ extension TextMessage {
         let magnitude: Int?
         if text.lowercased().hasPrefix("0x") {
             magnitude = Int(text.dropFirst(2), radix: 16)
-        } else if text.count > 1 && text.hasPrefix("0") && text.allSatisfy({ ("0"..."7").contains($0) }) {
+        } else if text.count > 1 && text.hasPrefix("0") {
             magnitude = Int(text.dropFirst(), radix: 8)
         } else {
-            magnitude = Int(text)
+            magnitude = text.allSatisfy(\.isASCII) ? Int(text) : nil
         }
-        guard let m = magnitude else { return nil }
+        guard let m = magnitude, !text.hasPrefix("+") else { return nil }
         return negative ? -m : m
     }
 }
