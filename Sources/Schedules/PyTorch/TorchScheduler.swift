@@ -1,0 +1,129 @@
+/// `optimizer.param_groups[0]`: the rate every scheduler on the optimizer reads and writes.
+struct TorchGroup {
+    var lr: Double
+    /// `group["initial_lr"]`, set by the first scheduler constructed (`setdefault`).
+    var initialLR: Double?
+}
+
+/// The counters of one `LRScheduler` instance.
+struct TorchState {
+    var lastEpoch = -1
+    var stepCount = 0
+    var baseLR = 0.0
+    /// CosineAnnealingWarmRestarts' `T_cur` and `T_i`.
+    var tCur = 0
+    var tI = 0
+}
+
+/// A PyTorch scheduler as `torch.optim.lr_scheduler` implements it: `get_lr()` in its recursive
+/// (chainable) form, and `_get_closed_form_lr()` when the class has one.
+protocol TorchScheduler: Schedule {
+    /// The optimizer's `lr` the scheduler is constructed on.
+    var optimizerLR: Double { get }
+    /// What the constructor does to the group before `LRScheduler.__init__`.
+    func prepare(_ group: inout TorchGroup)
+    /// `base_lr` once constructed.
+    func initialBaseLR(_ group: TorchGroup) -> Double
+    /// `get_lr()` at `state.lastEpoch` from the group's current rate; may advance counters.
+    func nextLR(_ state: inout TorchState, lr: Double) -> Double
+    /// `_get_closed_form_lr()` at `state.lastEpoch`, nil when the class has none.
+    func closedForm(_ state: TorchState) -> Double?
+}
+
+extension TorchScheduler {
+    func prepare(_ group: inout TorchGroup) {}
+    func initialBaseLR(_ group: TorchGroup) -> Double { group.initialLR ?? group.lr }
+    func closedForm(_ state: TorchState) -> Double? { nil }
+
+    /// `lr` after `step` calls of `scheduler.step()` on a fresh optimizer (steps < 0 read as 0).
+    public func learningRate(at step: Int) -> Double { learningRates(at: [step])[0] }
+
+    /// One pass of `step()` calls up to the largest step. Steps beyond `torchRecursionLimit`
+    /// use the closed form instead (equal to the recursion up to rounding for one scheduler).
+    public func learningRates(at steps: [Int]) -> [Double] {
+        var group = TorchGroup(lr: optimizerLR)
+        var runner = TorchRunner(self)
+        runner.construct(&group)
+        let base = runner.state.baseLR
+        let near = steps.map { $0 > torchRecursionLimit ? 0 : $0 }
+        var rates = torchSweep(near, initial: group.lr) { runner.step(&group); return group.lr }
+        for (i, step) in steps.enumerated() where step > torchRecursionLimit {
+            rates[i] = closedForm(TorchState(lastEpoch: step, stepCount: 2, baseLR: base)) ?? .nan
+        }
+        return rates
+    }
+}
+
+/// Above this step PyTorch rates come from the closed form, so a huge step cannot hang.
+public let torchRecursionLimit = 50_000_000
+
+/// Walks `0…max(steps)` once, calling `advance` to go from step e-1 to e, and reads the
+/// requested steps in their order. Steps below 0 give the value at 0.
+func torchSweep(_ steps: [Int], initial: Double, advance: () -> Double) -> [Double] {
+    guard let last = steps.max(), last > 0 else { return steps.map { _ in initial } }
+    let wanted = Set(steps)
+    var found: [Int: Double] = [0: initial]
+    var lr = initial
+    var e = 0
+    while e < last {
+        e += 1
+        lr = advance()
+        if wanted.contains(e) { found[e] = lr }
+    }
+    return steps.map { found[max(0, $0)] ?? .nan }
+}
+
+/// One scheduler instance on a shared group: construction, `step()`, and SequentialLR's
+/// restart at a milestone.
+struct TorchRunner {
+    let scheduler: any TorchScheduler
+    var state = TorchState()
+
+    init(_ scheduler: any TorchScheduler) { self.scheduler = scheduler }
+
+    /// `__init__(optimizer)`: side effects, `setdefault("initial_lr")`, `base_lrs`, `_initial_step()`.
+    mutating func construct(_ group: inout TorchGroup) {
+        scheduler.prepare(&group)
+        if group.initialLR == nil { group.initialLR = group.lr }
+        state.baseLR = scheduler.initialBaseLR(group)
+        state.lastEpoch = -1
+        initialStep(&group)
+    }
+
+    mutating func initialStep(_ group: inout TorchGroup) {
+        state.stepCount = 0
+        step(&group)
+    }
+
+    /// `step()`: `last_epoch += 1`, `group["lr"] = get_lr()`.
+    mutating func step(_ group: inout TorchGroup) {
+        state.stepCount += 1
+        state.lastEpoch += 1
+        group.lr = scheduler.nextLR(&state, lr: group.lr)
+    }
+
+    /// SequentialLR at a milestone: `last_epoch = 0` and the closed form there (`get_lr()` without one).
+    mutating func restartAtZero(_ group: inout TorchGroup) {
+        state.stepCount += 1
+        state.lastEpoch = 0
+        group.lr = scheduler.closedForm(state) ?? scheduler.nextLR(&state, lr: group.lr)
+    }
+}
+
+/// Python's floor division and modulo for a non-zero divisor.
+func floorDiv(_ a: Int, _ b: Int) -> Int {
+    let q = a / b
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q
+}
+
+func floorMod(_ a: Int, _ b: Int) -> Int { a - floorDiv(a, b) &* b }
+
+/// Python's `bisect.bisect_right` (for sorted `a`; on unsorted input it behaves as Python's does).
+func bisectRight(_ a: [Double], _ x: Double) -> Int {
+    var lo = 0, hi = a.count
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if x < a[mid] { hi = mid } else { lo = mid + 1 }
+    }
+    return lo
+}

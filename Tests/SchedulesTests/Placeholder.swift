@@ -1,2 +1,0 @@
-import Testing
-@Suite struct SchedulesTestsPlaceholder { @Test func builds() { #expect(Bool(true)) } }
