@@ -192,15 +192,23 @@ final class CairoCanvas: Canvas {
         currentFont = nil
     }
 
-    /// Writes the image surface to `path` as PNG.
+    /// Writes the image surface to `path` as PNG (see `PNGWriter`).
     func writePNG(to path: String) throws {
         try CairoFonts.check(cairo_status(cr), "draw")
         cairo_surface_flush(surface)
-        let status = cairo_surface_write_to_png(surface, path)
-        if status == CAIRO_STATUS_WRITE_ERROR || status == CAIRO_STATUS_FILE_NOT_FOUND {
-            throw ChartError.unwritablePath(path, reason: String(cString: cairo_status_to_string(status)))
+        try CairoFonts.check(cairo_surface_status(surface), "flush")
+        let width = Int(cairo_image_surface_get_width(surface))
+        let height = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface), width > 0, height > 0 else {
+            throw ChartError.cairo(operation: "image data", status: "no pixel data")
         }
-        try CairoFonts.check(status, "write PNG")
+        let png = PNGWriter.encode(width: width, height: height, stride: stride, pixels: UnsafePointer(data))
+        do {
+            try Data(png).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw ChartError.unwritablePath(path, reason: error.localizedDescription)
+        }
     }
 
     /// Finishes the SVG surface, flushing the file.

@@ -41,7 +41,7 @@ enum Dodge {
 
 extension ChartLayout {
     /// Widest direct label + 14 px, when the single panel qualifies (≤ 6 labelled series, same end x,
-    /// none diverged); nil otherwise.
+    /// none diverged, column ≤ 190 px); nil otherwise.
     func directLabelColumn() -> Double? {
         guard chart.panels.count == 1, let panel = chart.panels.first else { return nil }
         let labelled = panel.series.filter { !$0.label.isEmpty }
@@ -50,7 +50,9 @@ extension ChartLayout {
         guard let firstEnd = ends.first ?? nil else { return nil }
         let span = max(abs(firstEnd), 1e-12)
         guard ends.allSatisfy({ e in e.map { abs($0 - firstEnd) <= 1e-9 * span } ?? false }) else { return nil }
-        return (labelled.map(directLabelWidth).max() ?? 0) + 14
+        let column = (labelled.map(directLabelWidth).max() ?? 0) + 14
+        // Long labels would squeeze the plot: keep the column within a quarter of the width.
+        return column <= 190 ? column : nil
     }
 
     func directLabelWidth(_ s: Series) -> Double {
@@ -83,8 +85,10 @@ extension ChartLayout {
         for label in labels where label.seriesIndex < panel.series.count {
             let s = panel.series[label.seriesIndex]
             let color = Palette.color(s.colorIndex)
-            scene.add(.circle(center: label.end, radius: 4, Palette.white))
-            scene.add(.circle(center: label.end, radius: 3, color))
+            if s.faintPoints.isEmpty {
+                scene.add(.circle(center: label.end, radius: 4, Palette.white))
+                scene.add(.circle(center: label.end, radius: 3, color))
+            }
             if abs(label.centreY - label.end.y) > 2 {
                 scene.add(.polyline([Point(right + 5, label.end.y), Point(right + 11, label.centreY)],
                                     Stroke(color: color.withAlpha(0.8), width: 1)))
