@@ -34,12 +34,14 @@ import Testing
             "line w=1 #4D4D4D 759,444 759,448",
             "text 751.8,460.75 book 12 #595959 \"10\"",
             "line w=1 #4D4D4D 70.5,56 74.5,56",
-            "text 45,60.37 book 12 #595959 \"1.0\"",
+            "text 59.3,448.37 book 12 #595959 \"0\"",
+            "text 481.6,460.75 book 12 #595959 \"6\"",
+            "text 44.9,60.37 book 12 #595959 \"1.0\"",
             "circle 759,56 r=4 #FFFFFF",
             "circle 759,56 r=3 #0072B2",
             "text 773,60.37 bold 12 #0072B2 \"a\"",
-            "text 398.75,486 book 13 #333333 \"epoch\"",
-            "text 30,262.8 book 13 #333333 up \"loss\"",
+            "text 397.25,486 book 13 #333333 \"epoch\"",
+            "text 30,265.6 book 13 #333333 up \"loss\"",
         ]
         for line in expected {
             #expect(lines.contains(line), "missing: \(line)")
@@ -68,8 +70,9 @@ import Testing
         let text = String(repeating: "a", count: 40) + " · " + String(repeating: "b", count: 40) + " · "
             + String(repeating: "c", count: 30)
         let lines = TextWrap.lines(text, font: .book(13), maxWidth: 760, measurer: m)
-        #expect(lines == [String(repeating: "a", count: 40) + " · " + String(repeating: "b", count: 40),
-                          String(repeating: "c", count: 30)])
+        // "a" | "b · c" (312 vs 569 px) is more balanced than "a · b" | "c" (647 vs 234 px).
+        #expect(lines == [String(repeating: "a", count: 40),
+                          String(repeating: "b", count: 40) + " · " + String(repeating: "c", count: 30)])
         #expect(TextWrap.lines("short", font: .book(13), maxWidth: 760, measurer: m) == ["short"])
         let words = Array(repeating: "word", count: 60).joined(separator: " ")
         let cut = TextWrap.lines(words, font: .book(13), maxWidth: 760, measurer: m)
