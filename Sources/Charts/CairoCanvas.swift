@@ -1,0 +1,224 @@
+import CCairo
+import Foundation
+
+// The only file that touches Cairo. C status codes become `ChartError` right after each call.
+
+/// DejaVu Sans Book/Bold toy font faces with metric hinting off, and scaled fonts for measuring.
+final class CairoFonts: TextMeasurer {
+    private let book: OpaquePointer
+    private let bold: OpaquePointer
+    let options: OpaquePointer
+    private var scaled: [FontSpec: OpaquePointer] = [:]
+
+    init() throws {
+        guard let book = cairo_toy_font_face_create("DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL),
+              let bold = cairo_toy_font_face_create("DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD),
+              let options = cairo_font_options_create() else {
+            throw ChartError.cairo(operation: "font setup", status: "out of memory")
+        }
+        self.book = book
+        self.bold = bold
+        self.options = options
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        try Self.check(cairo_font_face_status(book), "font face")
+        try Self.check(cairo_font_face_status(bold), "font face")
+        try Self.check(cairo_font_options_status(options), "font options")
+    }
+
+    deinit {
+        for font in scaled.values { cairo_scaled_font_destroy(font) }
+        cairo_font_face_destroy(book)
+        cairo_font_face_destroy(bold)
+        cairo_font_options_destroy(options)
+    }
+
+    func face(_ font: FontSpec) -> OpaquePointer { font.bold ? bold : book }
+
+    private func scaledFont(_ font: FontSpec) -> OpaquePointer? {
+        if let f = scaled[font] { return f }
+        var matrix = cairo_matrix_t()
+        var identity = cairo_matrix_t()
+        cairo_matrix_init_scale(&matrix, font.size, font.size)
+        cairo_matrix_init_identity(&identity)
+        guard let f = cairo_scaled_font_create(face(font), &matrix, &identity, options) else { return nil }
+        scaled[font] = f
+        return f
+    }
+
+    /// Advance width and ink ascent/descent in logical px (hint metrics off, so they scale exactly).
+    func measure(_ text: String, font: FontSpec) -> TextExtents {
+        var ext = cairo_text_extents_t()
+        let sf = scaledFont(font)
+        if let sf { cairo_scaled_font_text_extents(sf, text, &ext) }
+        guard let sf, cairo_scaled_font_status(sf) == CAIRO_STATUS_SUCCESS else {
+            return TextExtents(width: Double(text.count) * font.size * 0.6, ascent: font.size * 0.76,
+                               descent: font.size * 0.24)
+        }
+        return TextExtents(width: ext.x_advance, ascent: max(0, -ext.y_bearing),
+                           descent: max(0, ext.height + ext.y_bearing))
+    }
+
+    static func check(_ status: cairo_status_t, _ operation: String) throws {
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw ChartError.cairo(operation: operation, status: String(cString: cairo_status_to_string(status)))
+        }
+    }
+}
+
+/// Draws a scene with Cairo onto a PNG image surface (at a scale) or an SVG surface (1×, pt).
+final class CairoCanvas: Canvas {
+    enum Output { case png(scale: Double), svg(path: String) }
+
+    private let surface: OpaquePointer
+    private let cr: OpaquePointer
+    private let fonts: CairoFonts
+    private var currentFont: FontSpec?
+
+    init(output: Output, fonts: CairoFonts, width: Double = 800, height: Double = 500) throws {
+        self.fonts = fonts
+        let made: OpaquePointer?
+        switch output {
+        case let .png(scale):
+            guard scale.isFinite, scale > 0, scale <= 16 else { throw ChartError.invalidScale(scale) }
+            made = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((width * scale).rounded()),
+                                              Int32((height * scale).rounded()))
+        case let .svg(path):
+            made = cairo_svg_surface_create(path, width, height)
+        }
+        guard let made, let context = cairo_create(made) else {
+            throw ChartError.cairo(operation: "surface create", status: "out of memory")
+        }
+        surface = made
+        cr = context
+        switch output {
+        case let .png(scale):
+            cairo_scale(cr, scale, scale)
+        case let .svg(path):
+            let status = cairo_surface_status(surface)
+            if status == CAIRO_STATUS_WRITE_ERROR || status == CAIRO_STATUS_FILE_NOT_FOUND {
+                throw ChartError.unwritablePath(path, reason: String(cString: cairo_status_to_string(status)))
+            }
+        }
+        try CairoFonts.check(cairo_surface_status(surface), "surface create")
+        try CairoFonts.check(cairo_status(cr), "context create")
+        cairo_set_font_options(cr, fonts.options)
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+    }
+
+    deinit {
+        cairo_destroy(cr)
+        cairo_surface_destroy(surface)
+    }
+
+    private func setColor(_ c: RGBA) {
+        if c.alpha >= 1 {
+            cairo_set_source_rgb(cr, c.red, c.green, c.blue)
+        } else {
+            cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha)
+        }
+    }
+
+    func fillRect(_ rect: Rect, color: RGBA) {
+        setColor(color)
+        cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
+        cairo_fill(cr)
+    }
+
+    func strokePolyline(_ points: [Point], stroke: Stroke) {
+        guard let first = points.first else { return }
+        cairo_new_path(cr)
+        cairo_move_to(cr, first.x, first.y)
+        for p in points.dropFirst() { cairo_line_to(cr, p.x, p.y) }
+        setColor(stroke.color)
+        cairo_set_line_width(cr, stroke.width)
+        cairo_set_line_cap(cr, stroke.cap == .round ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
+        if stroke.dash.isEmpty {
+            cairo_set_dash(cr, nil, 0, 0)
+        } else {
+            stroke.dash.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, Int32($0.count), 0) }
+        }
+        cairo_stroke(cr)
+    }
+
+    func fillPolygon(_ points: [Point], color: RGBA) {
+        guard let first = points.first else { return }
+        cairo_new_path(cr)
+        cairo_move_to(cr, first.x, first.y)
+        for p in points.dropFirst() { cairo_line_to(cr, p.x, p.y) }
+        cairo_close_path(cr)
+        setColor(color)
+        cairo_fill(cr)
+    }
+
+    func fillCircle(center: Point, radius: Double, color: RGBA) {
+        cairo_new_path(cr)
+        cairo_arc(cr, center.x, center.y, radius, 0, 2 * Double.pi)
+        setColor(color)
+        cairo_fill(cr)
+    }
+
+    func drawText(_ run: TextRun) {
+        if currentFont != run.font {
+            cairo_set_font_face(cr, fonts.face(run.font))
+            cairo_set_font_size(cr, run.font.size)
+            currentFont = run.font
+        }
+        cairo_save(cr)
+        cairo_translate(cr, run.origin.x, run.origin.y)
+        if run.rotated { cairo_rotate(cr, -Double.pi / 2) }
+        if run.halo {
+            cairo_new_path(cr)
+            cairo_move_to(cr, 0, 0)
+            cairo_text_path(cr, run.string)
+            setColor(Palette.white)
+            cairo_set_line_width(cr, 4)
+            cairo_set_dash(cr, nil, 0, 0)
+            cairo_stroke(cr)
+        }
+        cairo_move_to(cr, 0, 0)
+        setColor(run.color)
+        cairo_show_text(cr, run.string)
+        cairo_restore(cr)
+    }
+
+    func pushClip(_ rect: Rect) {
+        cairo_save(cr)
+        cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
+        cairo_clip(cr)
+    }
+
+    func popClip() {
+        cairo_restore(cr)
+        currentFont = nil
+    }
+
+    /// Writes the image surface to `path` as PNG (see `PNGWriter`).
+    func writePNG(to path: String) throws {
+        try CairoFonts.check(cairo_status(cr), "draw")
+        cairo_surface_flush(surface)
+        try CairoFonts.check(cairo_surface_status(surface), "flush")
+        let width = Int(cairo_image_surface_get_width(surface))
+        let height = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface), width > 0, height > 0 else {
+            throw ChartError.cairo(operation: "image data", status: "no pixel data")
+        }
+        let png = PNGWriter.encode(width: width, height: height, stride: stride, pixels: UnsafePointer(data))
+        do {
+            try Data(png).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw ChartError.unwritablePath(path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Finishes the SVG surface, flushing the file.
+    func finishSVG(path: String) throws {
+        try CairoFonts.check(cairo_status(cr), "draw")
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        if status == CAIRO_STATUS_WRITE_ERROR {
+            throw ChartError.unwritablePath(path, reason: String(cString: cairo_status_to_string(status)))
+        }
+        try CairoFonts.check(status, "write SVG")
+    }
+}

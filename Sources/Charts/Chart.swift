@@ -1,0 +1,109 @@
+/// One figure: an 800 × 500 logical-px line chart with a title, a subtitle, axes and one or more panels.
+///
+/// A chart is a plain value; layout turns it into positioned primitives and a canvas draws them.
+public struct Chart: Sendable {
+    /// Sentence case, no final period; wrapped to two balanced lines when wider than 760 px.
+    public var title: String
+    /// Setup clauses joined by " · "; wrapped to two balanced lines, breaking at " · " first.
+    public var subtitle: String
+    /// The x axis: title, scale, number format and optional explicit domain (data units).
+    public var xAxis: Axis
+    /// The y axis, shared by all panels.
+    public var yAxis: Axis
+    /// One panel is a single plot; several are small multiples in one row with a shared y axis.
+    public var panels: [Panel]
+    /// Bold title at the start of the legend row, e.g. "learning rate".
+    public var legendTitle: String?
+    /// Schedule-chart decorations, drawn in the first panel.
+    public var annotations: [Annotation]
+
+    public init(title: String, subtitle: String = "", xAxis: Axis, yAxis: Axis,
+                panels: [Panel], legendTitle: String? = nil, annotations: [Annotation] = []) {
+        self.title = title
+        self.subtitle = subtitle
+        self.xAxis = xAxis
+        self.yAxis = yAxis
+        self.panels = panels
+        self.legendTitle = legendTitle
+        self.annotations = annotations
+    }
+}
+
+/// One plot area of a chart.
+public struct Panel: Sendable {
+    /// Shown 13 px Bold above the panel in small multiples; ignored when nil.
+    public var title: String?
+    /// Drawn in order; legend order is series order.
+    public var series: [Series]
+
+    public init(title: String? = nil, series: [Series]) {
+        self.title = title
+        self.series = series
+    }
+}
+
+/// A data point in the chart's data units.
+public struct ChartPoint: Sendable, Equatable {
+    public var x: Double
+    public var y: Double
+
+    public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
+}
+
+/// Where a run diverged, in data units.
+public struct DivergenceMark: Sendable, Equatable {
+    /// In the chart's x unit (e.g. epochs = examples seen / training-set size).
+    public var x: Double
+    /// The metric evaluated at divergence; nil places the ✕ at the line's last y, or at the bottom edge.
+    public var y: Double?
+    /// E.g. "diverged at step 5".
+    public var label: String
+
+    public init(x: Double, y: Double? = nil, label: String) {
+        self.x = x
+        self.y = y
+        self.label = label
+    }
+}
+
+/// One line.
+public struct Series: Sendable {
+    /// "batch 64", "0.1"; an empty label keeps the series out of legends and direct labels.
+    public var label: String
+    /// Index into the Okabe–Ito palette; from the 5th colour on, lines are also dashed.
+    public var colorIndex: Int
+    /// The line, in data units; non-finite y values become ▲/▼ markers on the plot edge.
+    public var points: [ChartPoint]
+    /// Optional raw series drawn 1 px at 28 % opacity under the line.
+    public var faintPoints: [ChartPoint]
+    /// Shown after a direct label in Book grey, e.g. "97.5%".
+    public var valueText: String?
+    /// The ✕ marker ending a diverged run.
+    public var divergence: DivergenceMark?
+    /// Draw as a step line (horizontal, then vertical drop at each new x).
+    public var stepped: Bool
+
+    public init(label: String, colorIndex: Int, points: [ChartPoint], faintPoints: [ChartPoint] = [],
+                valueText: String? = nil, divergence: DivergenceMark? = nil, stepped: Bool = false) {
+        self.label = label
+        self.colorIndex = colorIndex
+        self.points = points
+        self.faintPoints = faintPoints
+        self.valueText = valueText
+        self.divergence = divergence
+        self.stepped = stepped
+    }
+}
+
+/// Schedule-chart decorations, in data units.
+public enum Annotation: Sendable, Equatable {
+    /// A shaded phase `#F2F2F2` over the full plot height, e.g. warmup; its label sits inside at the top when it fits.
+    case phase(from: Double, to: Double, label: String)
+    /// A dashed vertical rule with a label near the bottom, e.g. "← warmup ends, step 2,500".
+    case rule(x: Double, label: String)
+    /// A 7 px dot with a label above-right, e.g. "0.08 at step 2,500".
+    case keyPoint(x: Double, y: Double, label: String)
+}

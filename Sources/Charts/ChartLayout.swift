@@ -1,0 +1,216 @@
+/// Turns a `Chart` into a `Scene` of positioned primitives, from measured text extents (CHARTS.md).
+struct ChartLayout {
+    let chart: Chart
+    let measurer: TextMeasurer
+
+    static let canvas = Rect(x: 0, y: 0, width: 800, height: 500)
+    static let margin = 20.0
+    static let plotBottom = 444.0
+    static let rightEdge = 780.0
+    static let panelGap = 28.0
+    static let tickFont = FontSpec.book(12)
+    static let labelFont = FontSpec.bold(12)
+
+    /// How series are identified.
+    enum LegendMode {
+        case none
+        case direct([DirectLabel])
+        case inPlot(Rect)
+        case row
+    }
+
+    /// Everything positioned for one choice of legend mode.
+    struct Geometry {
+        var plotTop: Double
+        var legendBaseline: Double?
+        var yTickWidth: Double
+        var frames: [PlotFrame]
+        var paths: [[SeriesPath]]
+        var samples: [Point]
+    }
+
+    // MARK: header
+
+    var titleLines: [String] {
+        TextWrap.lines(chart.title, font: .bold(18), maxWidth: 760, measurer: measurer)
+    }
+
+    var subtitleLines: [String] {
+        TextWrap.lines(chart.subtitle, font: .book(13), maxWidth: 760, measurer: measurer)
+    }
+
+    /// Baseline of the last title/subtitle line.
+    func headerBottom(titles: Int, subtitles: Int) -> Double {
+        let lastTitle = 34 + 23 * Double(max(titles, 1) - 1)
+        return subtitles == 0 ? lastTitle : lastTitle + 21 + 17 * Double(subtitles - 1)
+    }
+
+    var labelledSeries: [Series] {
+        var seen: [Series] = []
+        for panel in chart.panels {
+            for s in panel.series where !s.label.isEmpty
+                && !seen.contains(where: { $0.label == s.label && $0.colorIndex == s.colorIndex }) {
+                seen.append(s)
+            }
+        }
+        // Stable sort by colour index: colours follow ascending key values.
+        return seen.enumerated().sorted { ($0.element.colorIndex, $0.offset) < ($1.element.colorIndex, $1.offset) }
+            .map(\.element)
+    }
+
+    // MARK: geometry
+
+    /// Lays out the plot areas for a legend row (or not) and a right-hand label column of `column` px.
+    func geometry(legendRow: Bool, column: Double, headerBottom hb: Double) -> Geometry {
+        var top = hb + 22
+        var legendBaseline: Double?
+        if legendRow {
+            legendBaseline = hb + 26
+            top = hb + 26 + 40
+        } else if chart.panels.contains(where: { $0.title != nil }) {
+            top += 24
+        }
+        top = snapRule(top)
+        let bottom = Self.plotBottom
+        let height = max(bottom - top, 10)
+        let yValues = chart.panels.flatMap { p in
+            p.series.flatMap { s in s.points.map(\.y) + s.faintPoints.map(\.y) + [s.divergence?.y].compactMap { $0 } }
+        } + annotationYs
+        let yAxis = ResolvedAxis.resolve(chart.yAxis, values: yValues, length: height, vertical: true)
+        let yTickWidth = yAxis.labels.map { measurer.measure($0, font: Self.tickFont).width }.max() ?? 0
+        let left = snapRule(Self.margin + 15 + 10 + yTickWidth + 4 + 4)
+        let right = snapRule(Self.rightEdge - column)
+        let n = max(chart.panels.count, 1)
+        let panelWidth = max((right - left - Self.panelGap * Double(n - 1)) / Double(n), 10)
+        var frames: [PlotFrame] = []
+        var paths: [[SeriesPath]] = []
+        var samples: [Point] = []
+        for (i, panel) in chart.panels.enumerated() {
+            let pl = snapRule(left + Double(i) * (panelWidth + Self.panelGap))
+            let pr = i == n - 1 ? right : snapRule(pl + panelWidth)
+            let rect = Rect(minX: pl, minY: top, maxX: pr, maxY: bottom)
+            let xValues = panel.series.flatMap { s in
+                s.points.map(\.x) + s.faintPoints.map(\.x) + [s.divergence?.x].compactMap { $0 }
+            } + (i == 0 ? annotationXs : [])
+            let xAxis = ResolvedAxis.resolve(chart.xAxis, values: xValues, length: rect.width, vertical: false)
+            let frame = PlotFrame(rect: rect, x: xAxis, y: yAxis)
+            frames.append(frame)
+            let panelPaths = panel.series.map { SeriesPath(series: $0, frame: frame) }
+            paths.append(panelPaths)
+            samples += panelPaths.flatMap { $0.samples(in: rect.insetBy(dx: -1, dy: -1)) }
+        }
+        if chart.panels.isEmpty {
+            let rect = Rect(minX: left, minY: top, maxX: right, maxY: bottom)
+            let xAxis = ResolvedAxis.resolve(chart.xAxis, values: annotationXs, length: rect.width, vertical: false)
+            frames.append(PlotFrame(rect: rect, x: xAxis, y: yAxis))
+            paths.append([])
+        }
+        return Geometry(plotTop: top, legendBaseline: legendBaseline, yTickWidth: yTickWidth,
+                        frames: frames, paths: paths, samples: samples)
+    }
+
+    var annotationXs: [Double] {
+        chart.annotations.flatMap { a -> [Double] in
+            switch a {
+            case let .phase(from, to, _): return [from, to]
+            case let .rule(x, _): return [x]
+            case let .keyPoint(x, _, _): return [x]
+            }
+        }
+    }
+
+    var annotationYs: [Double] {
+        chart.annotations.compactMap { a in
+            if case let .keyPoint(_, y, _) = a { return y }
+            return nil
+        }
+    }
+
+    /// Chooses the legend mode per CHARTS.md and the geometry that goes with it.
+    func chooseLayout(headerBottom hb: Double) -> (Geometry, LegendMode) {
+        let labelled = labelledSeries
+        if labelled.isEmpty { return (geometry(legendRow: false, column: 0, headerBottom: hb), .none) }
+        if chart.panels.count > 1 { return (geometry(legendRow: true, column: 0, headerBottom: hb), .row) }
+        if let column = directLabelColumn() {
+            let g = geometry(legendRow: false, column: column, headerBottom: hb)
+            if let labels = directLabels(in: g) { return (g, .direct(labels)) }
+        }
+        let g = geometry(legendRow: false, column: 0, headerBottom: hb)
+        if let box = freeLegendCorner(in: g) { return (g, .inPlot(box)) }
+        return (geometry(legendRow: true, column: 0, headerBottom: hb), .row)
+    }
+
+    // MARK: scene
+
+    /// The complete scene: background, header, panels, marks, guides and labels.
+    func scene() -> Scene {
+        var scene = Scene()
+        scene.add(.fillRect(Self.canvas, Palette.background))
+        let titles = titleLines, subtitles = subtitleLines
+        let hb = headerBottom(titles: titles.count, subtitles: subtitles.count)
+        let (g, mode) = chooseLayout(headerBottom: hb)
+
+        drawHeader(&scene, titles: titles, subtitles: subtitles)
+        for (i, frame) in g.frames.enumerated() {
+            drawPanelBack(&scene, frame: frame, annotated: i == 0)
+            let series = i < chart.panels.count ? chart.panels[i].series : []
+            let paths = i < g.paths.count ? g.paths[i] : []
+            drawLines(&scene, series: series, paths: paths, frame: frame)
+            drawAxes(&scene, frame: frame, yLabels: i == 0, tickFont: Self.tickFont)
+            if i < chart.panels.count, let title = chart.panels[i].title {
+                scene.add(.text(TextRun(string: title, origin: Point(frame.rect.minX, frame.rect.minY - 10),
+                                        font: .bold(13), color: Palette.title)))
+            }
+            drawEdgeMarkers(&scene, series: series, paths: paths)
+        }
+        var obstacles: [Rect] = []
+        if case let .direct(labels) = mode {
+            drawDirectLabels(&scene, labels, geometry: g)
+        }
+        if case let .inPlot(box) = mode {
+            drawInPlotLegend(&scene, box: box)
+            obstacles.append(box)
+        }
+        if let first = g.frames.first {
+            drawAnnotations(&scene, frame: first, geometry: g, obstacles: &obstacles)
+        }
+        drawDivergence(&scene, geometry: g, obstacles: obstacles)
+        if case .row = mode, let baseline = g.legendBaseline {
+            drawLegendRow(&scene, baseline: baseline)
+        }
+        drawAxisTitles(&scene, geometry: g)
+        return scene
+    }
+
+    func drawHeader(_ scene: inout Scene, titles: [String], subtitles: [String]) {
+        for (i, line) in titles.enumerated() {
+            scene.add(.text(TextRun(string: line, origin: Point(Self.margin, 34 + 23 * Double(i)),
+                                    font: .bold(18), color: Palette.title)))
+        }
+        let first = 34 + 23 * Double(max(titles.count, 1) - 1) + 21
+        for (i, line) in subtitles.enumerated() {
+            scene.add(.text(TextRun(string: line, origin: Point(Self.margin, first + 17 * Double(i)),
+                                    font: .book(13), color: Palette.subtitle)))
+        }
+    }
+
+    func drawAxisTitles(_ scene: inout Scene, geometry g: Geometry) {
+        guard let first = g.frames.first, let last = g.frames.last else { return }
+        let font = FontSpec.book(13)
+        if !chart.xAxis.title.isEmpty {
+            let w = measurer.measure(chart.xAxis.title, font: font).width
+            let cx = (first.rect.minX + last.rect.maxX) / 2
+            scene.add(.text(TextRun(string: chart.xAxis.title, origin: Point(cx - w / 2, 486),
+                                    font: font, color: Palette.axisTitle)))
+        }
+        if !chart.yAxis.title.isEmpty {
+            let w = measurer.measure(chart.yAxis.title, font: font).width
+            let cy = first.rect.midY
+            scene.add(.text(TextRun(string: chart.yAxis.title, origin: Point(Self.margin + 10, cy + w / 2),
+                                    font: font, color: Palette.axisTitle, rotated: true)))
+        }
+    }
+
+    /// Baseline that vertically centres 12 px-ish text of `font` on `y` (DejaVu cap height 0.729 em).
+    static func centredBaseline(_ y: Double, font: FontSpec) -> Double { y + 0.3645 * font.size }
+}

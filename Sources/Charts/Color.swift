@@ -1,0 +1,110 @@
+import Foundation
+
+/// An sRGB colour with straight alpha, each component in 0...1.
+public struct RGBA: Sendable, Equatable, Hashable {
+    public var red: Double
+    public var green: Double
+    public var blue: Double
+    public var alpha: Double
+
+    public init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
+        self.red = red
+        self.green = green
+        self.blue = blue
+        self.alpha = alpha
+    }
+
+    /// A colour from a 24-bit hex value such as `0x0072B2`.
+    public init(hex: UInt32, alpha: Double = 1) {
+        self.init(red: Double((hex >> 16) & 0xFF) / 255,
+                  green: Double((hex >> 8) & 0xFF) / 255,
+                  blue: Double(hex & 0xFF) / 255, alpha: alpha)
+    }
+
+    /// The same colour with another alpha (0...1).
+    public func withAlpha(_ a: Double) -> RGBA {
+        RGBA(red: red, green: green, blue: blue, alpha: a)
+    }
+
+    /// `#RRGGBB`, with `@0.28` appended when not opaque.
+    public var hexString: String {
+        func byte(_ v: Double) -> Int { Int((min(max(v, 0), 1) * 255).rounded()) }
+        let digits = Array("0123456789ABCDEF")
+        var s = "#"
+        for v in [red, green, blue] {
+            let b = byte(v)
+            s.append(digits[b / 16])
+            s.append(digits[b % 16])
+        }
+        if alpha < 1 { s += "@" + formatFixed(alpha, decimals: 2) }
+        return s
+    }
+
+    /// WCAG relative luminance (0 = black, 1 = white).
+    var relativeLuminance: Double {
+        func lin(_ c: Double) -> Double {
+            c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * lin(red) + 0.7152 * lin(green) + 0.0722 * lin(blue)
+    }
+
+    /// WCAG contrast ratio between two opaque colours (1...21).
+    func contrast(with other: RGBA) -> Double {
+        let a = relativeLuminance, b = other.relativeLuminance
+        return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+    }
+}
+
+/// The colours of CHARTS.md.
+public enum Palette {
+    /// Okabe–Ito, in the fixed order; yellow is never used for lines.
+    public static let series: [RGBA] = [
+        0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7, 0xE69F00, 0x56B4E9, 0x000000,
+    ].map { RGBA(hex: $0) }
+
+    /// The line colour for a series' colour index; wraps around past 7, never traps.
+    public static func color(_ index: Int) -> RGBA {
+        let n = series.count
+        return series[((index % n) + n) % n]
+    }
+
+    /// Dash pattern (logical px, on/off…) for a colour index: solid for the first 4.
+    public static func dash(_ index: Int) -> [Double] {
+        switch ((index % 7) + 7) % 7 {
+        case 4: return [6, 3]
+        case 5: return [2, 2]
+        case 6: return [6, 2, 2, 2]
+        default: return []
+        }
+    }
+
+    static let background = RGBA(hex: 0xFFFFFF)
+    static let white = RGBA(hex: 0xFFFFFF)
+    static let title = RGBA(hex: 0x1A1A1A)
+    static let subtitle = RGBA(hex: 0x595959)
+    static let axisTitle = RGBA(hex: 0x333333)
+    static let tickLabel = RGBA(hex: 0x595959)
+    static let axis = RGBA(hex: 0x4D4D4D)
+    static let grid = RGBA(hex: 0xE5E5E5)
+    static let phase = RGBA(hex: 0xF2F2F2)
+    static let rule = RGBA(hex: 0x808080)
+    static let hatch = RGBA(hex: 0xD0D0D0)
+
+    /// Viridis stops, interpolated linearly in sRGB.
+    static let viridisStops: [RGBA] = [
+        0x440154, 0x482475, 0x414487, 0x355F8D, 0x2A788E, 0x21918C,
+        0x22A884, 0x44BF70, 0x7AD151, 0xBDDF26, 0xFDE725,
+    ].map { RGBA(hex: $0) }
+
+    /// Viridis at `t` in 0...1 (low = dark); clamps out-of-range and NaN to the ends.
+    public static func viridis(_ t: Double) -> RGBA {
+        let stops = viridisStops
+        let u = t.isNaN ? 0 : min(max(t, 0), 1) * Double(stops.count - 1)
+        let i = min(Int(u), stops.count - 2)
+        let f = u - Double(i)
+        let a = stops[i], b = stops[i + 1]
+        return RGBA(red: a.red + (b.red - a.red) * f,
+                    green: a.green + (b.green - a.green) * f,
+                    blue: a.blue + (b.blue - a.blue) * f)
+    }
+}

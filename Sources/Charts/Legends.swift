@@ -1,0 +1,84 @@
+/// The in-plot legend (first free corner) and the legend row under the subtitle.
+extension ChartLayout {
+    static let legendFont = FontSpec.book(12)
+    static let legendText = RGBA(hex: 0x333333)
+
+    /// Size of the in-plot legend box: 8 px left padding, 20 × 2.5 swatch, 6 px gap, label; rows 20 px apart.
+    func inPlotLegendSize() -> (width: Double, height: Double) {
+        let labelled = labelledSeries
+        let w = labelled.map { measurer.measure($0.label, font: Self.legendFont).width }.max() ?? 0
+        return (8 + 20 + 6 + w + 2, 8 + 20 * Double(labelled.count))
+    }
+
+    /// The first corner (top-right, top-left, bottom-right, bottom-left) where no line sample falls under the box.
+    func freeLegendCorner(in g: Geometry) -> Rect? {
+        guard let frame = g.frames.first else { return nil }
+        let r = frame.rect
+        let (w, h) = inPlotLegendSize()
+        guard w < r.width, h < r.height else { return nil }
+        let corners = [
+            Rect(x: r.maxX - w, y: r.minY, width: w, height: h),
+            Rect(x: r.minX + 4, y: r.minY, width: w, height: h),
+            Rect(x: r.maxX - w, y: r.maxY - 4 - h, width: w, height: h),
+            Rect(x: r.minX + 4, y: r.maxY - 4 - h, width: w, height: h),
+        ]
+        let keyRects = keyPointLabelZones(frame: frame)
+        return corners.first { box in
+            !g.samples.contains(where: { box.contains($0) }) && !keyRects.contains(where: { $0.intersects(box) })
+        }
+    }
+
+    /// Opaque white backing, then a swatch and a label per series.
+    func drawInPlotLegend(_ scene: inout Scene, box: Rect) {
+        scene.add(.fillRect(box, Palette.white))
+        for (i, s) in labelledSeries.enumerated() {
+            let cy = box.minY + 4 + 10 + 20 * Double(i)
+            let x = box.minX + 8
+            scene.add(.polyline([Point(x, cy), Point(x + 20, cy)],
+                                Stroke(color: Palette.color(s.colorIndex), width: 2.5, dash: Palette.dash(s.colorIndex))))
+            scene.add(.text(TextRun(string: s.label, origin: Point(x + 26, Self.centredBaseline(cy, font: Self.legendFont)),
+                                    font: Self.legendFont, color: Self.legendText)))
+        }
+    }
+
+    /// One line at x = 20: Bold title, swatch + label entries 18 px apart, then "✕ diverged" 28 px after.
+    func drawLegendRow(_ scene: inout Scene, baseline: Double) {
+        var x = Self.margin
+        let cy = baseline - 0.3645 * 12
+        if let title = chart.legendTitle, !title.isEmpty {
+            scene.add(.text(TextRun(string: title, origin: Point(x, baseline), font: .bold(12), color: Self.legendText)))
+            x += measurer.measure(title, font: .bold(12)).width + 15
+        }
+        let labelled = labelledSeries
+        for (i, s) in labelled.enumerated() {
+            scene.add(.polyline([Point(x, cy), Point(x + 20, cy)],
+                                Stroke(color: Palette.color(s.colorIndex), width: 2.5, dash: Palette.dash(s.colorIndex))))
+            x += 26
+            scene.add(.text(TextRun(string: s.label, origin: Point(x, baseline), font: Self.legendFont,
+                                    color: Self.legendText)))
+            x += measurer.measure(s.label, font: Self.legendFont).width
+            if i < labelled.count - 1 { x += 18 }
+        }
+        let diverged = chart.panels.contains { $0.series.contains { $0.divergence != nil } }
+        if diverged {
+            x += 28
+            addCross(&scene, at: Point(x + 4.5, cy), color: Self.legendText, underlay: false)
+            scene.add(.text(TextRun(string: "diverged", origin: Point(x + 9 + 6, baseline), font: Self.legendFont,
+                                    color: Self.legendText)))
+        }
+    }
+
+    /// The ✕: 9 px across, 2 px stroke, optionally over a white ✕ 11 px across with a 5 px stroke.
+    func addCross(_ scene: inout Scene, at p: Point, color: RGBA, underlay: Bool) {
+        if underlay {
+            let u = 5.5
+            let white = Stroke(color: Palette.white, width: 5, cap: .round)
+            scene.add(.polyline([Point(p.x - u, p.y - u), Point(p.x + u, p.y + u)], white))
+            scene.add(.polyline([Point(p.x - u, p.y + u), Point(p.x + u, p.y - u)], white))
+        }
+        let h = 4.5
+        let stroke = Stroke(color: color, width: 2)
+        scene.add(.polyline([Point(p.x - h, p.y - h), Point(p.x + h, p.y + h)], stroke))
+        scene.add(.polyline([Point(p.x - h, p.y + h), Point(p.x + h, p.y - h)], stroke))
+    }
+}

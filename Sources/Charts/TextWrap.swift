@@ -1,0 +1,75 @@
+/// Title and subtitle wrapping per CHARTS.md: one line when it fits, otherwise two balanced lines,
+/// breaking at " · " first (the separator is dropped), then at spaces; line 2 ends with "…" if needed.
+enum TextWrap {
+    static let separator = " \u{00B7} "
+
+    static func lines(_ text: String, font: FontSpec, maxWidth: Double, measurer: TextMeasurer) -> [String] {
+        guard !text.isEmpty else { return [] }
+        let width = { (s: String) in measurer.measure(s, font: font).width }
+        if width(text) <= maxWidth { return [text] }
+
+        let clauses = text.components(separatedBy: separator)
+        let words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        var candidates: [(String, String)] = []
+        if clauses.count > 1 { candidates += splits(clauses, joiner: separator) }
+        var best = balanced(candidates, maxWidth: maxWidth, width: width)
+        if best == nil { best = balanced(splits(words, joiner: " "), maxWidth: maxWidth, width: width) }
+        if let best { return [best.0, best.1] }
+
+        // Two lines are not enough: the longest fitting first line, then line 2 cut at a word with "…".
+        var first = ""
+        var rest = words
+        for i in stride(from: words.count - 1, through: 1, by: -1) {
+            let head = words[0..<i].joined(separator: " ")
+            if width(head) <= maxWidth {
+                first = head
+                rest = Array(words[i...])
+                break
+            }
+        }
+        if first.isEmpty {
+            first = truncate(words.first ?? text, maxWidth: maxWidth, width: width)
+            rest = Array(words.dropFirst())
+        }
+        let second = rest.joined(separator: " ")
+        if width(second) <= maxWidth { return [first, second] }
+        for i in stride(from: rest.count - 1, through: 1, by: -1) {
+            let head = rest[0..<i].joined(separator: " ") + "…"
+            if width(head) <= maxWidth { return [first, head] }
+        }
+        return [first, truncate(second, maxWidth: maxWidth, width: width)]
+    }
+
+    private static func splits(_ parts: [String], joiner: String) -> [(String, String)] {
+        guard parts.count > 1 else { return [] }
+        return (1..<parts.count).map {
+            (parts[0..<$0].joined(separator: joiner), parts[$0...].joined(separator: joiner))
+        }
+    }
+
+    private static func balanced(_ candidates: [(String, String)], maxWidth: Double,
+                                 width: (String) -> Double) -> (String, String)? {
+        var best: (String, String)?
+        var bestDiff = Double.infinity
+        for (a, b) in candidates {
+            let wa = width(a), wb = width(b)
+            guard wa <= maxWidth, wb <= maxWidth, !a.isEmpty, !b.isEmpty else { continue }
+            if abs(wa - wb) < bestDiff {
+                bestDiff = abs(wa - wb)
+                best = (a, b)
+            }
+        }
+        return best
+    }
+
+    /// Cuts characters from the end until `text` + "…" fits.
+    private static func truncate(_ text: String, maxWidth: Double, width: (String) -> Double) -> String {
+        var chars = Array(text)
+        while !chars.isEmpty {
+            chars.removeLast()
+            let s = String(chars) + "…"
+            if width(s) <= maxWidth { return s }
+        }
+        return "…"
+    }
+}

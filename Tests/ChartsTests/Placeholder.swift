@@ -1,2 +1,0 @@
-import Testing
-@Suite struct ChartsTestsPlaceholder { @Test func builds() { #expect(Bool(true)) } }
