@@ -118,9 +118,12 @@ struct ReportCharts {
         for rate in learningRates {
             for batch in batchSizes {
                 guard let run = run(batch: batch, rate: rate) else { continue }
+                // A constant rate is the same line at every batch size; a schedule counted in
+                // steps stretches with the number of steps per epoch, so it gets a line per batch.
+                if run.setup.schedule == "constant", curves.contains(where: { $0.rate == rate }) { continue }
                 let perEpoch = Double(max(1, run.setup.stepsPerEpoch))
                 let points = run.setup.schedulePoints.map { ChartPoint(x: Double($0.step) / perEpoch, y: $0.learningRate) }
-                if !curves.contains(where: { $0.points == points }) { curves.append((rate, batch, points)) }
+                curves.append((rate, batch, points))
             }
         }
         // A rate whose curve differs by batch size (a schedule counted in steps) gets one line per batch.

@@ -13,20 +13,22 @@ enum RunExecutor {
         let started = Date()
         let setup = spec.setup
         let batchSize = min(setup.train.batchSize ?? split.train.count, split.train.count)
-        let rate = learningRateFunction(setup.train)
+        let stepsPerEpoch = (split.train.count + batchSize - 1) / batchSize
+        let plannedSteps = stepsPerEpoch * setup.train.epochs
+        let rate = learningRateFunction(setup.train, steps: plannedSteps + 1)
         let options = TrainingOptions(hidden: setup.model.hidden, epochs: setup.train.epochs, batchSize: batchSize,
                                       momentum: setup.train.optimizer.momentum, seed: setup.seed, learningRate: rate)
         let outcome = train(split, options: options, progress: onEpoch)
-        let stepsPerEpoch = (split.train.count + batchSize - 1) / batchSize
-        let plannedSteps = stepsPerEpoch * setup.train.epochs
+        let points = samplePoints(plannedSteps).map { SchedulePoint(step: $0, learningRate: rate($0)) }
         let runSetup = RunSetup(
             dataset: setup.data.dataset, trainCount: split.train.count, testCount: split.test.count,
             featureCount: split.train.featureCount, classCount: split.train.classCount,
             hidden: setup.model.hidden, activation: setup.model.activation, batchSize: batchSize,
-            learningRate: setup.train.learningRate, optimizer: setup.train.optimizer.name,
+            learningRate: setup.train.schedule == nil ? setup.train.learningRate : (points.map(\.learningRate).max() ?? 0),
+            optimizer: setup.train.optimizer.name,
             momentum: setup.train.optimizer.momentum, schedule: setup.train.schedule?.summary ?? "constant",
             epochs: setup.train.epochs, seed: setup.seed,
-            schedulePoints: samplePoints(plannedSteps).map { SchedulePoint(step: $0, learningRate: rate($0)) })
+            schedulePoints: points)
         return RunRecord(
             runId: spec.id,
             sweep: SweepInfo(name: spec.sweepName, title: spec.title, targetAccuracy: spec.targetAccuracy),
@@ -52,13 +54,16 @@ enum RunExecutor {
     }
 
     /// The rate at each 0-based optimizer step: the schedule's, or the constant rate.
-    static func learningRateFunction(_ train: TrainSpec) -> @Sendable (Int) -> Double {
+    /// Schedules are evaluated once for the `steps` planned (PyTorch's recursive form is cheap only
+    /// when stepped in order); a step past the plan asks the schedule directly.
+    static func learningRateFunction(_ train: TrainSpec, steps: Int) -> @Sendable (Int) -> Double {
         guard let spec = train.schedule else {
             let rate = train.learningRate
             return { _ in rate }
         }
-        let schedule = spec.makeSchedule()
-        return { schedule.learningRate(at: $0) }
+        let schedule = spec.makeSchedule(optimizerLearningRate: train.learningRate)
+        let rates = schedule.learningRates(count: steps)
+        return { step in rates.indices.contains(step) ? rates[step] : schedule.learningRate(at: step) }
     }
 
     /// Up to `schedulePointLimit` steps spread evenly over 0...steps, always including both ends.

@@ -27,7 +27,7 @@ public struct Sweep: Sendable {
         var origins: [String: String] = [:]
         for text in overrides {
             let (keyPath, value) = try Self.parseOverride(text)
-            root = NodeEditing.setting(keyPath.split(separator: ".").map(String.init)[...], to: value, in: root)
+            root = NodeEditing.setting(Self.path(of: keyPath)[...], to: value, in: root)
             origins[keyPath] = "--set \(keyPath)"
         }
         let top = ConfigNode(node: root, file: document.path, keyPath: "", origins: origins)
@@ -96,6 +96,12 @@ public struct Sweep: Sendable {
         let total = axes.reduce(1) { $0.multipliedReportingOverflow(by: $1.values.count).partialValue }
         guard total <= 100_000 else { throw node.error("the grid expands to \(total) runs; at most 100,000 are allowed") }
         return axes
+    }
+
+    /// The node path of a `--set` key: dotted, except that a grid key is one key (`grid` → `train.batch_size`).
+    static func path(of key: String) -> [String] {
+        if key.hasPrefix("grid."), key.count > 5 { return ["grid", String(key.dropFirst(5))] }
+        return key.split(separator: ".").map(String.init)
     }
 
     /// Cartesian product, first axis slowest.

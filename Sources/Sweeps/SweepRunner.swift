@@ -44,12 +44,14 @@ public struct SweepRunner: Sendable {
         }
 
         let workers = min(jobs, pending.count)
-        BLAS.setThreads(workers > 1 ? 1 : ProcessInfo.processInfo.activeProcessorCount)
+        // One BLAS thread per run, always: a multi-threaded sgemm sums in another order, and
+        // results must be bit-identical whatever `--jobs` is. Parallelism comes from runs.
+        BLAS.setThreads(1)
         let state = SharedState()
-        let splitsByData = splits
+        let splitsByData = splits, queue = pending
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let index = state.next(limit: pending.count) {
-                let spec = pending[index]
+            while let index = state.next(limit: queue.count) {
+                let spec = queue[index]
                 guard let split = splitsByData[spec.setup.data] else { continue }
                 onEvent(.started(spec))
                 let record = RunExecutor.execute(spec, split: split) { epoch in onEvent(.epoch(spec, epoch)) }

@@ -97,7 +97,7 @@ grid:
 
     @Test func badGridValuePointsAtTheValue() throws {
         let error = try #require(inputError("name: x\ngrid:\n  train.batch_size: [64, 0, 8]\n"))
-        #expect(error.location == SourceLocation(file: "sweep.yaml", line: 3, column: 25))
+        #expect(error.location == SourceLocation(file: "sweep.yaml", line: 3, column: 26))
         #expect(error.message.contains("batch_size"))
     }
 
