@@ -27,9 +27,9 @@ release: deps
 report: release
 	$(RELEASE_BIN) run Samples/batch-size.yaml -o report
 
+# Unit, golden and end-to-end tests (the end-to-end tests run the built lrlab binary).
 test: deps
-	swift build -c release --product lrlab $(SWIFT_FLAGS)
-	LRLAB_BINARY=$(RELEASE_BIN) swift test $(SWIFT_FLAGS)
+	swift test $(SWIFT_FLAGS)
 
 clean:
 	rm -rf .build report lrlab-out

@@ -7,7 +7,7 @@ public enum Analysis {
         let cells = Cell.group(runs)
         guard !cells.isEmpty else { return [] }
         return [best(cells), bestRatePerBatch(cells), divergence(cells), updates(cells),
-                target(cells, runs: runs), instability(cells), gap(cells)].compactMap { $0 }
+                target(cells, runs: runs), instability(cells), degradation(cells), gap(cells)].compactMap { $0 }
     }
 
     static func label(_ cell: Cell) -> String {
@@ -121,6 +121,20 @@ public enum Analysis {
         let parts = swings.sorted { $0.1 > $1.1 }.map { "\(label($0.0)) (±\(String(format: "%.0f", $0.1 * 50)) points)" }
         return Finding(kind: .instability, headline: "Unstable runs",
                        text: "Test accuracy still swings in the last third of training for " + parts.joined(separator: ", ") + ": the learning rate is too high for that batch size to settle, even though the run did not diverge.")
+    }
+
+    /// Runs that got good and then lost it without diverging: the rate is high enough to undo learning
+    /// (with ReLU, often by killing hidden units) but not to blow the loss up.
+    static func degradation(_ cells: [Cell]) -> Finding? {
+        var cases: [String] = []
+        for cell in cells where !cell.allDiverged {
+            guard let run = cell.runs.first, let peak = run.history.max(by: { $0.testAccuracy < $1.testAccuracy }),
+                  let last = run.history.last, peak.testAccuracy - last.testAccuracy > 0.10 else { continue }
+            cases.append("\(label(cell)) peaked at \(Format.percent(peak.testAccuracy)) in epoch \(peak.epoch) and ended at \(Format.percent(last.testAccuracy))")
+        }
+        guard !cases.isEmpty else { return nil }
+        return Finding(kind: .degradation, headline: "Lost progress",
+                       text: cases.joined(separator: "; ") + ". The rate is too high to keep what was learned, yet not high enough to count as diverged; a lower rate or a decaying schedule would keep the peak.")
     }
 
     /// The largest train–test accuracy gap among runs that finished.

@@ -84,3 +84,12 @@ func record(batch: Int, rate: Double, accuracies: [Double], diverged: Int? = nil
         #expect(Format.percent(0.975) == "97.5%")
     }
 }
+
+@Suite struct DegradationTests {
+    @Test func runThatLosesItsPeakIsNamed() throws {
+        let runs = [record(batch: 64, rate: 1, accuracies: [0.6, 0.85, 0.7, 0.5, 0.49, 0.49])]
+        let finding = try #require(Analysis.findings(runs).first { $0.kind == .degradation })
+        #expect(finding.text.hasPrefix("batch 64, lr 1 peaked at 85.0% in epoch 2 and ended at 49.0%"))
+        #expect(Analysis.findings([record(batch: 64, rate: 0.1, accuracies: [0.8, 0.9, 0.95])]).allSatisfy { $0.kind != .degradation })
+    }
+}
