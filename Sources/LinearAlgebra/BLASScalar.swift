@@ -23,6 +23,12 @@ public protocol BLASScalar: BinaryFloatingPoint, Sendable where Self.RawSignific
 
     /// eˣ in this precision.
     static func exp(_ x: Self) -> Self
+    /// eˣ written so that loops over it vectorise (`Float`: within 2 ulp, see its doc;
+    /// `Double`: `exp`). For elementwise kernels such as softmax.
+    static func vectorizableExp(_ x: Self) -> Self
+    /// `Σ x[i]²` of `count` elements, accumulated at least in Double precision per block,
+    /// deterministic (fixed order). For gradient norms.
+    static func sumOfSquares(_ x: UnsafePointer<Self>, count: Int) -> Double
     /// The natural logarithm in this precision.
     static func log(_ x: Self) -> Self
     /// The hyperbolic tangent in this precision.
