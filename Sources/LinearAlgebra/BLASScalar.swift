@@ -9,7 +9,7 @@ public enum Transpose: Sendable {
 ///
 /// Besides the matrix product, it names the few scalar functions the kernels need, so that
 /// generic code calls the right precision's libm function.
-public protocol BLASScalar: BinaryFloatingPoint, Sendable where Self.RawSignificand: FixedWidthInteger {
+public protocol BLASScalar: BinaryFloatingPoint, Sendable {
     /// `C ← alpha · op(A) · op(B) + beta · C`, all matrices row-major.
     ///
     /// Shapes: `op(A)` is `m×k`, `op(B)` is `k×n`, `C` is `m×n`. `lda`, `ldb`, `ldc` are the
