@@ -9,7 +9,7 @@ public enum Transpose: Sendable {
 ///
 /// Besides the matrix product, it names the few scalar functions the kernels need, so that
 /// generic code calls the right precision's libm function.
-public protocol BLASScalar: BinaryFloatingPoint, Sendable where Self.RawSignificand: FixedWidthInteger {
+public protocol BLASScalar: BinaryFloatingPoint, Sendable {
     /// `C ← alpha · op(A) · op(B) + beta · C`, all matrices row-major.
     ///
     /// Shapes: `op(A)` is `m×k`, `op(B)` is `k×n`, `C` is `m×n`. `lda`, `ldb`, `ldc` are the
@@ -23,6 +23,12 @@ public protocol BLASScalar: BinaryFloatingPoint, Sendable where Self.RawSignific
 
     /// eˣ in this precision.
     static func exp(_ x: Self) -> Self
+    /// eˣ written so that loops over it vectorise (`Float`: within 2 ulp, see its doc;
+    /// `Double`: `exp`). For elementwise kernels such as softmax.
+    static func vectorizableExp(_ x: Self) -> Self
+    /// `Σ x[i]²` of `count` elements, accumulated at least in Double precision per block,
+    /// deterministic (fixed order). For gradient norms.
+    static func sumOfSquares(_ x: UnsafePointer<Self>, count: Int) -> Double
     /// The natural logarithm in this precision.
     static func log(_ x: Self) -> Self
     /// The hyperbolic tangent in this precision.

@@ -100,15 +100,9 @@ struct Loop<T: BLASScalar> {
         return outcome(initialLoss, epochs, steps, nil, totalSteps: step, trainSeconds)
     }
 
-    /// ‖∇‖₂ over the whole flat gradient buffer, accumulated in Double (recorded steps only).
+    /// ‖∇‖₂ over the whole flat gradient buffer (recorded steps only).
     private func gradientNorm() -> Double {
-        let g = model.gradients.base
-        var sum = 0.0
-        for i in 0..<model.layout.parameterCount {
-            let v = Double(g[i])
-            sum += v * v
-        }
-        return sum.squareRoot()
+        T.sumOfSquares(model.gradients.base, count: model.layout.parameterCount).squareRoot()
     }
 
     private func divergence(_ cause: (cause: String, loss: Double), step: Int, examplesSeen: Int) -> Divergence {

@@ -20,6 +20,8 @@ enum SoftmaxCrossEntropy {
         var score = BatchScore()
         let eps = T(epsilon)
         let batch = T(rows)
+        // Three passes so the exponentials form one long call-free loop that vectorises:
+        // 1. subtract each row's max (and find the argmax),
         for r in 0..<rows {
             let row = logits + r * classes
             var largest = row[0]
@@ -28,16 +30,20 @@ enum SoftmaxCrossEntropy {
                 largest = row[j]
                 best = j
             }
+            for j in 0..<classes { row[j] -= largest }
+            if best == Int(labels[r]) && !largest.isNaN { score.correct += 1 }
+        }
+        // 2. exponentiate the whole batch,
+        let count = rows * classes
+        for i in 0..<count { logits[i] = T.vectorizableExp(logits[i]) }
+        // 3. normalise, score, and turn into the gradient of the mean loss.
+        for r in 0..<rows {
+            let row = logits + r * classes
             var sum: T = 0
-            for j in 0..<classes {
-                let e = T.exp(row[j] - largest)
-                row[j] = e
-                sum += e
-            }
+            for j in 0..<classes { sum += row[j] }
             for j in 0..<classes { row[j] /= sum }
             let label = Int(labels[r])
             score.lossSum += Double(-T.log(row[label] + eps))
-            if best == label && !largest.isNaN { score.correct += 1 }
             if gradient {
                 row[label] -= 1
                 for j in 0..<classes { row[j] /= batch }

@@ -92,3 +92,42 @@ import Testing
         #expect(Double.tanh(0) == 0)
     }
 }
+
+@Suite struct VectorizableExpTests {
+    @Test func floatWithinTwoUlpOfExp() {
+        var worst: Float = 0
+        var x: Float = -87.3
+        while x <= 88.7 {
+            let exact = Float.exp(x)
+            let fast = Float.vectorizableExp(x)
+            worst = max(worst, abs(fast - exact) / exact.ulp)
+            x += 0.0137
+        }
+        #expect(worst <= 2)
+    }
+
+    @Test func edgesAndDouble() {
+        #expect(Float.vectorizableExp(0) == 1)
+        #expect(Float.vectorizableExp(.nan).isNaN)
+                #expect(Float.vectorizableExp(-1000) == 0)
+        #expect(Float.vectorizableExp(-.infinity) == 0)
+        #expect(Float.vectorizableExp(.infinity) == .infinity)
+        #expect(Float.vectorizableExp(89) == .infinity)
+        let subnormal = Float.vectorizableExp(-95)   // ≈ 5.5e−42
+        #expect(abs(subnormal - Float.exp(-95)) <= 2 * Float.leastNonzeroMagnitude)
+        #expect(Double.vectorizableExp(1.25) == Double.exp(1.25))
+    }
+}
+
+@Suite struct SumOfSquaresTests {
+    @Test(arguments: [0, 1, 7, 8, 9, 1023, 1024, 1025, 5000])
+    func matchesDoubleLoop(count: Int) {
+        let values = (0..<count).map { Float(($0 * 7919) % 1000) / 997 - 0.5 }
+        let expected = values.reduce(0.0) { $0 + Double($1) * Double($1) }
+        let got = values.withUnsafeBufferPointer { Float.sumOfSquares($0.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: count) }
+        #expect(abs(got - expected) <= 1e-6 * max(expected, 1))
+        let doubles = values.map(Double.init)
+        let exact = doubles.withUnsafeBufferPointer { Double.sumOfSquares($0.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: count) }
+        #expect(abs(exact - expected) <= 1e-12 * max(expected, 1))
+    }
+}
