@@ -50,7 +50,7 @@ public struct RunStore: Sendable {
             throw StoreError("cannot read \(path)")
         }
         do {
-            return try JSONDecoder().decode(RunRecord.self, from: data)
+            return try Self.decoder.decode(RunRecord.self, from: data)
         } catch {
             throw StoreError("\(path) is not a run record lrlab can read: \(error)")
         }
@@ -65,6 +65,13 @@ public struct RunStore: Sendable {
         }
         return records
     }
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
+    }()
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()

@@ -87,3 +87,19 @@ func sampleRecord(id: String = "64-0.1-abc", batch: Int = 64, rate: Double = 0.1
         #expect(sampleRecord().epochsToReach(0.9) == nil)
     }
 }
+
+@Suite struct NonFiniteTests {
+    @Test func nonFiniteLossesRoundTrip() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lrlab-store-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var record = sampleRecord(diverged: true)
+        record.divergence?.loss = .nan
+        record.steps = [StepMetrics(step: 0, examplesSeen: 64, loss: .infinity, learningRate: 5)]
+        let store = RunStore(directory: directory)
+        try store.save(record)
+        let loaded = try store.load(record.runId)
+        #expect(loaded.divergence?.loss.isNaN == true)
+        #expect(loaded.steps.first?.loss == .infinity)
+        #expect(ResultsTable.csv([loaded]).contains(",diverged,"))
+    }
+}
