@@ -38,6 +38,14 @@ import Testing
             }
             let write = clock.measure { for _ in 0..<n { try? canvas?.writePNG(to: dir + "/timing.png") } }
             let total = clock.measure { for _ in 0..<n { try? renderPNG(chart, to: dir + "/timing.png") } }
+            func cpuMs() -> Double {
+                var t = timespec()
+                clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+                return Double(t.tv_sec) * 1000 + Double(t.tv_nsec) / 1e6
+            }
+            let c0 = cpuMs()
+            for _ in 0..<n { try? renderPNG(chart, to: dir + "/timing.png") }
+            print("TIMING \(name): thread CPU per renderPNG \((cpuMs() - c0) / Double(n)) ms")
             print("TIMING \(name): layout \(ms(layout)) draw \(ms(draw)) write \(ms(write)) total renderPNG \(ms(total)) ms")
         }
     }
