@@ -32,13 +32,15 @@ enum FastDeflate {
         var acc: UInt64 = 0
         var count = 0
 
+        @inline(__always)
         mutating func write(_ bits: UInt32, _ n: Int) {
             acc |= UInt64(bits) << UInt64(count)
             count += n
             if count >= 32 {
-                let word = UInt32(truncatingIfNeeded: acc)
-                out.append(contentsOf: [UInt8(truncatingIfNeeded: word), UInt8(truncatingIfNeeded: word >> 8),
-                                        UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 24)])
+                out.append(UInt8(truncatingIfNeeded: acc))
+                out.append(UInt8(truncatingIfNeeded: acc >> 8))
+                out.append(UInt8(truncatingIfNeeded: acc >> 16))
+                out.append(UInt8(truncatingIfNeeded: acc >> 24))
                 acc >>= 32
                 count -= 32
             }
@@ -55,19 +57,40 @@ enum FastDeflate {
         }
     }
 
-    /// Adler-32 kept incrementally; a run of zeros updates it in O(1).
+    /// Adler-32 kept incrementally; a run of zeros updates it in O(1). Sums are reduced modulo 65521
+    /// every 4,096 updates (far below UInt64 overflow).
     private struct Adler {
         var a: UInt64 = 1
         var b: UInt64 = 0
+        var pending = 0
 
         mutating func add(_ byte: UInt8) {
-            a = (a + UInt64(byte)) % 65521
-            b = (b + a) % 65521
+            a += UInt64(byte)
+            b += a
+            tick()
         }
 
-        mutating func addZeros(_ n: Int) { b = (b + UInt64(n) % 65521 * a) % 65521 }
+        mutating func addZeros(_ n: Int) {
+            b += UInt64(n) * a
+            tick()
+        }
 
-        var value: UInt32 { UInt32(b << 16 | a) }
+        private mutating func tick() {
+            pending += 1
+            if pending >= 4096 { reduce() }
+        }
+
+        mutating func reduce() {
+            a %= 65521
+            b %= 65521
+            pending = 0
+        }
+
+        var value: UInt32 {
+            var c = self
+            c.reduce()
+            return UInt32(c.b << 16 | c.a)
+        }
     }
 
     private struct Encoder {
@@ -76,12 +99,14 @@ enum FastDeflate {
         var zeros = 0
         let codes = FastDeflate.literalCodes, table = FastDeflate.lengthTable, extras = FastDeflate.lengthExtra
 
+        @inline(__always)
         mutating func literal(_ byte: UInt8) {
             let c = codes[Int(byte)]
             w.write(c.code, c.length)
             adler.add(byte)
         }
 
+        @inline(__always)
         mutating func byte(_ v: UInt8) {
             if v == 0 { zeros += 1 } else { flushZeros(); literal(v) }
         }

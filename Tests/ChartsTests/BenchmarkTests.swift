@@ -46,6 +46,11 @@ import Testing
             let c0 = cpuMs()
             for _ in 0..<n { try? renderPNG(chart, to: dir + "/timing.png") }
             print("TIMING \(name): thread CPU per renderPNG \((cpuMs() - c0) / Double(n)) ms")
+            let white = [UInt8](repeating: 255, count: 6400 * 1000)
+            let encodeOnly = clock.measure {
+                for _ in 0..<n { _ = white.withUnsafeBufferPointer { b in b.baseAddress.map { PNGWriter.encode(width: 1600, height: 1000, stride: 6400, pixels: $0) } } }
+            }
+            print("TIMING encode white \(ms(encodeOnly)) ms")
             print("TIMING \(name): layout \(ms(layout)) draw \(ms(draw)) write \(ms(write)) total renderPNG \(ms(total)) ms")
         }
     }
