@@ -132,6 +132,8 @@ final class CairoCanvas: Canvas {
         setColor(stroke.color)
         cairo_set_line_width(cr, stroke.width)
         cairo_set_line_cap(cr, stroke.cap == .round ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
+        // Round joins cost much on long 1 px raw series and are invisible at that width.
+        cairo_set_line_join(cr, stroke.width > 1 ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_BEVEL)
         if stroke.dash.isEmpty {
             cairo_set_dash(cr, nil, 0, 0)
         } else {

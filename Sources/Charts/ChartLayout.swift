@@ -172,6 +172,7 @@ struct ChartLayout {
             obstacles.append(box)
         }
         if let first = g.frames.first {
+            if let inset = drawZoomInset(&scene, main: first) { obstacles.append(inset) }
             drawAnnotations(&scene, frame: first, geometry: g, obstacles: &obstacles)
         }
         drawDivergence(&scene, geometry: g, obstacles: obstacles)

@@ -26,8 +26,9 @@ struct ResolvedAxis {
     }
 
     /// Resolves `axis` for finite data `values` along `length` px.
-    static func resolve(_ axis: Axis, values: [Double], length: Double, vertical: Bool) -> ResolvedAxis {
-        let maxCount = NiceTicks.maxCount(length: length, vertical: vertical)
+    static func resolve(_ axis: Axis, values: [Double], length: Double, vertical: Bool,
+                        maxCount explicitCount: Int? = nil) -> ResolvedAxis {
+        let maxCount = explicitCount ?? NiceTicks.maxCount(length: length, vertical: vertical)
         switch axis.scale {
         case .log: return resolveLog(axis, values: values)
         case .linear: return resolveLinear(axis, values: values, maxCount: maxCount, vertical: vertical)
