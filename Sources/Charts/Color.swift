@@ -1,3 +1,4 @@
+import Formatting
 import Foundation
 
 /// An sRGB colour with straight alpha, each component in 0...1.

@@ -1,3 +1,4 @@
+import Formatting
 /// Turns a `Heatmap` into a scene (CHARTS.md "Heatmap").
 struct HeatmapLayout {
     let heatmap: Heatmap

@@ -1,3 +1,4 @@
+import Formatting
 import Foundation
 
 /// A canvas that writes each drawing call as one line of text, numbers rounded to 0.01 logical px,

@@ -1,3 +1,4 @@
+import Formatting
 import Foundation
 
 /// Tick-label text per CHARTS.md: exactly the step's decimals, "0" for zero, U+2212 minus,
@@ -56,21 +57,3 @@ public enum TickLabels {
     }
 }
 
-/// `value` with exactly `decimals` decimals, "0" for zero, U+2212 for minus, optional thousands separators.
-func formatFixed(_ value: Double, decimals: Int, grouping: Bool = false) -> String {
-    guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "−∞") }
-    let d = min(max(decimals, 0), 15)
-    var text = String(format: "%.\(d)f", abs(value))
-    if Double(text) == 0 { return "0" }
-    if grouping {
-        let parts = text.split(separator: ".", maxSplits: 1).map(String.init)
-        var intPart = parts.first ?? ""
-        var grouped = ""
-        while intPart.count > 3 {
-            grouped = "," + String(intPart.suffix(3)) + grouped
-            intPart = String(intPart.dropLast(3))
-        }
-        text = intPart + grouped + (parts.count > 1 ? "." + parts[1] : "")
-    }
-    return value < 0 ? "\u{2212}" + text : text
-}

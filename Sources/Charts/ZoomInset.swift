@@ -1,3 +1,4 @@
+import Formatting
 /// The zoom inset of schedule charts: shown when a marked phase is narrower than 5 % of the x range.
 extension ChartLayout {
     static let insetSize = (width: 236.0, height: 112.0)

@@ -1,3 +1,4 @@
+import Formatting
 import Foundation
 import Results
 
@@ -11,7 +12,7 @@ public enum Analysis {
     }
 
     static func label(_ cell: Cell) -> String {
-        "batch \(cell.batchSize), lr \(Format.rate(cell.learningRate))" + (cell.schedule == "constant" ? "" : " (\(cell.schedule))")
+        "batch \(cell.batchSize), lr \(NumberText.learningRate(cell.learningRate))" + (cell.schedule == "constant" ? "" : " (\(cell.schedule))")
     }
 
     /// The cell with the highest best test accuracy; ties listed together.
@@ -21,8 +22,8 @@ public enum Analysis {
         let winners = scored.filter { abs($0.1 - top) < 1e-9 }.map(\.0)
         let names = winners.map(label).joined(separator: "; ")
         let final = winners.first?.finalTestAccuracy
-        var text = "\(names) reached the best test accuracy, \(Format.percent(top))"
-        if let final, abs(final - top) > 1e-9 { text += " (\(Format.percent(final)) at the last epoch)" }
+        var text = "\(names) reached the best test accuracy, \(NumberText.percent(top))"
+        if let final, abs(final - top) > 1e-9 { text += " (\(NumberText.percent(final)) at the last epoch)" }
         text += "."
         return Finding(kind: .best, headline: "Best run", text: text)
     }
@@ -39,14 +40,14 @@ public enum Analysis {
             bests.append((batch, winner.0.learningRate, winner.1))
         }
         guard bests.count >= 2 else { return nil }
-        let parts = bests.map { "\(Format.rate($0.rate)) at batch \($0.batch) (\(Format.percent($0.accuracy)))" }
+        let parts = bests.map { "\(NumberText.learningRate($0.rate)) at batch \($0.batch) (\(NumberText.percent($0.accuracy)))" }
         var text = "Best learning rate per batch size: " + parts.joined(separator: ", ") + "."
         let nondecreasing = zip(bests, bests.dropFirst()).allSatisfy { $0.rate <= $1.rate }
         if let first = bests.first, let last = bests.last, nondecreasing, last.rate > first.rate {
             let batchRatio = Double(last.batch) / Double(first.batch)
             let rateRatio = last.rate / first.rate
-            text += " The best rate grows with the batch size: ×\(Format.rate(rateRatio)) for ×\(Format.rate(batchRatio)) the batch"
-            text += rateRatio >= batchRatio * 0.5 ? ", close to the linear scaling rule." : ", less than the linear scaling rule (×\(Format.rate(batchRatio))) would suggest."
+            text += " The best rate grows with the batch size: ×\(NumberText.learningRate(rateRatio)) for ×\(NumberText.learningRate(batchRatio)) the batch"
+            text += rateRatio >= batchRatio * 0.5 ? ", close to the linear scaling rule." : ", less than the linear scaling rule (×\(NumberText.learningRate(batchRatio))) would suggest."
         } else if bests.allSatisfy({ $0.rate == bests.first?.rate }) {
             text += " The same rate is best at every batch size in this grid."
         }
@@ -62,7 +63,7 @@ public enum Analysis {
         }
         let parts = diverged.compactMap { run -> String? in
             guard let d = run.divergence else { return nil }
-            return "batch \(run.setup.batchSize) at lr \(Format.rate(run.setup.learningRate)) at step \(Format.count(d.step)) (\(d.cause), loss \(Format.loss(d.loss)))"
+            return "batch \(run.setup.batchSize) at lr \(NumberText.learningRate(run.setup.learningRate)) at step \(NumberText.count(d.step)) (\(d.cause), loss \(NumberText.loss(d.loss)))"
         }
         let total = cells.reduce(0) { $0 + $1.runs.count }
         let noun = diverged.count == 1 ? "run" : "runs"
@@ -70,7 +71,7 @@ public enum Analysis {
         let lowest = diverged.map(\.setup.learningRate).min() ?? 0
         let survivors = cells.filter { $0.learningRate >= lowest && !$0.allDiverged }
         if survivors.isEmpty {
-            text += " Every run at lr \(Format.rate(lowest)) or above diverged."
+            text += " Every run at lr \(NumberText.learningRate(lowest)) or above diverged."
         }
         return Finding(kind: .divergence, headline: "Divergence", text: text)
     }
@@ -85,7 +86,7 @@ public enum Analysis {
         let largeSteps = largeRun.setup.stepsPerEpoch * largeRun.setup.epochs
         guard largeSteps > 0 else { return nil }
         let ratio = Double(smallSteps) / Double(largeSteps)
-        let text = "In \(smallRun.setup.epochs) epochs, batch \(small) makes \(Format.count(smallSteps)) updates and batch \(large) only \(Format.count(largeSteps)) (\(Format.rate((ratio * 10).rounded() / 10))× fewer): at the same learning rate a large batch sees the data as often but moves the weights far less."
+        let text = "In \(smallRun.setup.epochs) epochs, batch \(small) makes \(NumberText.count(smallSteps)) updates and batch \(large) only \(NumberText.count(largeSteps)) (\(NumberText.learningRate((ratio * 10).rounded() / 10))× fewer): at the same learning rate a large batch sees the data as often but moves the weights far less."
         return Finding(kind: .updates, headline: "Updates per epoch", text: text)
     }
 
@@ -99,9 +100,9 @@ public enum Analysis {
             let reached = cells.filter { $0.batchSize == batch }.flatMap(\.runs)
                 .compactMap { run in run.epochsToReach(goal).map { (run, $0, run.secondsToReach(goal) ?? 0) } }
             guard let fastest = reached.min(by: { $0.1 < $1.1 }) else { missed.append(batch); continue }
-            parts.append("batch \(batch) in \(fastest.1) epoch\(fastest.1 == 1 ? "" : "s") (lr \(Format.rate(fastest.0.setup.learningRate)), \(Format.seconds(fastest.2)))")
+            parts.append("batch \(batch) in \(fastest.1) epoch\(fastest.1 == 1 ? "" : "s") (lr \(NumberText.learningRate(fastest.0.setup.learningRate)), \(NumberText.seconds(fastest.2)))")
         }
-        var text = "Fastest to \(Format.percent(goal)) test accuracy: " + (parts.isEmpty ? "no run got there" : parts.joined(separator: ", ")) + "."
+        var text = "Fastest to \(NumberText.percent(goal)) test accuracy: " + (parts.isEmpty ? "no run got there" : parts.joined(separator: ", ")) + "."
         if !missed.isEmpty && !parts.isEmpty {
             text += " Never reached at batch " + missed.map(String.init).joined(separator: ", ") + "."
         }
@@ -130,7 +131,7 @@ public enum Analysis {
         for cell in cells where !cell.allDiverged {
             guard let run = cell.runs.first, let peak = run.history.max(by: { $0.testAccuracy < $1.testAccuracy }),
                   let last = run.history.last, peak.testAccuracy - last.testAccuracy > 0.10 else { continue }
-            cases.append("\(label(cell)) peaked at \(Format.percent(peak.testAccuracy)) in epoch \(peak.epoch) and ended at \(Format.percent(last.testAccuracy))")
+            cases.append("\(label(cell)) peaked at \(NumberText.percent(peak.testAccuracy)) in epoch \(peak.epoch) and ended at \(NumberText.percent(last.testAccuracy))")
         }
         guard !cases.isEmpty else { return nil }
         return Finding(kind: .degradation, headline: "Lost progress",
@@ -146,6 +147,6 @@ public enum Analysis {
         guard let widest = gaps.max(by: { $0.1 < $1.1 }), widest.1 > 0.03 else { return nil }
         let run = widest.0
         return Finding(kind: .gap, headline: "Generalisation gap",
-                       text: "The widest gap between training and test accuracy is batch \(run.setup.batchSize), lr \(Format.rate(run.setup.learningRate)): \(Format.percent(run.finalTrainAccuracy)) on training data, \(Format.percent(run.finalTestAccuracy)) on test data.")
+                       text: "The widest gap between training and test accuracy is batch \(run.setup.batchSize), lr \(NumberText.learningRate(run.setup.learningRate)): \(NumberText.percent(run.finalTrainAccuracy)) on training data, \(NumberText.percent(run.finalTestAccuracy)) on test data.")
     }
 }

@@ -1,3 +1,4 @@
+import Formatting
 import Charts
 import Foundation
 import Insights
@@ -53,7 +54,7 @@ struct ReportCharts {
     }
 
     func divergenceMark(_ run: RunRecord, y: (DivergenceInfo) -> Double) -> DivergenceMark? {
-        run.divergence.map { DivergenceMark(x: $0.epochsSeen, y: y($0), label: "diverged at step \(Format.count($0.step))") }
+        run.divergence.map { DivergenceMark(x: $0.epochsSeen, y: y($0), label: "diverged at step \(NumberText.count($0.step))") }
     }
 
     func testAccuracyByBatch(rate: Double) -> Entry {
@@ -61,16 +62,16 @@ struct ReportCharts {
             guard let run = run(batch: batch, rate: rate) else { return nil }
             return Series(label: "batch \(batch)", colorIndex: colorIndex(batch: batch),
                           points: run.history.map { ChartPoint(x: Double($0.epoch), y: $0.testAccuracy) },
-                          valueText: run.status == .finished ? Format.percent(run.finalTestAccuracy) : nil,
+                          valueText: run.status == .finished ? NumberText.percent(run.finalTestAccuracy) : nil,
                           divergence: divergenceMark(run) { $0.testAccuracy })
         }
         let chart = Chart(title: "Test accuracy per epoch, by batch size",
-                          subtitle: setup.clauses(including: ["learning rate \(Format.rate(rate))", setup.epochsClause]),
+                          subtitle: setup.clauses(including: ["learning rate \(NumberText.learningRate(rate))", setup.epochsClause]),
                           xAxis: Axis(title: "epoch", domain: 0...Double(setup.epochs)),
                           yAxis: Axis(title: "test accuracy", format: .percent),
                           panels: [Panel(series: series)])
         return Entry(name: "test-accuracy-by-batch", chart: chart,
-                     caption: "Test accuracy after each epoch for each batch size at learning rate \(Format.rate(rate)).")
+                     caption: "Test accuracy after each epoch for each batch size at learning rate \(NumberText.learningRate(rate)).")
     }
 
     func trainingLossByBatch(rate: Double) -> Entry {
@@ -81,24 +82,24 @@ struct ReportCharts {
             return Series(label: "batch \(batch)", colorIndex: colorIndex(batch: batch), points: smooth, faintPoints: raw,
                           divergence: run.divergence.map {
                               DivergenceMark(x: $0.epochsSeen * Double(run.setup.trainCount), y: $0.loss,
-                                             label: "diverged at step \(Format.count($0.step))")
+                                             label: "diverged at step \(NumberText.count($0.step))")
                           })
         }
         let chart = Chart(title: "Training loss vs. examples seen, by batch size",
-                          subtitle: setup.clauses(including: ["learning rate \(Format.rate(rate))"])
+                          subtitle: setup.clauses(including: ["learning rate \(NumberText.learningRate(rate))"])
                               + " · faint: loss of each minibatch; solid: moving average over ~1,000 examples",
                           xAxis: Axis(title: "examples seen", format: .count),
                           yAxis: Axis(title: "training loss (log scale)", scale: .log),
                           panels: [Panel(series: series)])
         return Entry(name: "train-loss-by-batch", chart: chart,
-                     caption: "Minibatch training loss against the number of examples seen, at learning rate \(Format.rate(rate)); a fair comparison of batch sizes at equal data.")
+                     caption: "Minibatch training loss against the number of examples seen, at learning rate \(NumberText.learningRate(rate)); a fair comparison of batch sizes at equal data.")
     }
 
     func smallMultiples() -> Entry {
         let panels = batchSizes.map { batch in
             Panel(title: "batch size \(batch)", series: learningRates.compactMap { rate -> Series? in
                 guard let run = run(batch: batch, rate: rate) else { return nil }
-                return Series(label: Format.rate(rate), colorIndex: colorIndex(rate: rate),
+                return Series(label: NumberText.learningRate(rate), colorIndex: colorIndex(rate: rate),
                               points: run.history.map { ChartPoint(x: Double($0.epoch), y: $0.testAccuracy) },
                               divergence: divergenceMark(run) { $0.testAccuracy })
             })
@@ -129,7 +130,7 @@ struct ReportCharts {
         // A rate whose curve differs by batch size (a schedule counted in steps) gets one line per batch.
         let series = curves.map { curve in
             let perBatch = curves.filter { $0.rate == curve.rate }.count > 1
-            return Series(label: "lr \(Format.rate(curve.rate))" + (perBatch ? ", batch \(curve.batch)" : ""),
+            return Series(label: "lr \(NumberText.learningRate(curve.rate))" + (perBatch ? ", batch \(curve.batch)" : ""),
                           colorIndex: colorIndex(rate: curve.rate), points: curve.points)
         }
         let rates = series.flatMap(\.points).map(\.y).filter { $0 > 0 && $0.isFinite }

@@ -1,3 +1,4 @@
+import Formatting
 import Insights
 import Results
 
@@ -44,26 +45,26 @@ extension ReportModel {
         runCount = runs.count
         divergedCount = runs.filter { $0.status == .diverged }.count
         hasDiverged = divergedCount > 0
-        totalSeconds = Format.seconds(runs.reduce(0) { $0 + $1.wallSeconds })
+        totalSeconds = NumberText.seconds(runs.reduce(0) { $0 + $1.wallSeconds })
         findings = Analysis.findings(runs).map { FindingView(headline: $0.headline, text: $0.text) }
         self.charts = charts.map {
             ChartView(png: "charts/\($0.name).png", svg: "charts/\($0.name).svg", caption: $0.caption, alt: $0.chart.title)
         }
         let target = runs.compactMap(\.sweep.targetAccuracy).first
         hasTarget = target != nil
-        targetLabel = target.map(Format.percent) ?? ""
+        targetLabel = target.map { NumberText.percent($0) } ?? ""
         let best = runs.compactMap(\.bestTestAccuracy).max()
         rows = runs.sorted { ($0.setup.batchSize, $0.setup.learningRate, $0.setup.seed) < ($1.setup.batchSize, $1.setup.learningRate, $1.setup.seed) }
             .map { run in
-                RowView(batchSize: "\(run.setup.batchSize)", learningRate: Format.rate(run.setup.learningRate),
+                RowView(batchSize: "\(run.setup.batchSize)", learningRate: NumberText.learningRate(run.setup.learningRate),
                         schedule: run.setup.schedule,
-                        finalTestAccuracy: Format.percent(run.finalTestAccuracy),
-                        bestTestAccuracy: Format.percent(run.bestTestAccuracy),
-                        finalTrainLoss: Format.loss(run.finalTrainLoss), finalTestLoss: Format.loss(run.finalTestLoss),
-                        status: run.divergence.map { "diverged at step \(Format.count($0.step)) (\($0.cause))" } ?? "finished",
+                        finalTestAccuracy: NumberText.percent(run.finalTestAccuracy),
+                        bestTestAccuracy: NumberText.percent(run.bestTestAccuracy),
+                        finalTrainLoss: NumberText.loss(run.finalTrainLoss), finalTestLoss: NumberText.loss(run.finalTestLoss),
+                        status: run.divergence.map { "diverged at step \(NumberText.count($0.step)) (\($0.cause))" } ?? "finished",
                         statusClass: run.status.rawValue,
                         epochsToTarget: target.flatMap { run.epochsToReach($0) }.map(String.init) ?? "–",
-                        seconds: Format.seconds(run.wallSeconds),
+                        seconds: NumberText.seconds(run.wallSeconds),
                         isBest: best != nil && run.bestTestAccuracy == best)
             }
         self.css = css

@@ -1,3 +1,4 @@
+import Formatting
 import Insights
 import Results
 
@@ -12,7 +13,7 @@ struct SetupText {
     init(_ runs: [RunRecord]) {
         let setups = runs.map(\.setup)
         let first = setups.first
-        data = first.map { "\($0.dataset) (\(Format.count($0.trainCount)) train / \(Format.count($0.testCount)) test)" } ?? ""
+        data = first.map { "\($0.dataset) (\(NumberText.count($0.trainCount)) train / \(NumberText.count($0.testCount)) test)" } ?? ""
         model = first.map(Self.model) ?? ""
         let optimizers = Set(setups.map(Self.optimizer))
         optimizer = optimizers.count == 1 ? (optimizers.first ?? "") : "several optimizers"
@@ -27,7 +28,7 @@ struct SetupText {
     }
 
     static func optimizer(_ setup: RunSetup) -> String {
-        setup.momentum > 0 ? "SGD, momentum \(Format.rate(setup.momentum))" : "plain SGD"
+        setup.momentum > 0 ? "SGD, momentum \(NumberText.learningRate(setup.momentum))" : "plain SGD"
     }
 
     var epochsClause: String { "\(epochs) epoch\(epochs == 1 ? "" : "s")" }

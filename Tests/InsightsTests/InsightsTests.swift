@@ -1,3 +1,4 @@
+import Formatting
 import Insights
 import Results
 import Testing
@@ -63,25 +64,6 @@ func record(batch: Int, rate: Double, accuracies: [Double], diverged: Int? = nil
 
     @Test func emptyRunsGiveNoFindings() {
         #expect(Analysis.findings([]).isEmpty)
-    }
-}
-
-@Suite struct FormatTests {
-    @Test func rates() {
-        #expect(Format.rate(0.01) == "0.01")
-        #expect(Format.rate(1.0) == "1")
-        #expect(Format.rate(5) == "5")
-        #expect(Format.rate(0.0003) == "3e-4")
-        #expect(Format.rate(0.00025) == "2.5e-4")
-    }
-
-    @Test func lossesAndCounts() {
-        #expect(Format.loss(0.0102) == "0.0102")
-        #expect(Format.loss(2.3) == "2.30")
-        #expect(Format.loss(0.178) == "0.178")
-        #expect(Format.count(300000) == "300,000")
-        #expect(Format.count(999) == "999")
-        #expect(Format.percent(0.975) == "97.5%")
     }
 }
 
