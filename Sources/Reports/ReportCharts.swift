@@ -7,11 +7,30 @@ import Results
 /// The charts of a sweep report, built as values from the runs (no drawing here).
 struct ReportCharts {
     struct Entry {
+        enum Figure { case chart(Chart), heatmap(Heatmap) }
+
         /// File name without extension, e.g. "test-accuracy-by-batch".
         var name: String
-        var chart: Chart
+        var figure: Figure
         /// One sentence saying what the chart shows, for the page and for alt text.
         var caption: String
+
+        init(name: String, chart: Chart, caption: String) {
+            self.init(name: name, figure: .chart(chart), caption: caption)
+        }
+
+        init(name: String, figure: Figure, caption: String) {
+            self.name = name
+            self.figure = figure
+            self.caption = caption
+        }
+
+        var title: String {
+            switch figure {
+            case .chart(let chart): return chart.title
+            case .heatmap(let heatmap): return heatmap.title
+            }
+        }
     }
 
     let runs: [RunRecord]
@@ -30,7 +49,10 @@ struct ReportCharts {
             entries.append(testAccuracyByBatch(rate: rate))
             entries.append(trainingLossByBatch(rate: rate))
         }
-        if learningRates.count > 1 || batchSizes.count > 1 { entries.append(smallMultiples()) }
+        if learningRates.count > 1 || batchSizes.count > 1 {
+            entries.append(heatmap())
+            entries.append(smallMultiples())
+        }
         entries.append(schedule())
         return entries
     }
@@ -93,6 +115,31 @@ struct ReportCharts {
                           panels: [Panel(series: series)])
         return Entry(name: "train-loss-by-batch", chart: chart,
                      caption: "Minibatch training loss against the number of examples seen, at learning rate \(NumberText.learningRate(rate)); a fair comparison of batch sizes at equal data.")
+    }
+
+    /// Final test accuracy per (batch size, learning rate), mean over repeats; diverged cells hatched.
+    func heatmap() -> Entry {
+        let cells = Cell.group(runs)
+        let grid = batchSizes.map { batch in
+            learningRates.map { rate -> HeatmapCell in
+                let matching = cells.filter { $0.batchSize == batch && $0.learningRate == rate }
+                if let diverged = matching.first(where: \.allDiverged)?.diverged.compactMap(\.divergence?.step).min() {
+                    return .diverged(step: diverged)
+                }
+                let values = matching.compactMap(\.finalTestAccuracy)
+                return values.isEmpty ? .missing : .value(values.reduce(0, +) / Double(values.count))
+            }
+        }
+        let repeats = cells.map(\.runs.count).max() ?? 1
+        let heatmap = Heatmap(
+            title: "Final test accuracy by batch size and learning rate",
+            subtitle: setup.clauses(including: ["after \(setup.epochsClause)"]
+                                    + (repeats > 1 ? ["mean of \(repeats) seeds"] : [])
+                                    + ["outlined: best", "hatched: diverged"]),
+            rowLabels: batchSizes.map(String.init), columnLabels: learningRates.map { NumberText.learningRate($0) },
+            cells: grid, rowTitle: "batch size", columnTitle: "learning rate", colorBarTitle: "final test accuracy")
+        return Entry(name: "heatmap-bs-lr", figure: .heatmap(heatmap),
+                     caption: "Final test accuracy of every batch size and learning rate; the best cell is outlined, diverged runs are hatched.")
     }
 
     func smallMultiples() -> Entry {

@@ -48,7 +48,7 @@ extension ReportModel {
         totalSeconds = NumberText.seconds(runs.reduce(0) { $0 + $1.wallSeconds })
         findings = Analysis.findings(runs).map { FindingView(headline: $0.headline, text: $0.text) }
         self.charts = charts.map {
-            ChartView(png: "charts/\($0.name).png", svg: "charts/\($0.name).svg", caption: $0.caption, alt: $0.chart.title)
+            ChartView(png: "charts/\($0.name).png", svg: "charts/\($0.name).svg", caption: $0.caption, alt: $0.title)
         }
         let target = runs.compactMap(\.sweep.targetAccuracy).first
         hasTarget = target != nil

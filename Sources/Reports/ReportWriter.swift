@@ -28,8 +28,14 @@ public struct ReportWriter: Sendable {
         for entry in charts {
             let base = (chartsDirectory as NSString).appendingPathComponent(entry.name)
             do {
-                try renderPNG(entry.chart, to: base + ".png")
-                try renderSVG(entry.chart, to: base + ".svg")
+                switch entry.figure {
+                case .chart(let chart):
+                    try renderPNG(chart, to: base + ".png")
+                    try renderSVG(chart, to: base + ".svg")
+                case .heatmap(let heatmap):
+                    try renderPNG(heatmap, to: base + ".png")
+                    try renderSVG(heatmap, to: base + ".svg")
+                }
             } catch {
                 throw ReportError("cannot draw chart \(entry.name): \(error)")
             }
