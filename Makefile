@@ -1,16 +1,24 @@
 # lrlab — `make report` builds and runs the sample sweep; `make test` runs the whole suite.
 SHELL := /bin/bash
 APT_PACKAGES := libcairo2-dev libpng-dev libopenblas-dev zlib1g-dev pkg-config fonts-dejavu-core
+# The test suite also opens the real report in headless Chromium.
+TEST_APT_PACKAGES := chromium
 SWIFT_FLAGS ?=
 RELEASE_BIN = $(shell swift build -c release --show-bin-path 2>/dev/null)/lrlab
 
-.PHONY: all deps build release report test clean
+.PHONY: all deps test-deps apt-install build release report test clean
 
 all: build
 
 # Installs the C libraries and fonts lrlab needs, only when one is missing (fast otherwise).
 deps:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+
+test-deps: deps
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(TEST_APT_PACKAGES)"
+
+apt-install:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing:" $$missing; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -28,7 +36,7 @@ report: release
 	$(RELEASE_BIN) run Samples/batch-size.yaml -o report
 
 # Unit, golden and end-to-end tests (the end-to-end tests run the built lrlab binary).
-test: deps
+test: test-deps
 	swift test $(SWIFT_FLAGS)
 
 clean:

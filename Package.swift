@@ -68,7 +68,7 @@ let tests: [Target] = [
     .testTarget(name: "ChartsTests", dependencies: ["Charts", "Formatting"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Results"]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["lrlab"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["lrlab", "Charts"]),
 ]
 
 let package = Package(

@@ -224,3 +224,55 @@ final class CairoCanvas: Canvas {
         try CairoFonts.check(status, "write SVG")
     }
 }
+
+/// Pixels of a PNG file, read through Cairo: for golden-image comparisons and checks of what a page showed.
+public struct RasterImage: Sendable, Equatable {
+    public let width: Int
+    public let height: Int
+    /// Row-major 0xRRGGBB values (alpha dropped).
+    public let pixels: [UInt32]
+
+    /// Reads the PNG at `path`.
+    public init(contentsOfPNG path: String) throws {
+        guard let surface = cairo_image_surface_create_from_png(path) else {
+            throw ChartError.cairo(operation: "read PNG", status: "out of memory")
+        }
+        defer { cairo_surface_destroy(surface) }
+        try CairoFonts.check(cairo_surface_status(surface), "read PNG \(path)")
+        let width = Int(cairo_image_surface_get_width(surface))
+        let height = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface) else {
+            throw ChartError.cairo(operation: "read PNG \(path)", status: "no pixel data")
+        }
+        var pixels = [UInt32](repeating: 0, count: width * height)
+        for y in 0..<height {
+            let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+            for x in 0..<width { pixels[y * width + x] = row[x] & 0x00FF_FFFF }
+        }
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
+    /// Pixels within `tolerance` (per channel, 0–255) of the colour 0xRRGGBB.
+    public func count(color: UInt32, tolerance: Int = 8) -> Int {
+        let r = Int(color >> 16 & 0xFF), g = Int(color >> 8 & 0xFF), b = Int(color & 0xFF)
+        return pixels.reduce(0) { total, p in
+            let close = abs(Int(p >> 16 & 0xFF) - r) <= tolerance && abs(Int(p >> 8 & 0xFF) - g) <= tolerance
+                && abs(Int(p & 0xFF) - b) <= tolerance
+            return total + (close ? 1 : 0)
+        }
+    }
+
+    /// Mean absolute difference per channel (0–255) against an image of the same size; nil when sizes differ.
+    public func meanAbsoluteDifference(to other: RasterImage) -> Double? {
+        guard width == other.width, height == other.height, !pixels.isEmpty else { return nil }
+        var total = 0
+        for (a, b) in zip(pixels, other.pixels) {
+            total += abs(Int(a >> 16 & 0xFF) - Int(b >> 16 & 0xFF)) + abs(Int(a >> 8 & 0xFF) - Int(b >> 8 & 0xFF))
+                + abs(Int(a & 0xFF) - Int(b & 0xFF))
+        }
+        return Double(total) / Double(pixels.count * 3)
+    }
+}
