@@ -4,7 +4,7 @@ APT_PACKAGES := libcairo2-dev libpng-dev libopenblas-dev zlib1g-dev pkg-config f
 # The test suite also opens the real report in headless Chromium.
 TEST_APT_PACKAGES := chromium
 SWIFT_FLAGS ?=
-RELEASE_BIN = $(shell swift build -c release --show-bin-path 2>/dev/null)/lrlab
+RELEASE_BIN := .build/release/lrlab
 
 .PHONY: all deps test-deps apt-install build release report test clean
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Lrlab: ParsableCommand {
@@ -7,4 +8,20 @@ struct Lrlab: ParsableCommand {
         abstract: "Train a grid of batch sizes × learning rates and see what they do.",
         version: "0.1.0",
         subcommands: [RunCommand.self, ReportCommand.self, ValidateCommand.self])
+
+    /// Like ParsableCommand's `main()`, but a bad command line gets the same one-line
+    /// `error:` message and exit status as any other input problem (help and version stay as they are).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Self.exit(withError: exit)
+        } catch {
+            guard exitCode(for: error) != .success else { Self.exit(withError: error) }
+            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            Console.error(message.prefix(1).lowercased() + message.dropFirst() + " (see 'lrlab help')")
+            Foundation.exit(ExitStatus.inputError)
+        }
+    }
 }

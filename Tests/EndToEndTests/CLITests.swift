@@ -139,6 +139,13 @@ report:
 
         let shard = try CLI.run(["run", "bad.yaml", "--shard", "3/2"], in: folder)
         #expect(shard.status != 0)
+
+        for arguments in [["run"], ["run", "bad.yaml", "--bogus"], ["run", "bad.yaml", "--jobs", "0"], ["frob"]] {
+            let result = try CLI.run(arguments, in: folder)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr.hasPrefix("error: ") && result.stderr.split(separator: "\n").count == 1,
+                    "\(arguments): \(result.stderr)")
+        }
     }
 
     @Test func validatePrintsExpandedRuns() throws {
