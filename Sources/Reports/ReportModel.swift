@@ -31,6 +31,8 @@ struct ReportModel {
     let charts: [ChartView]
     let rows: [RowView]
     let hasTarget: Bool
+    /// Whether runs differ in schedule (otherwise the column is left out of the page).
+    let showSchedule: Bool
     let targetLabel: String
     let css: String
     let generator: String
@@ -52,6 +54,7 @@ extension ReportModel {
         }
         let target = runs.compactMap(\.sweep.targetAccuracy).first
         hasTarget = target != nil
+        showSchedule = Set(runs.map(\.setup.schedule)).count > 1
         targetLabel = target.map { NumberText.percent($0) } ?? ""
         let best = runs.compactMap(\.bestTestAccuracy).max()
         rows = runs.sorted { ($0.setup.batchSize, $0.setup.learningRate, $0.setup.seed) < ($1.setup.batchSize, $1.setup.learningRate, $1.setup.seed) }
