@@ -24,7 +24,7 @@ let modules: [Target] = [
     .executableTarget(name: "lrlab", dependencies: [
         "Sweeps", "Reports", "Schedules", "Results", "Diagnostics",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-    ]),
+    ], plugins: ["EmbedPlugin"]),
     .target(name: "Sweeps", dependencies: [
         "Training", "Datasets", "Schedules", "Results", "Diagnostics",
         .product(name: "Yams", package: "Yams"),

@@ -148,6 +148,19 @@ report:
         }
     }
 
+    @Test func initWritesAStarterSweepOnce() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = try CLI.run(["init", "mine.yaml"], in: folder)
+        #expect(first.status == 0 && first.stdout == "mine.yaml\n")
+        let validate = try CLI.run(["validate", "mine.yaml"], in: folder)
+        #expect(validate.stdout.hasPrefix("batch-size: 9 runs"))
+        try "keep me".write(toFile: folder + "/mine.yaml", atomically: true, encoding: .utf8)
+        let again = try CLI.run(["init", "mine.yaml"], in: folder)
+        #expect(again.status != 0 && again.stderr.hasPrefix("error: "))
+        #expect(try String(contentsOfFile: folder + "/mine.yaml", encoding: .utf8) == "keep me")
+    }
+
     @Test func validatePrintsExpandedRuns() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
