@@ -93,8 +93,14 @@ public struct Sweep: Sendable {
             guard !values.isEmpty else { throw entry.value.error("grid key '\(key)' needs at least one value") }
             axes.append(GridAxis(key: key, path: key.split(separator: ".").map(String.init), values: values.map(\.node)))
         }
-        let total = axes.reduce(1) { $0.multipliedReportingOverflow(by: $1.values.count).partialValue }
-        guard total <= 100_000 else { throw node.error("the grid expands to \(total) runs; at most 100,000 are allowed") }
+        // Saturating product: a huge grid must be refused, not wrap around.
+        let total = axes.reduce(1) { partial, axis in
+            let (product, overflow) = partial.multipliedReportingOverflow(by: axis.values.count)
+            return overflow ? Int.max : product
+        }
+        guard total <= 100_000 else {
+            throw node.error("the grid expands to \(total == Int.max ? "too many" : "\(total)") runs; at most 100,000 are allowed")
+        }
         return axes
     }
 
