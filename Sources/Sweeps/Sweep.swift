@@ -51,6 +51,10 @@ public struct Sweep: Sendable {
         }
 
         let grid = try value("grid").map(Self.readGrid) ?? []
+        let points = grid.reduce(1) { $0 * $1.values.count }  // ≤ 100,000, checked by readGrid
+        if points * repeats > 100_000, let node = value("repeats") {
+            throw node.error("\(points) grid points × \(repeats) repeats is \(points * repeats) runs; at most 100,000 are allowed")
+        }
         gridKeys = grid.map(\.key)
         let base = NodeEditing.removing("grid", from: root)
 
