@@ -61,7 +61,20 @@ public struct TrainSpec: Sendable, Hashable, Codable {
     public var optimizer: OptimizerSpec
     /// The constant rate, or the base rate shown when a schedule is given.
     public var learningRate: Double
+    /// The schedule, fully resolved: rescaled for the run's batch size (`budget: epochs`) and
+    /// to peak at `learningRate` when that was given for a schedule with its own rates.
     public var schedule: ScheduleSpec?
+    /// What one schedule step is; nil means one optimizer step (and keeps run ids unchanged).
+    public var scheduleUnit: ScheduleUnit? = nil
+}
+
+/// `train.schedule.unit`: how the trainer steps the schedule.
+public enum ScheduleUnit: String, Sendable, Hashable, Codable, CaseIterable {
+    /// `scheduler.step()` after every optimizer update: update `s` uses the rate at step `s`.
+    case step
+    /// `scheduler.step()` once per epoch, as PyTorch examples do: every update of epoch `e`
+    /// (0-based) uses the rate at schedule step `e`.
+    case epoch
 }
 
 public struct OptimizerSpec: Sendable, Hashable, Codable {
