@@ -12,7 +12,7 @@ enum ExplainWarnings {
     static func defaultWarmup(_ spec: ScheduleSpec) -> String? {
         let missing = spec.defaulted.filter { $0.hasPrefix("warmup_") }
         guard !missing.isEmpty, let steps = spec.params["warmup_steps"]?.intValue, steps > 0 else { return nil }
-        let from = spec.params["warmup_learning_rate"]?.doubleValue.map(ScheduleWords.rate) ?? "?"
+        let from = spec.params["warmup_learning_rate"]?.doubleValue.map { ScheduleWords.rate($0) } ?? "?"
         let which = missing.map { "'\($0)'" }.joined(separator: " and ")
         return "\(which) \(missing.count == 1 ? "is" : "are") not set, so the default applies: a \(NumberText.count(steps))-step warmup from \(from); write warmup_steps: 0 for none"
     }
@@ -36,7 +36,7 @@ enum ExplainWarnings {
         let last = schedule.learningRate(at: n - 1)
         let base = schedule.peak().learningRate
         let share = base > 0 ? " (\(NumberText.percent(last / base)) of the peak \(ScheduleWords.rate(base)))" : ""
-        return "num_steps (\(NumberText.count(n))) is smaller than total_steps (\(NumberText.count(total))): training stops at a rate of \(ScheduleWords.rate(last))\(share), before the schedule ends"
+        return "num_steps (\(NumberText.count(n))) is smaller than total_steps (\(NumberText.count(total))): training stops at a rate of \(ScheduleWords.rate(last, digits: 3))\(share), before the schedule ends"
     }
 
     /// A decay so long that the rate barely moves within `num_steps` (less than 10 % below its peak).
@@ -51,6 +51,6 @@ enum ExplainWarnings {
         let later = schedule.learningRate(at: max(n, schedule.info.defaultSteps - 1))
         guard later < 0.9 * peak else { return nil }
         let fall = NumberText.percent((peak - last) / peak)
-        return "within num_steps (\(NumberText.count(n))) the rate only falls from \(ScheduleWords.rate(peak)) to \(ScheduleWords.rate(last)) (\(fall) lower): the decay is so long that it barely moves during training"
+        return "within num_steps (\(NumberText.count(n))) the rate only falls from \(ScheduleWords.rate(peak)) to \(ScheduleWords.rate(last, digits: 3)) (\(fall) lower): the decay is so long that it barely moves during training"
     }
 }

@@ -4,12 +4,12 @@ import Schedules
 
 /// How schedules, rates and steps are written in charts and explanations.
 public enum ScheduleWords {
-    /// A rate as users write it, rounded to 6 significant digits first so that float32 noise
-    /// never shows: 0.08 (not 0.07999999821), 0.001, 2e-4, 0.
-    public static func rate(_ value: Double) -> String {
+    /// A rate as users write it, rounded to `digits` significant digits (6 by default, so that
+    /// float32 noise never shows): 0.08 (not 0.07999999821), 0.001, 2e-4, 0.
+    public static func rate(_ value: Double, digits: Int = 6) -> String {
         guard value.isFinite, value != 0 else { return value == 0 ? "0" : NumberText.learningRate(value) }
         let k = floor(log10(abs(value)))
-        let scale = pow(10, 5 - k)
+        let scale = pow(10, Double(digits - 1) - k)
         let rounded = (value * scale).rounded() / scale
         return NumberText.learningRate(rounded)
     }
