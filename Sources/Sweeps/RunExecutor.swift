@@ -15,18 +15,19 @@ enum RunExecutor {
         let batchSize = min(setup.train.batchSize ?? split.train.count, split.train.count)
         let stepsPerEpoch = (split.train.count + batchSize - 1) / batchSize
         let plannedSteps = stepsPerEpoch * setup.train.epochs
-        let rate = learningRateFunction(setup.train, steps: plannedSteps + 1, stepsPerEpoch: stepsPerEpoch)
+        let scheduled = trainingSchedule(setup.train, trainCount: split.train.count)
+        let rate = learningRateFunction(scheduled, steps: plannedSteps + 1, stepsPerEpoch: stepsPerEpoch)
         let options = TrainingOptions(hidden: setup.model.hidden, epochs: setup.train.epochs, batchSize: batchSize,
                                       momentum: setup.train.optimizer.momentum, seed: setup.seed, learningRate: rate)
         let outcome = train(split, options: options, progress: onEpoch)
-        let points = samplePoints(plannedSteps, breaks: scheduleBreaks(setup.train, stepsPerEpoch: stepsPerEpoch)).map { SchedulePoint(step: $0, learningRate: rate($0)) }
+        let points = samplePoints(plannedSteps, breaks: scheduleBreaks(scheduled, stepsPerEpoch: stepsPerEpoch)).map { SchedulePoint(step: $0, learningRate: rate($0)) }
         let runSetup = RunSetup(
             dataset: setup.data.dataset, trainCount: split.train.count, testCount: split.test.count,
             featureCount: split.train.featureCount, classCount: split.train.classCount,
             hidden: setup.model.hidden, activation: setup.model.activation, batchSize: batchSize,
             learningRate: setup.train.schedule == nil ? setup.train.learningRate : (points.map(\.learningRate).max() ?? 0),
             optimizer: setup.train.optimizer.name,
-            momentum: setup.train.optimizer.momentum, schedule: setup.train.schedule?.summary ?? "constant",
+            momentum: setup.train.optimizer.momentum, schedule: setup.train.schedule.map { $0.summary + (setup.train.scheduleUnit == .epoch ? " per epoch" : "") } ?? "constant",
             epochs: setup.train.epochs, seed: setup.seed,
             schedulePoints: points)
         return RunRecord(
@@ -51,6 +52,20 @@ enum RunExecutor {
             totalSteps: outcome.totalSteps,
             trainSeconds: outcome.trainSeconds,
             wallSeconds: Date().timeIntervalSince(started))
+    }
+
+    /// `train` with its schedule's step counts rescaled for `budget: epochs`: multiplied by the
+    /// updates per epoch at the run's batch size over those at the batch size they were written
+    /// for, so milestones land on the same epochs. (The reader checked the B0/B rescale; should
+    /// the exact one be invalid, that one is used.)
+    static func trainingSchedule(_ train: TrainSpec, trainCount: Int) -> TrainSpec {
+        guard let spec = train.schedule, let from = train.scheduleBatchSize, trainCount > 0 else { return train }
+        let batch = min(train.batchSize ?? trainCount, trainCount)
+        func perEpoch(_ b: Int) -> Double { Double((trainCount + max(1, b) - 1) / max(1, b)) }
+        var result = train
+        result.schedule = (try? spec.rescaled(rateFactor: 1, stepFactor: perEpoch(batch) / perEpoch(from)))
+            ?? (try? spec.rescaled(rateFactor: 1, stepFactor: Double(from) / Double(batch))) ?? spec
+        return result
     }
 
     /// The rate at each 0-based optimizer step: the schedule's, or the constant rate.

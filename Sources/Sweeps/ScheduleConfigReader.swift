@@ -8,8 +8,9 @@ import Schedules
 /// schedule: {library: keras, name: CosineDecay, params: {...}}   # a library's own terms
 /// schedule: {from: configs/pipeline.config, params: {warmup_steps: 0}}   # a pipeline.config, optional overrides
 ///   unit: step        # step (default): one schedule step per update; epoch: one per epoch
-///   budget: steps     # steps (default): as written; epochs: step counts × batch_size/B so the
-///                     # schedule lasts as many epochs at every batch size B of the grid
+///   budget: steps     # steps (default): as written; epochs: step counts × (updates per epoch
+///                     # at B) / (updates per epoch at batch_size), so the schedule lasts as
+///                     # many epochs at every batch size B of the grid
 ///   batch_size: 1024  # the batch size the schedule was written for (budget: epochs);
 ///                     # default: a pipeline.config's train_config.batch_size
 /// ```
@@ -27,6 +28,8 @@ enum ScheduleConfigReader {
     struct Result {
         var spec: ScheduleSpec
         var unit: ScheduleUnit?
+        /// Set with `budget: epochs`: the batch size the step counts were written for.
+        var writtenFor: Int?
     }
 
     /// Reads `block["schedule"]` (nil when absent). `batchSize` is the run's (nil: full batch).
@@ -40,6 +43,7 @@ enum ScheduleConfigReader {
             guard value >= 1 else { throw b.error("'train.schedule.batch_size' must be a positive integer, got \(value)") }
             writtenFor = value
         }
+        var budgetBatch: Int?
         let unit = try fields["unit"].map { n throws(InputError) in try choice(n, ScheduleUnit.self) }
         if let budgetNode = fields["budget"], try choice(budgetNode, Budget.self) == .epochs {
             if unit == .epoch {
@@ -51,8 +55,10 @@ enum ScheduleConfigReader {
             guard let batchSize else {
                 throw budgetNode.error("'budget: epochs' needs a numeric train.batch_size, not 'all'")
             }
-            spec = try rescale(spec, rate: 1, steps: Double(from) / Double(batchSize), at: budgetNode,
-                               why: "kept in epochs for batch size \(batchSize)")
+            // Checked here with B0/B; the trainer rescales exactly with the updates per epoch.
+            _ = try rescale(spec, rate: 1, steps: Double(from) / Double(batchSize), at: budgetNode,
+                            why: "kept in epochs for batch size \(batchSize)")
+            budgetBatch = from
         }
         if let rateNode = block["learning_rate"], !spec.scalesOptimizerRate {
             let target = try rateNode.double()
@@ -62,7 +68,7 @@ enum ScheduleConfigReader {
             }
             spec = try rescale(spec, rate: target / peak, steps: 1, at: rateNode, why: "scaled to peak at \(target)")
         }
-        return Result(spec: spec, unit: unit == .step ? nil : unit)
+        return Result(spec: spec, unit: unit == .step ? nil : unit, writtenFor: budgetBatch)
     }
 
     enum Budget: String, CaseIterable { case steps, epochs }

@@ -35,7 +35,8 @@ enum TrainConfigReader {
         }
         let schedule = try ScheduleConfigReader.read(block, batchSize: batchSize)
         return TrainSpec(epochs: epochs, batchSize: batchSize, optimizer: try readOptimizer(block["optimizer"]),
-                         learningRate: learningRate, schedule: schedule?.spec, scheduleUnit: schedule?.unit)
+                         learningRate: learningRate, schedule: schedule?.spec,
+                         scheduleUnit: schedule?.unit, scheduleBatchSize: schedule?.writtenFor)
     }
 
     /// `optimizer: momentum` or `optimizer: {name: momentum, momentum: 0.9}`.

@@ -86,12 +86,16 @@ private func head(_ train: String, grid: String = "") -> String {
           schedule: {library: pytorch, name: StepLR, params: {step_size: 100}, budget: epochs, batch_size: 64}
         """
         let s = try sweepInFolder(head(train, grid: "  train.batch_size: [64, 256, 16]"))
-        #expect(s.runs.map { $0.setup.train.schedule?.params["step_size"] } == [.integer(100), .integer(25), .integer(400)])
+        #expect(s.runs.map(\.setup.train.scheduleBatchSize) == [64, 64, 64])
+        // 1,438 digits: 23, 6 and 90 updates per epoch; milestones stay on the same epochs.
+        let trained = s.runs.map { RunExecutor.trainingSchedule($0.setup.train, trainCount: 1438).schedule?.params["step_size"] }
+        #expect(trained == [.integer(100), .integer(26), .integer(391)])
     }
 
     @Test func budgetEpochsUsesTheConfigsBatchSize() throws {
         let s = try sweepInFolder(head("  batch_size: 64\n  schedule: {from: od.config, budget: epochs}"), files: ["od.config": odConfig])
-        let spec = try #require(s.runs.first?.setup.train.schedule)
+        let train = try #require(s.runs.first?.setup.train)
+        let spec = try #require(RunExecutor.trainingSchedule(train, trainCount: 10_240).schedule)
         #expect(spec.params["total_steps"] == .integer(48_000))
         #expect(spec.params["warmup_steps"] == .integer(4_000))
     }
