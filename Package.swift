@@ -22,7 +22,7 @@ let systemLibraries: [Target] = [
 
 let modules: [Target] = [
     .executableTarget(name: "lrlab", dependencies: [
-        "Sweeps", "Reports", "Schedules", "Results", "Diagnostics",
+        "Sweeps", "Reports", "Schedules", "SchedulePlots", "Charts", "Results", "Diagnostics",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], plugins: ["EmbedPlugin"]),
     .target(name: "Sweeps", dependencies: [
@@ -34,6 +34,7 @@ let modules: [Target] = [
     .target(name: "Datasets", dependencies: ["Diagnostics"],
             exclude: ["Embedded"], plugins: ["EmbedPlugin"]),
     .target(name: "Schedules", dependencies: ["Diagnostics"]),
+    .target(name: "SchedulePlots", dependencies: ["Schedules", "Charts", "Formatting", "Diagnostics"]),
     .target(name: "Results", dependencies: []),
     .target(name: "Insights", dependencies: ["Results", "Formatting"]),
     .target(name: "Charts", dependencies: ["CCairo", "Formatting"]),
@@ -62,6 +63,7 @@ let tests: [Target] = [
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
     .testTarget(name: "SchedulesTests", dependencies: ["Schedules"]),
+    .testTarget(name: "SchedulePlotsTests", dependencies: ["SchedulePlots", "Schedules", "Charts", "Diagnostics"]),
     .testTarget(name: "ResultsTests", dependencies: ["Results"]),
     .testTarget(name: "InsightsTests", dependencies: ["Insights", "Results", "Formatting"]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),

@@ -160,36 +160,26 @@ struct ReportCharts {
                      caption: "One panel per batch size, one line per learning rate; ✕ marks where a run diverged.")
     }
 
-    /// The learning rate over training for every distinct schedule, in epochs so batch sizes line up.
+    /// The learning rate over training, in epochs so batch sizes line up: one line per distinct
+    /// curve (schedule × learning rate × batch size; batch sizes whose curves coincide in epochs,
+    /// as with a constant rate or `budget: epochs`, share one line). A single curve gets its
+    /// warmup shaded and marked, and its peak and final rate labelled.
     func schedule() -> Entry {
-        var curves: [(rate: Double, batch: Int, points: [ChartPoint])] = []
-        for rate in learningRates {
-            for batch in batchSizes {
-                guard let run = run(batch: batch, rate: rate) else { continue }
-                // A constant rate is the same line at every batch size; a schedule counted in
-                // steps stretches with the number of steps per epoch, so it gets a line per batch.
-                if run.setup.schedule == "constant", curves.contains(where: { $0.rate == rate }) { continue }
-                let perEpoch = Double(max(1, run.setup.stepsPerEpoch))
-                let points = run.setup.schedulePoints.map { ChartPoint(x: Double($0.step) / perEpoch, y: $0.learningRate) }
-                curves.append((rate, batch, points))
-            }
-        }
-        // A rate whose curve differs by batch size (a schedule counted in steps) gets one line per batch.
-        let series = curves.map { curve in
-            let perBatch = curves.filter { $0.rate == curve.rate }.count > 1
-            return Series(label: "lr \(NumberText.learningRate(curve.rate))" + (perBatch ? ", batch \(curve.batch)" : ""),
-                          colorIndex: colorIndex(rate: curve.rate), points: curve.points)
-        }
-        let rates = series.flatMap(\.points).map(\.y).filter { $0 > 0 && $0.isFinite }
-        let spansDecades = (rates.max() ?? 1) / max(rates.min() ?? 1, .leastNonzeroMagnitude) > 100
+        let curves = ScheduleLines.distinct(runs: runs, batchSizes: batchSizes, learningRates: learningRates)
+        let series = ScheduleLines.series(curves, colorIndex: { colorIndex(rate: $0) })
+        let log = ScheduleLines.wantsLogAxis(curves)
+        let peak = curves.flatMap(\.points).map(\.y).filter(\.isFinite).max() ?? 0
+        let yAxis = log ? Axis(title: "learning rate (log scale)", scale: .log)
+            : Axis(title: "learning rate", domain: 0...(peak > 0 ? 1.125 * peak : 1))
         let schedules = Set(runs.map(\.setup.schedule))
         let title = schedules == ["constant"] ? "Learning rate over training: constant rates" : "Learning-rate schedule over training"
+        let annotations = curves.count == 1 ? ScheduleLines.annotations(curves[0], log: log) : []
         let chart = Chart(title: title,
-                          subtitle: setup.clauses(including: [setup.epochsClause, "schedule: " + schedules.sorted().joined(separator: ", ")]),
+                          subtitle: setup.clauses(including: [setup.epochsClause, ScheduleLines.subtitleClause(schedules)]),
                           xAxis: Axis(title: "epoch", domain: 0...Double(setup.epochs)),
-                          yAxis: Axis(title: spansDecades ? "learning rate (log scale)" : "learning rate", scale: spansDecades ? .log : .linear),
-                          panels: [Panel(series: series)])
+                          yAxis: yAxis, panels: [Panel(series: series)], annotations: annotations)
         return Entry(name: "lr-schedule", chart: chart,
-                     caption: "The learning rate the trainer used at each step, in epochs.")
+                     caption: "The learning rate the trainer used at each step, in epochs"
+                         + (curves.count > 1 ? "; one line per distinct schedule, learning rate and batch size." : "."))
     }
 }

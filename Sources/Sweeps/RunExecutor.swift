@@ -15,18 +15,19 @@ enum RunExecutor {
         let batchSize = min(setup.train.batchSize ?? split.train.count, split.train.count)
         let stepsPerEpoch = (split.train.count + batchSize - 1) / batchSize
         let plannedSteps = stepsPerEpoch * setup.train.epochs
-        let rate = learningRateFunction(setup.train, steps: plannedSteps + 1)
+        let scheduled = trainingSchedule(setup.train, trainCount: split.train.count)
+        let rate = learningRateFunction(scheduled, steps: plannedSteps + 1, stepsPerEpoch: stepsPerEpoch)
         let options = TrainingOptions(hidden: setup.model.hidden, epochs: setup.train.epochs, batchSize: batchSize,
                                       momentum: setup.train.optimizer.momentum, seed: setup.seed, learningRate: rate)
         let outcome = train(split, options: options, progress: onEpoch)
-        let points = samplePoints(plannedSteps).map { SchedulePoint(step: $0, learningRate: rate($0)) }
+        let points = samplePoints(plannedSteps, breaks: scheduleBreaks(scheduled, stepsPerEpoch: stepsPerEpoch)).map { SchedulePoint(step: $0, learningRate: rate($0)) }
         let runSetup = RunSetup(
             dataset: setup.data.dataset, trainCount: split.train.count, testCount: split.test.count,
             featureCount: split.train.featureCount, classCount: split.train.classCount,
             hidden: setup.model.hidden, activation: setup.model.activation, batchSize: batchSize,
             learningRate: setup.train.schedule == nil ? setup.train.learningRate : (points.map(\.learningRate).max() ?? 0),
             optimizer: setup.train.optimizer.name,
-            momentum: setup.train.optimizer.momentum, schedule: setup.train.schedule?.summary ?? "constant",
+            momentum: setup.train.optimizer.momentum, schedule: setup.train.schedule.map { $0.summary + (setup.train.scheduleUnit == .epoch ? " per epoch" : "") } ?? "constant",
             epochs: setup.train.epochs, seed: setup.seed,
             schedulePoints: points)
         return RunRecord(
@@ -53,25 +54,64 @@ enum RunExecutor {
             wallSeconds: Date().timeIntervalSince(started))
     }
 
+    /// `train` with its schedule's step counts rescaled for `budget: epochs`: multiplied by the
+    /// updates per epoch at the run's batch size over those at the batch size they were written
+    /// for, so milestones land on the same epochs. (The reader checked the B0/B rescale; should
+    /// the exact one be invalid, that one is used.)
+    static func trainingSchedule(_ train: TrainSpec, trainCount: Int) -> TrainSpec {
+        guard let spec = train.schedule, let from = train.scheduleBatchSize, trainCount > 0 else { return train }
+        let batch = min(train.batchSize ?? trainCount, trainCount)
+        func perEpoch(_ b: Int) -> Double { Double((trainCount + max(1, b) - 1) / max(1, b)) }
+        var result = train
+        result.schedule = (try? spec.rescaled(rateFactor: 1, stepFactor: perEpoch(batch) / perEpoch(from)))
+            ?? (try? spec.rescaled(rateFactor: 1, stepFactor: Double(from) / Double(batch))) ?? spec
+        return result
+    }
+
     /// The rate at each 0-based optimizer step: the schedule's, or the constant rate.
-    /// Schedules are evaluated once for the `steps` planned (PyTorch's recursive form is cheap only
-    /// when stepped in order); a step past the plan asks the schedule directly.
-    static func learningRateFunction(_ train: TrainSpec, steps: Int) -> @Sendable (Int) -> Double {
+    ///
+    /// The schedule is evaluated once, in order, for the `steps` planned (PyTorch's recursive
+    /// form is O(n) only when stepped in order) and kept in an array. With `unit: epoch` the
+    /// schedule steps once per epoch: update `s` uses schedule step `s / stepsPerEpoch`.
+    /// A step past the plan asks the schedule directly. PyTorch schedulers that multiply the
+    /// optimizer's rate multiply `train.learningRate`.
+    static func learningRateFunction(_ train: TrainSpec, steps: Int, stepsPerEpoch: Int = 1) -> @Sendable (Int) -> Double {
         guard let spec = train.schedule else {
             let rate = train.learningRate
             return { _ in rate }
         }
         let schedule = spec.makeSchedule(optimizerLearningRate: train.learningRate)
+        if train.scheduleUnit == .epoch {
+            let perEpoch = max(1, stepsPerEpoch)
+            let rates = schedule.learningRates(count: steps / perEpoch + 1)
+            return { step in
+                let epoch = max(0, step) / perEpoch
+                return rates.indices.contains(epoch) ? rates[epoch] : schedule.learningRate(at: epoch)
+            }
+        }
         let rates = schedule.learningRates(count: steps)
         return { step in rates.indices.contains(step) ? rates[step] : schedule.learningRate(at: step) }
     }
 
-    /// Up to `schedulePointLimit` steps spread evenly over 0...steps, always including both ends.
-    static func samplePoints(_ steps: Int) -> [Int] {
+    /// Steps where the rate may jump (milestones, restarts, warmup ends; every epoch start with
+    /// `unit: epoch`), so the stored curve has its corners where they are. At most 200.
+    static func scheduleBreaks(_ train: TrainSpec, stepsPerEpoch: Int) -> [Int] {
+        guard let spec = train.schedule else { return [] }
+        let perEpoch = max(1, stepsPerEpoch)
+        let info = spec.makeSchedule(optimizerLearningRate: train.learningRate).info
+        let marks = info.markers.map(\.step) + info.phases.flatMap { [$0.start, $0.end + 1] }
+        let steps = train.scheduleUnit == .epoch ? (1...max(1, train.epochs)).map { $0 * perEpoch } : marks
+        return Array(steps.filter { $0 > 0 }.prefix(200))
+    }
+
+    /// Up to `schedulePointLimit` steps spread evenly over 0...steps, always including both ends,
+    /// plus each of `breaks` inside the range and the step before it.
+    static func samplePoints(_ steps: Int, breaks: [Int] = []) -> [Int] {
         guard steps > 1 else { return [0] }
         let count = min(steps, schedulePointLimit)
         var points = (0..<count).map { $0 * (steps - 1) / max(1, count - 1) }
         points.append(steps)
+        for b in breaks where b > 0 && b <= steps { points += [b - 1, b] }
         return Array(Set(points)).sorted()
     }
 }

@@ -61,7 +61,24 @@ public struct TrainSpec: Sendable, Hashable, Codable {
     public var optimizer: OptimizerSpec
     /// The constant rate, or the base rate shown when a schedule is given.
     public var learningRate: Double
+    /// The schedule, resolved: scaled to peak at `learningRate` when that was given for a
+    /// schedule with its own rates. Step counts are as written (see `scheduleBatchSize`).
     public var schedule: ScheduleSpec?
+    /// What one schedule step is; nil means one optimizer step (and keeps run ids unchanged).
+    public var scheduleUnit: ScheduleUnit? = nil
+    /// `budget: epochs`: the batch size the schedule's step counts were written for. The trainer
+    /// multiplies them by (updates per epoch at `batchSize`) / (updates per epoch at this size),
+    /// so the schedule lasts as many epochs at every batch size. nil: step counts as written.
+    public var scheduleBatchSize: Int? = nil
+}
+
+/// `train.schedule.unit`: how the trainer steps the schedule.
+public enum ScheduleUnit: String, Sendable, Hashable, Codable, CaseIterable {
+    /// `scheduler.step()` after every optimizer update: update `s` uses the rate at step `s`.
+    case step
+    /// `scheduler.step()` once per epoch, as PyTorch examples do: every update of epoch `e`
+    /// (0-based) uses the rate at schedule step `e`.
+    case epoch
 }
 
 public struct OptimizerSpec: Sendable, Hashable, Codable {

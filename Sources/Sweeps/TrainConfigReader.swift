@@ -33,9 +33,10 @@ enum TrainConfigReader {
             let decay = try node.double()
             guard decay == 0 else { throw node.error("'train.weight_decay' other than 0 is not supported by this version of lrlab") }
         }
-        let schedule = try block["schedule"].map { node throws(InputError) in try ScheduleSpec.parse(node) }
+        let schedule = try ScheduleConfigReader.read(block, batchSize: batchSize)
         return TrainSpec(epochs: epochs, batchSize: batchSize, optimizer: try readOptimizer(block["optimizer"]),
-                         learningRate: learningRate, schedule: schedule)
+                         learningRate: learningRate, schedule: schedule?.spec,
+                         scheduleUnit: schedule?.unit, scheduleBatchSize: schedule?.writtenFor)
     }
 
     /// `optimizer: momentum` or `optimizer: {name: momentum, momentum: 0.9}`.

@@ -1,0 +1,135 @@
+import Foundation
+import Charts
+import Formatting
+import Results
+
+/// The lines of a report's schedule chart, built from the runs' stored schedule samples.
+enum ScheduleLines {
+    /// One curve: the schedule as the trainer used it, x in epochs.
+    struct Curve {
+        var schedule: String
+        var rate: Double
+        var batches: [Int]
+        var points: [ChartPoint]
+        var stepped: Bool
+    }
+
+    /// Curves of the first repeat of each (schedule, rate, batch), merging batch sizes whose
+    /// curves coincide in epochs.
+    static func distinct(runs: [RunRecord], batchSizes: [Int], learningRates: [Double]) -> [Curve] {
+        var curves: [Curve] = []
+        let schedules = Array(Set(runs.map(\.setup.schedule))).sorted()
+        for schedule in schedules {
+            for rate in learningRates {
+                for batch in batchSizes {
+                    let matching = runs.filter { $0.setup.schedule == schedule && $0.setup.learningRate == rate && $0.setup.batchSize == batch }
+                    guard let run = matching.min(by: { $0.setup.seed < $1.setup.seed }) else { continue }
+                    let perEpoch = Double(max(1, run.setup.stepsPerEpoch))
+                    let points = run.setup.schedulePoints.map { ChartPoint(x: Double($0.step) / perEpoch, y: $0.learningRate) }
+                    if let i = curves.firstIndex(where: { $0.schedule == schedule && $0.rate == rate && same($0.points, points) }) {
+                        curves[i].batches.append(batch)
+                    } else {
+                        curves.append(Curve(schedule: schedule, rate: rate, batches: [batch], points: points, stepped: isStepped(points)))
+                    }
+                }
+            }
+        }
+        return curves
+    }
+
+    /// Labels say only what differs between the lines: the schedule, the rate, the batch size.
+    static func series(_ curves: [Curve], colorIndex: (Double) -> Int) -> [Series] {
+        let manySchedules = Set(curves.map(\.schedule)).count > 1
+        let manyRates = Set(curves.map(\.rate)).count > 1
+        let splitBatches = curves.contains { $0.batches.count == 1 } && Set(curves.map(\.batches)).count > 1
+        let byRate = !manySchedules && !splitBatches
+        let shortNames = names(Set(curves.map(\.schedule)))
+        return curves.enumerated().map { i, curve in
+            var parts: [String] = []
+            if manySchedules { parts.append(shortNames[curve.schedule] ?? curve.schedule) }
+            if manyRates || (!manySchedules && !splitBatches) { parts.append("lr \(NumberText.learningRate(curve.rate))") }
+            if splitBatches { parts.append("batch " + curve.batches.map(String.init).joined(separator: "/")) }
+            return Series(label: curves.count == 1 ? "" : parts.joined(separator: ", "),
+                          colorIndex: byRate ? colorIndex(curve.rate) : i % 7, points: curve.points, stepped: curve.stepped)
+        }
+    }
+
+    /// Schedule summaries shortened to their class names ("CosineDecay") when those are unique.
+    static func names(_ schedules: Set<String>) -> [String: String] {
+        let short = schedules.map { ($0, String($0.prefix { $0 != "(" })) }
+        guard Set(short.map(\.1)).count == short.count else { return [:] }
+        return Dictionary(uniqueKeysWithValues: short)
+    }
+
+    /// "schedule: StepLR(step_size=10, gamma=0.1)" for one schedule, "schedules: A, B, C" for several.
+    static func subtitleClause(_ schedules: Set<String>) -> String {
+        if schedules.count == 1, let only = schedules.first { return "schedule: " + only }
+        let short = names(schedules)
+        return "schedules: " + schedules.sorted().map { short[$0] ?? $0 }.joined(separator: ", ")
+    }
+
+    /// Same shape in epochs: at 64 evenly spaced epochs the lines (linearly interpolated) are
+    /// within 1 % of the larger peak, which no chart can tell apart (step lines compared as steps).
+    static func same(_ a: [ChartPoint], _ b: [ChartPoint]) -> Bool {
+        guard let endA = a.last?.x, let endB = b.last?.x, abs(endA - endB) <= 1e-9 * max(1, endA) else { return a.isEmpty && b.isEmpty }
+        let scale = (a + b).map { abs($0.y) }.filter(\.isFinite).max() ?? 0
+        let steps = isStepped(a) && isStepped(b)
+        for k in 0...64 {
+            let x = endA * Double(k) / 64
+            let ya = value(a, at: x, stepped: steps), yb = value(b, at: x, stepped: steps)
+            if ya.isFinite != yb.isFinite || abs(ya - yb) > 0.01 * scale { return false }
+        }
+        return true
+    }
+
+    /// The line through `points` at `x`: linearly interpolated, or held from the last point at
+    /// or before `x` for a step line.
+    static func value(_ points: [ChartPoint], at x: Double, stepped: Bool = false) -> Double {
+        if stepped { return points.last { $0.x <= x + 1e-9 }?.y ?? points.first?.y ?? .nan }
+        guard let i = points.firstIndex(where: { $0.x >= x }) else { return points.last?.y ?? .nan }
+        guard i > 0, points[i].x > points[i - 1].x else { return points[i].y }
+        let p = points[i - 1], q = points[i]
+        return p.y + (q.y - p.y) * (x - p.x) / (q.x - p.x)
+    }
+
+    static func isStepped(_ points: [ChartPoint]) -> Bool {
+        guard points.count >= 20 else { return false }
+        let changes = zip(points, points.dropFirst()).filter { $0.y != $1.y }.count
+        return changes > 0 && changes * 10 < points.count
+    }
+
+    /// More than two decades between the largest and smallest rate, none of them (about) zero.
+    static func wantsLogAxis(_ curves: [Curve]) -> Bool {
+        let ys = curves.flatMap(\.points).map(\.y).filter(\.isFinite)
+        guard let top = ys.max(), top > 0, let low = ys.min(), low > top * 1e-6 else { return false }
+        return top / low > 100
+    }
+
+    /// Warmup shading and rule (when the rate rises to its peak), the peak and the final rate.
+    static func annotations(_ curve: Curve, log: Bool) -> [Annotation] {
+        let finite = curve.points.filter { $0.y.isFinite }
+        guard let first = finite.first, let last = finite.last,
+              let peak = finite.max(by: { $0.y < $1.y }) else { return [] }
+        guard finite.contains(where: { $0.y != first.y }) else { return [] }
+        var result: [Annotation] = []
+        if peak.x > first.x, peak.y > first.y {
+            result.append(.phase(from: first.x, to: peak.x, label: "warmup"))
+            result.append(.rule(x: peak.x, label: "← warmup ends, epoch \(epochText(peak.x))"))
+        }
+        let text = { (p: ChartPoint) in "\(NumberText.learningRate(rounded(p.y))) at epoch \(epochText(p.x))" }
+        if !log || peak.y > 0 { result.append(.keyPoint(x: peak.x, y: peak.y, label: text(peak))) }
+        if last.x != peak.x, !log || last.y > 0 { result.append(.keyPoint(x: last.x, y: last.y, label: text(last))) }
+        return result
+    }
+
+    static func epochText(_ x: Double) -> String {
+        x.rounded() == x ? NumberText.count(Int(x)) : formatFixed(x, decimals: 2)
+    }
+
+    /// 4 significant digits, so float noise never shows in a label.
+    static func rounded(_ y: Double) -> Double {
+        guard y.isFinite, y != 0 else { return y }
+        let scale = pow(10, 3 - floor(log10(abs(y))))
+        return (y * scale).rounded() / scale
+    }
+}

@@ -1,0 +1,103 @@
+import Charts
+import Formatting
+import Schedules
+
+/// Builds the chart of one schedule, or of several overlaid, per CHARTS.md "Schedule charts".
+public enum ScheduleChart {
+    /// One schedule: phase shading for warmup and hold, dashed rules at warmup end, hold end,
+    /// milestones, restarts and `total_steps` (inside the x range), the peak and the final rate
+    /// as key points, y from 0 to 1.125 × the peak (or a log axis when the rate spans more than
+    /// two decades), a step line for step decays.
+    public static func single(_ source: ScheduleSource, steps: [Int]? = nil) -> Chart {
+        let schedule = source.spec.makeSchedule()
+        let curve = ScheduleCurve(schedule, requested: steps)
+        let log = ScheduleCurve.wantsLogAxis([curve])
+        var subtitle = ScheduleWords.origin(source.spec)
+        let params = ScheduleWords.parameters(source.spec)
+        if !params.isEmpty { subtitle += " · " + params }
+        if let note = source.rescaleNote { subtitle += " · " + note }
+        let series = Series(label: "", colorIndex: 0, points: points(curve, log: log), stepped: curve.isStepped)
+        return Chart(title: ScheduleWords.title(source.spec, info: curve.info), subtitle: subtitle,
+                     xAxis: xAxis(curve.steps.first ?? 0, curve.end), yAxis: yAxis([curve], log: log),
+                     panels: [Panel(series: [series])],
+                     annotations: annotations(curve, log: log))
+    }
+
+    /// Several schedules on one chart, one colour each in the order given, with an in-plot legend.
+    public static func compare(_ sources: [ScheduleSource], steps: [Int]? = nil) -> Chart {
+        let curves = sources.map { ScheduleCurve($0.spec.makeSchedule(), requested: steps) }
+        let end = curves.map(\.end).max() ?? 0
+        // Every curve runs to the common end so the lines can be compared side by side.
+        let aligned = zip(sources, curves).map { source, curve in
+            curve.end == end || steps != nil ? curve
+                : ScheduleCurve(source.spec.makeSchedule(), requested: ScheduleCurve.sampleSteps(
+                    from: 0, through: end, info: curve.info, requested: nil))
+        }
+        let log = ScheduleCurve.wantsLogAxis(aligned)
+        let series = zip(sources, aligned).enumerated().map { i, pair in
+            Series(label: pair.0.label, colorIndex: i, points: points(pair.1, log: log), stepped: pair.1.isStepped)
+        }
+        let peaks = aligned.map(\.peak.rate)
+        let title = "\(sources.count) learning-rate schedules over \(NumberText.count(end)) steps"
+        let subtitle = sources.map { "\($0.label): \(ScheduleWords.origin($0.spec))" }.joined(separator: " · ")
+        return Chart(title: sources.count == 1 ? ScheduleWords.title(sources[0].spec, info: aligned[0].info) : title,
+                     subtitle: subtitle, xAxis: xAxis(aligned.compactMap { $0.steps.first }.min() ?? 0, end),
+                     yAxis: yAxis(aligned, log: log, peak: peaks.max() ?? 0),
+                     panels: [Panel(series: series)])
+    }
+
+    static func xAxis(_ start: Int, _ end: Int) -> Axis {
+        Axis(title: "step", format: .count, domain: Double(start)...Double(max(end, start + 1)))
+    }
+
+    static func yAxis(_ curves: [ScheduleCurve], log: Bool, peak: Double? = nil) -> Axis {
+        if log { return Axis(title: "learning rate (log scale)", scale: .log) }
+        let top = peak ?? curves.map(\.peak.rate).max() ?? 0
+        return Axis(title: "learning rate", domain: 0...(top > 0 ? 1.125 * top : 1))
+    }
+
+    /// The curve as chart points; on a log axis, non-positive rates are left out.
+    static func points(_ curve: ScheduleCurve, log: Bool) -> [ChartPoint] {
+        zip(curve.steps, curve.rates).compactMap { s, r in
+            log && !(r > 0) ? nil : ChartPoint(x: Double(s), y: r)
+        }
+    }
+
+    /// Phases, rules and key points of one curve.
+    static func annotations(_ curve: ScheduleCurve, log: Bool) -> [Annotation] {
+        let lo = curve.steps.first ?? 0, hi = curve.end
+        var result: [Annotation] = []
+        for phase in curve.info.phases where phase.kind == .warmup || phase.kind == .hold {
+            let from = max(phase.start, lo), to = min(phase.end, hi)
+            if to > from { result.append(.phase(from: Double(from), to: Double(to), label: phase.kind.rawValue)) }
+        }
+        let inside = curve.info.markers.filter { $0.step > lo && $0.step < hi }
+        // Up to four markers carry a label; more would crowd the bottom of the plot.
+        for (i, marker) in inside.enumerated() {
+            let label = inside.count <= 4 || i == 0 ? ruleLabel(marker) : ""
+            result.append(.rule(x: Double(marker.step), label: label))
+        }
+        let peak = curve.peak, final = curve.final
+        if !log || peak.rate > 0 {
+            result.append(.keyPoint(x: Double(peak.step), y: peak.rate,
+                                    label: "\(ScheduleWords.rate(peak.rate)) at \(ScheduleWords.step(peak.step))"))
+        }
+        if final.step != peak.step, final.rate.isFinite, !log || final.rate > 0 {
+            result.append(.keyPoint(x: Double(final.step), y: final.rate,
+                                    label: "\(ScheduleWords.rate(final.rate)) at \(ScheduleWords.step(final.step))"))
+        }
+        return result
+    }
+
+    static func ruleLabel(_ marker: ScheduleInfo.Marker) -> String {
+        let at = ScheduleWords.step(marker.step)
+        switch marker.kind {
+        case .warmupEnd: return "← warmup ends, \(at)"
+        case .holdEnd: return "← hold ends, \(at)"
+        case .milestone: return "← \(at)"
+        case .restart: return "← restart, \(at)"
+        case .totalSteps: return "← total_steps, \(at)"
+        case .cycleEnd: return "← cycle ends, \(at)"
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Schedules
+
+/// A schedule evaluated for drawing: the steps sampled, their rates, and what a chart needs to
+/// know about the shape (its end, its peak, whether it is a step function).
+public struct ScheduleCurve: Sendable {
+    /// Evaluated steps, ascending, unique.
+    public var steps: [Int]
+    /// The rate at each of `steps`.
+    public var rates: [Double]
+    /// The schedule's chart metadata.
+    public var info: ScheduleInfo
+    /// The last step drawn: the schedule's `total_steps` (or cycle end) when it has one, else
+    /// the end of its default range, or the largest requested step.
+    public var end: Int
+
+    /// Most samples drawn for a long schedule (plus every phase boundary and marker).
+    public static let sampleLimit = 2_000
+
+    /// Samples `schedule` over 0…end (or over `requested` steps when given).
+    public init(_ schedule: any Schedule, requested: [Int]? = nil) {
+        info = schedule.info
+        let end: Int
+        if let requested, let last = requested.max() {
+            end = last
+        } else if let total = info.markers.last(where: { $0.kind == .totalSteps })?.step {
+            end = total
+        } else {
+            end = info.defaultSteps - 1
+        }
+        self.end = max(end, 0)
+        let start = requested?.min() ?? 0
+        steps = Self.sampleSteps(from: start, through: self.end, info: info, requested: requested)
+        rates = schedule.learningRates(at: steps)
+    }
+
+    /// Every step of short ranges; otherwise `sampleLimit` even steps plus every phase boundary and
+    /// marker (and the step before each, so drops are drawn where they happen).
+    static func sampleSteps(from start: Int, through end: Int, info: ScheduleInfo, requested: [Int]?) -> [Int] {
+        if let requested, requested.count <= 4 * sampleLimit { return Array(Set(requested)).sorted() }
+        let span = end - start
+        guard span > 0 else { return [start] }
+        if span < 4 * sampleLimit { return Array(start...end) }
+        var set = Set((0...sampleLimit).map { start + Int(Double(span) * Double($0) / Double(sampleLimit)) })
+        var special = info.markers.map(\.step)
+        for phase in info.phases { special += [phase.start, phase.end] }
+        for s in special {
+            for t in [s - 1, s, s + 1] where t >= start && t <= end { set.insert(t) }
+        }
+        return set.sorted()
+    }
+
+    /// The largest finite rate and its first step.
+    public var peak: (step: Int, rate: Double) {
+        var best = (step: steps.first ?? 0, rate: -Double.infinity)
+        for (s, r) in zip(steps, rates) where r.isFinite && r > best.rate { best = (s, r) }
+        return best.rate.isFinite ? best : (best.step, 0)
+    }
+
+    /// The rate at the last drawn step.
+    public var final: (step: Int, rate: Double) { (steps.last ?? 0, rates.last ?? 0) }
+
+    /// A step function (step decay, piecewise constant): the rate changes between fewer than
+    /// 10 % of consecutive samples, and there are at least 20 samples.
+    public var isStepped: Bool {
+        guard rates.count >= 20 else { return false }
+        let changes = zip(rates, rates.dropFirst()).filter { $0 != $1 }.count
+        return changes > 0 && changes * 10 < rates.count
+    }
+
+    /// Whether a log y-axis suits these curves: the positive rates span more than two decades and
+    /// none reaches (about) zero, which a log axis cannot show.
+    public static func wantsLogAxis(_ curves: [ScheduleCurve]) -> Bool {
+        let all = curves.flatMap(\.rates).filter(\.isFinite)
+        guard let top = all.max(), top > 0 else { return false }
+        guard let low = all.min(), low > top * 1e-6 else { return false }
+        return top / low > 100
+    }
+}
