@@ -35,6 +35,13 @@ struct ReportCharts {
 
     let runs: [RunRecord]
     let setup: SetupText
+    let axis: VariantAxis
+
+    init(runs: [RunRecord], setup: SetupText) {
+        self.runs = runs
+        self.setup = setup
+        axis = VariantAxis(runs)
+    }
 
     var batchSizes: [Int] { Array(Set(runs.map(\.setup.batchSize))).sorted() }
     var learningRates: [Double] { Array(Set(runs.map(\.setup.learningRate))).sorted() }
@@ -45,119 +52,159 @@ struct ReportCharts {
     /// Every chart that the runs support, in reading order.
     func all() -> [Entry] {
         var entries: [Entry] = []
-        if let rate = comparisonRate() {
-            entries.append(testAccuracyByBatch(rate: rate))
-            entries.append(trainingLossByBatch(rate: rate))
+        if batchSizes.count == 1, axis.variants.count > 1, let batch = batchSizes.first {
+            entries.append(testAccuracy(lines: .variants(batch: batch)))
+            entries.append(trainingLoss(lines: .variants(batch: batch)))
+        } else if let variant = comparisonVariant() {
+            entries.append(testAccuracy(lines: .batches(variant)))
+            entries.append(trainingLoss(lines: .batches(variant)))
         }
-        if learningRates.count > 1 || batchSizes.count > 1 {
+        if axis.variants.count > 1 || batchSizes.count > 1 {
             entries.append(heatmap())
+        }
+        if axis.variants.count > 1 && batchSizes.count > 1 {
             entries.append(smallMultiples())
         }
         entries.append(schedule())
         return entries
     }
 
-    /// The learning rate at which to compare batch sizes: among rates run at every batch size,
-    /// the one with the best mean of best test accuracies (diverged runs count as their last value).
-    func comparisonRate() -> Double? {
-        let common = learningRates.filter { rate in batchSizes.allSatisfy { b in runs.contains { $0.setup.batchSize == b && $0.setup.learningRate == rate } } }
-        let candidates = common.isEmpty ? learningRates : common
+    /// What the lines of a comparison chart are: batch sizes at one variant, or variants at one batch size.
+    enum Lines {
+        case batches(Variant)
+        case variants(batch: Int)
+    }
+
+    /// The variant at which to compare batch sizes: among those run at every batch size, the one
+    /// with the best mean of best test accuracies (a diverged run counts as 0).
+    func comparisonVariant() -> Variant? {
+        let common = axis.variants.filter { v in batchSizes.allSatisfy { run(batch: $0, variant: v) != nil } }
+        let candidates = common.isEmpty ? axis.variants : common
         return candidates.max { score($0) < score($1) }
     }
 
-    private func score(_ rate: Double) -> Double {
-        let values = runs.filter { $0.setup.learningRate == rate }.map { $0.status == .diverged ? 0 : ($0.bestTestAccuracy ?? 0) }
+    private func score(_ variant: Variant) -> Double {
+        let values = runs.filter { axis.variant(of: $0) == variant }
+            .map { $0.status == .diverged ? 0 : ($0.bestTestAccuracy ?? 0) }
         return values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
     }
 
-    /// One representative run per (batch, rate): the first repeat.
-    func run(batch: Int, rate: Double) -> RunRecord? {
-        runs.filter { $0.setup.batchSize == batch && $0.setup.learningRate == rate }.min { $0.setup.seed < $1.setup.seed }
+    /// One representative run per (batch, variant): the first repeat.
+    func run(batch: Int, variant: Variant) -> RunRecord? {
+        runs.filter { $0.setup.batchSize == batch && axis.variant(of: $0) == variant }.min { $0.setup.seed < $1.setup.seed }
+    }
+
+    /// The runs a comparison chart draws, each with its label and colour.
+    func members(_ lines: Lines) -> [(run: RunRecord, label: String, color: Int)] {
+        switch lines {
+        case .batches(let variant):
+            return batchSizes.compactMap { batch in
+                run(batch: batch, variant: variant).map { ($0, "batch \(batch)", colorIndex(batch: batch)) }
+            }
+        case .variants(let batch):
+            return axis.variants.compactMap { variant in
+                let label = axis.isLearningRate ? "lr \(variant.label)" : variant.label
+                return run(batch: batch, variant: variant).map { ($0, label, axis.index(of: variant)) }
+            }
+        }
+    }
+
+    /// "by batch size" and the clause naming what is held fixed.
+    func describe(_ lines: Lines) -> (by: String, fixed: String) {
+        switch lines {
+        case .batches(let variant): return ("batch size", axis.clause(variant))
+        case .variants(let batch): return (axis.title, "batch \(batch)")
+        }
     }
 
     func divergenceMark(_ run: RunRecord, y: (DivergenceInfo) -> Double) -> DivergenceMark? {
         run.divergence.map { DivergenceMark(x: $0.epochsSeen, y: y($0), label: "diverged at step \(NumberText.count($0.step))") }
     }
 
-    func testAccuracyByBatch(rate: Double) -> Entry {
-        let series = batchSizes.compactMap { batch -> Series? in
-            guard let run = run(batch: batch, rate: rate) else { return nil }
-            return Series(label: "batch \(batch)", colorIndex: colorIndex(batch: batch),
-                          points: run.history.map { ChartPoint(x: Double($0.epoch), y: $0.testAccuracy) },
-                          valueText: run.status == .finished ? NumberText.percent(run.finalTestAccuracy) : nil,
-                          divergence: divergenceMark(run) { $0.testAccuracy })
+    func testAccuracy(lines: Lines) -> Entry {
+        let series = members(lines).map { member in
+            Series(label: member.label, colorIndex: member.color,
+                   points: member.run.history.map { ChartPoint(x: Double($0.epoch), y: $0.testAccuracy) },
+                   valueText: member.run.status == .finished ? NumberText.percent(member.run.finalTestAccuracy) : nil,
+                   divergence: divergenceMark(member.run) { $0.testAccuracy })
         }
-        let chart = Chart(title: "Test accuracy per epoch, by batch size",
-                          subtitle: setup.clauses(including: ["learning rate \(NumberText.learningRate(rate))", setup.epochsClause]),
+        let (by, fixed) = describe(lines)
+        let chart = Chart(title: "Test accuracy per epoch, by \(by)",
+                          subtitle: setup.clauses(including: [fixed, setup.epochsClause]),
                           xAxis: Axis(title: "epoch", domain: 0...Double(setup.epochs)),
                           yAxis: Axis(title: "test accuracy", format: .percent),
                           panels: [Panel(series: series)])
-        return Entry(name: "test-accuracy-by-batch", chart: chart,
-                     caption: "Test accuracy after each epoch for each batch size at learning rate \(NumberText.learningRate(rate)).")
+        let name = if case .batches = lines { "test-accuracy-by-batch" } else { "test-accuracy-by-variant" }
+        return Entry(name: name, chart: chart,
+                     caption: "Test accuracy after each epoch for each \(by)" + (fixed.isEmpty ? "." : ", at \(fixed)."))
     }
 
-    func trainingLossByBatch(rate: Double) -> Entry {
-        let series = batchSizes.compactMap { batch -> Series? in
-            guard let run = run(batch: batch, rate: rate) else { return nil }
+    func trainingLoss(lines: Lines) -> Entry {
+        let series = members(lines).map { member in
+            let run = member.run
             let raw = run.steps.filter { $0.loss.isFinite && $0.loss > 0 }.map { ChartPoint(x: Double($0.examplesSeen), y: $0.loss) }
-            let smooth = Smoothing.ema(raw, tau: 1000, logSpace: true)
-            return Series(label: "batch \(batch)", colorIndex: colorIndex(batch: batch), points: smooth, faintPoints: raw,
+            return Series(label: member.label, colorIndex: member.color,
+                          points: Smoothing.ema(raw, tau: 1000, logSpace: true), faintPoints: raw,
                           divergence: run.divergence.map {
                               DivergenceMark(x: $0.epochsSeen * Double(run.setup.trainCount), y: $0.loss,
                                              label: "diverged at step \(NumberText.count($0.step))")
                           })
         }
-        let chart = Chart(title: "Training loss vs. examples seen, by batch size",
-                          subtitle: setup.clauses(including: ["learning rate \(NumberText.learningRate(rate))"])
+        let (by, fixed) = describe(lines)
+        let chart = Chart(title: "Training loss vs. examples seen, by \(by)",
+                          subtitle: setup.clauses(including: [fixed])
                               + " · faint: loss of each minibatch; solid: moving average over ~1,000 examples",
                           xAxis: Axis(title: "examples seen", format: .count),
                           yAxis: Axis(title: "training loss (log scale)", scale: .log),
                           panels: [Panel(series: series)])
-        return Entry(name: "train-loss-by-batch", chart: chart,
-                     caption: "Minibatch training loss against the number of examples seen, at learning rate \(NumberText.learningRate(rate)); a fair comparison of batch sizes at equal data.")
+        let name = if case .batches = lines { "train-loss-by-batch" } else { "train-loss-by-variant" }
+        return Entry(name: name, chart: chart,
+                     caption: "Minibatch training loss against the number of examples seen" + (fixed.isEmpty ? "" : ", at \(fixed)")
+                         + "; comparing at equal data is fair to every batch size.")
     }
 
-    /// Final test accuracy per (batch size, learning rate), mean over repeats; diverged cells hatched.
+    /// Final test accuracy per (batch size, variant), mean over repeats; diverged cells hatched.
     func heatmap() -> Entry {
-        let cells = Cell.group(runs)
         let grid = batchSizes.map { batch in
-            learningRates.map { rate -> HeatmapCell in
-                let matching = cells.filter { $0.batchSize == batch && $0.learningRate == rate }
-                if let diverged = matching.first(where: \.allDiverged)?.diverged.compactMap(\.divergence?.step).min() {
-                    return .diverged(step: diverged)
+            axis.variants.map { variant -> HeatmapCell in
+                let matching = runs.filter { $0.setup.batchSize == batch && axis.variant(of: $0) == variant }
+                if !matching.isEmpty, matching.allSatisfy({ $0.status == .diverged }),
+                   let step = matching.compactMap(\.divergence?.step).min() {
+                    return .diverged(step: step)
                 }
                 let values = matching.compactMap(\.finalTestAccuracy)
                 return values.isEmpty ? .missing : .value(values.reduce(0, +) / Double(values.count))
             }
         }
-        let repeats = cells.map(\.runs.count).max() ?? 1
+        let repeats = Dictionary(grouping: runs) { "\($0.setup.batchSize) \(axis.variant(of: $0).label)" }.values.map(\.count).max() ?? 1
+        let columns = axis.title.isEmpty ? "" : " and \(axis.title)"
         let heatmap = Heatmap(
-            title: "Final test accuracy by batch size and learning rate",
+            title: "Final test accuracy by batch size\(columns)",
             subtitle: setup.clauses(including: ["after \(setup.epochsClause)"]
                                     + (repeats > 1 ? ["mean of \(repeats) seeds"] : [])
                                     + ["outlined: best", "hatched: diverged"]),
-            rowLabels: batchSizes.map(String.init), columnLabels: learningRates.map { NumberText.learningRate($0) },
-            cells: grid, rowTitle: "batch size", columnTitle: "learning rate", colorBarTitle: "final test accuracy")
+            rowLabels: batchSizes.map(String.init), columnLabels: axis.variants.map(\.label),
+            cells: grid, rowTitle: "batch size", columnTitle: axis.title, colorBarTitle: "final test accuracy")
         return Entry(name: "heatmap-bs-lr", figure: .heatmap(heatmap),
-                     caption: "Final test accuracy of every batch size and learning rate; the best cell is outlined, diverged runs are hatched.")
+                     caption: "Final test accuracy of every batch size\(columns.isEmpty ? "" : " and " + axis.title); the best cell is outlined, diverged runs are hatched.")
     }
 
     func smallMultiples() -> Entry {
         let panels = batchSizes.map { batch in
-            Panel(title: "batch size \(batch)", series: learningRates.compactMap { rate -> Series? in
-                guard let run = run(batch: batch, rate: rate) else { return nil }
-                return Series(label: NumberText.learningRate(rate), colorIndex: colorIndex(rate: rate),
+            Panel(title: "batch size \(batch)", series: axis.variants.compactMap { variant -> Series? in
+                guard let run = run(batch: batch, variant: variant) else { return nil }
+                return Series(label: variant.label, colorIndex: axis.index(of: variant),
                               points: run.history.map { ChartPoint(x: Double($0.epoch), y: $0.testAccuracy) },
                               divergence: divergenceMark(run) { $0.testAccuracy })
             })
         }
-        let chart = Chart(title: "Test accuracy per epoch, by learning rate and batch size",
+        let chart = Chart(title: "Test accuracy per epoch, by \(axis.title) and batch size",
                           subtitle: setup.clauses(including: [setup.epochsClause, "a run diverges when its recent loss exceeds 4× the initial loss"]),
                           xAxis: Axis(title: "epoch", domain: 0...Double(setup.epochs)),
                           yAxis: Axis(title: "test accuracy", format: .percent),
-                          panels: panels, legendTitle: "learning rate")
+                          panels: panels, legendTitle: axis.title)
         return Entry(name: "small-multiples", chart: chart,
-                     caption: "One panel per batch size, one line per learning rate; ✕ marks where a run diverged.")
+                     caption: "One panel per batch size, one line per \(axis.title); ✕ marks where a run diverged.")
     }
 
     /// The learning rate over training, in epochs so batch sizes line up: one line per distinct
