@@ -40,4 +40,15 @@ enum NodeEditing {
         case .alias: return "*"
         }
     }
+
+    /// A short name for a grid value, for run ids: a scalar as written, a mapping by its `name`
+    /// (a schedule or optimizer), a list by its items.
+    static func shortLabel(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): return scalar.string
+        case .sequence(let sequence): return sequence.map(shortLabel).joined(separator: "-")
+        case .mapping(let mapping): return mapping["name"].map(shortLabel) ?? "map"
+        case .alias: return "alias"
+        }
+    }
 }

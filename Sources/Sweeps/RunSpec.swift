@@ -25,7 +25,7 @@ public struct RunSpec: Sendable, Hashable {
     /// Run id: readable grid values plus a hash of the resolved setup, e.g. `64-0.1-3fa2c9d1e0`.
     public var id: String {
         let readable = grid.map { entry in
-            String(entry.value.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "-" }
+            String(entry.label.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "-" }
                 .map(Character.init).prefix(16))
         }.filter { !$0.isEmpty }.joined(separator: "-")
         let hash = StableHash.hex(StableHash.of(setup.canonicalText))
@@ -36,7 +36,10 @@ public struct RunSpec: Sendable, Hashable {
 
 public struct GridEntry: Sendable, Hashable, Codable {
     public var key: String
+    /// The value as written, on one line.
     public var value: String
+    /// A short form for run ids: a schedule mapping by its `name`.
+    public var label: String
 }
 
 public struct DataSpec: Sendable, Hashable, Codable {

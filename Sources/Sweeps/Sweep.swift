@@ -64,7 +64,8 @@ public struct Sweep: Sendable {
             var entries: [GridEntry] = []
             for (axis, valueNode) in zip(grid, combination) {
                 node = NodeEditing.setting(axis.path[...], to: valueNode, in: node)
-                entries.append(GridEntry(key: axis.key, value: NodeEditing.canonicalText(valueNode)))
+                entries.append(GridEntry(key: axis.key, value: NodeEditing.canonicalText(valueNode),
+                                         label: NodeEditing.shortLabel(valueNode)))
             }
             let config = ConfigNode(node: node, file: document.path, keyPath: "", origins: origins)
             for repeatIndex in 0..<repeats {
