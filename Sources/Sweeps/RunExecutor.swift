@@ -16,8 +16,7 @@ enum RunExecutor {
         let stepsPerEpoch = (split.train.count + batchSize - 1) / batchSize
         let plannedSteps = stepsPerEpoch * setup.train.epochs
         let rate = learningRateFunction(setup.train, steps: plannedSteps + 1)
-        let options = TrainingOptions(hidden: setup.model.hidden, epochs: setup.train.epochs, batchSize: batchSize,
-                                      momentum: setup.train.optimizer.momentum, seed: setup.seed, learningRate: rate)
+        let options = setup.trainingOptions(batchSize: batchSize, learningRate: rate)
         let outcome = train(split, options: options, progress: onEpoch)
         let points = samplePoints(plannedSteps).map { SchedulePoint(step: $0, learningRate: rate($0)) }
         let runSetup = RunSetup(
@@ -38,10 +37,12 @@ enum RunExecutor {
             initialLoss: outcome.initialLoss,
             history: outcome.epochs.map {
                 EpochMetrics(epoch: $0.epoch, trainLoss: $0.trainLoss, trainAccuracy: $0.trainAccuracy,
-                             testLoss: $0.testLoss, testAccuracy: $0.testAccuracy, seconds: $0.seconds)
+                             testLoss: $0.testLoss, testAccuracy: $0.testAccuracy, seconds: $0.seconds,
+                             fullTrainLoss: $0.fullTrainLoss, fullTrainAccuracy: $0.fullTrainAccuracy)
             },
             steps: outcome.steps.map {
-                StepMetrics(step: $0.step, examplesSeen: $0.examplesSeen, loss: $0.loss, learningRate: $0.learningRate)
+                StepMetrics(step: $0.step, examplesSeen: $0.examplesSeen, loss: $0.loss, learningRate: $0.learningRate,
+                            gradientNorm: $0.gradientNorm)
             },
             divergence: outcome.divergence.map {
                 DivergenceInfo(step: $0.step, loss: $0.loss, cause: $0.cause, epochsSeen: $0.epochsSeen,

@@ -49,9 +49,23 @@ public struct DataSpec: Sendable, Hashable, Codable {
     public var seed: UInt64
 }
 
+/// The model block, resolved. Optional fields are nil when they hold their default, so that
+/// setups written before they existed keep their hash (and their finished runs).
 public struct ModelSpec: Sendable, Hashable, Codable {
     public var hidden: [Int]
+    /// "relu" | "leaky_relu" | "tanh" | "sigmoid" | "gelu"
     public var activation: String
+    /// "he" | "glorot"; nil is "pytorch".
+    public var initialization: String?
+    /// Dropout probability in (0, 1); nil is none.
+    public var dropout: Double?
+
+    public init(hidden: [Int], activation: String, initialization: String? = nil, dropout: Double? = nil) {
+        self.hidden = hidden
+        self.activation = activation
+        self.initialization = initialization
+        self.dropout = dropout
+    }
 }
 
 public struct TrainSpec: Sendable, Hashable, Codable {
@@ -62,12 +76,54 @@ public struct TrainSpec: Sendable, Hashable, Codable {
     /// The constant rate, or the base rate shown when a schedule is given.
     public var learningRate: Double
     public var schedule: ScheduleSpec?
+    /// Global gradient-norm bound; nil is no clipping.
+    public var clipNorm: Double?
+    /// Cross-entropy label smoothing in (0, 1]; nil is none.
+    public var labelSmoothing: Double?
+
+    public init(epochs: Int, batchSize: Int?, optimizer: OptimizerSpec, learningRate: Double,
+                schedule: ScheduleSpec?, clipNorm: Double? = nil, labelSmoothing: Double? = nil) {
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.optimizer = optimizer
+        self.learningRate = learningRate
+        self.schedule = schedule
+        self.clipNorm = clipNorm
+        self.labelSmoothing = labelSmoothing
+    }
 }
 
+/// The optimizer, resolved, with PyTorch's parameter names. Optional fields are nil when they
+/// hold the optimizer's default (see `ModelSpec`); `resolved` fills them in.
 public struct OptimizerSpec: Sendable, Hashable, Codable {
-    /// "sgd" | "momentum"
+    /// "sgd" | "momentum" | "nesterov" | "adam" | "adamw" | "rmsprop"
     public var name: String
+    /// SGD family and RMSprop (0 for Adam).
     public var momentum: Double
+    public var dampening: Double?
+    /// `nesterov: true` on `sgd`/`momentum` (the `nesterov` name implies it).
+    public var nesterov: Bool?
+    public var betas: [Double]?
+    public var eps: Double?
+    public var weightDecay: Double?
+    public var amsgrad: Bool?
+    public var alpha: Double?
+    public var centered: Bool?
+
+    public init(name: String, momentum: Double, dampening: Double? = nil, nesterov: Bool? = nil,
+                betas: [Double]? = nil, eps: Double? = nil, weightDecay: Double? = nil, amsgrad: Bool? = nil,
+                alpha: Double? = nil, centered: Bool? = nil) {
+        self.name = name
+        self.momentum = momentum
+        self.dampening = dampening
+        self.nesterov = nesterov
+        self.betas = betas
+        self.eps = eps
+        self.weightDecay = weightDecay
+        self.amsgrad = amsgrad
+        self.alpha = alpha
+        self.centered = centered
+    }
 }
 
 extension RunSpec.Setup {
