@@ -22,7 +22,7 @@ let systemLibraries: [Target] = [
 
 let modules: [Target] = [
     .executableTarget(name: "lrlab", dependencies: [
-        "Sweeps", "Reports", "Schedules", "Results", "Diagnostics",
+        "Sweeps", "Reports", "Schedules", "Results", "Diagnostics", "Training", "Charts",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .target(name: "Sweeps", dependencies: [

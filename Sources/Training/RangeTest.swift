@@ -11,11 +11,13 @@ public struct RangeTestOptions: Sendable, Hashable {
     /// Planned steps (the ramp's length), ≥ 2.
     public var steps: Int
     /// β of the loss's exponential moving average, bias-corrected: `s_k = avg_k / (1 − β^(k+1))`.
+    /// 0.9 (about 10 steps, under a decade of rate at 100 steps; fastai's 0.98 lags the
+    /// curve by half a ramp that short).
     public var smoothing: Double
     /// Stop once the smoothed loss exceeds this factor × its best so far.
     public var stopFactor: Double
 
-    public init(startRate: Double = 1e-7, endRate: Double = 10, steps: Int = 100, smoothing: Double = 0.98,
+    public init(startRate: Double = 1e-7, endRate: Double = 10, steps: Int = 100, smoothing: Double = 0.9,
                 stopFactor: Double = 4) {
         self.startRate = startRate
         self.endRate = endRate

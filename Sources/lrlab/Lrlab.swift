@@ -6,5 +6,5 @@ struct Lrlab: ParsableCommand {
         commandName: "lrlab",
         abstract: "Train a grid of batch sizes × learning rates and see what they do.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, ReportCommand.self, ValidateCommand.self])
+        subcommands: [RunCommand.self, ReportCommand.self, ValidateCommand.self, LRFindCommand.self])
 }
