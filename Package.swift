@@ -22,7 +22,7 @@ let systemLibraries: [Target] = [
 
 let modules: [Target] = [
     .executableTarget(name: "lrlab", dependencies: [
-        "Sweeps", "Reports", "Schedules", "SchedulePlots", "Charts", "Results", "Diagnostics",
+        "Sweeps", "Reports", "Schedules", "SchedulePlots", "Charts", "Results", "Diagnostics", "Training",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], plugins: ["EmbedPlugin"]),
     .target(name: "Sweeps", dependencies: [

@@ -35,6 +35,7 @@ extension Float: BLASScalar {
     @inlinable public static func exp(_ x: Float) -> Float { Foundation.exp(x) }
     @inlinable public static func log(_ x: Float) -> Float { Foundation.log(x) }
     @inlinable public static func tanh(_ x: Float) -> Float { Foundation.tanh(x) }
+    @inlinable public static func erf(_ x: Float) -> Float { Foundation.erf(x) }
 }
 
 extension Double: BLASScalar {
@@ -51,4 +52,5 @@ extension Double: BLASScalar {
     @inlinable public static func exp(_ x: Double) -> Double { Foundation.exp(x) }
     @inlinable public static func log(_ x: Double) -> Double { Foundation.log(x) }
     @inlinable public static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
+    @inlinable public static func erf(_ x: Double) -> Double { Foundation.erf(x) }
 }

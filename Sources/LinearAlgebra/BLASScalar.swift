@@ -33,6 +33,8 @@ public protocol BLASScalar: BinaryFloatingPoint, Sendable {
     static func log(_ x: Self) -> Self
     /// The hyperbolic tangent in this precision.
     static func tanh(_ x: Self) -> Self
+    /// The error function `erf(x) = 2/√π ∫₀ˣ e^(−t²) dt` in this precision (for exact GELU).
+    static func erf(_ x: Self) -> Self
 }
 
 extension BLASScalar {

@@ -9,9 +9,16 @@ public struct EpochMetrics: Codable, Sendable, Equatable {
     public var testLoss: Double
     public var testAccuracy: Double
     public var seconds: Double
+    /// Full pass over the training set after the epoch (no dropout); nil in runs stored before
+    /// lrlab recorded it.
+    public var fullTrainLoss: Double?
+    public var fullTrainAccuracy: Double?
 
-    public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, testLoss: Double, testAccuracy: Double, seconds: Double) {
+    public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, testLoss: Double, testAccuracy: Double, seconds: Double,
+                fullTrainLoss: Double? = nil, fullTrainAccuracy: Double? = nil) {
         self.epoch = epoch
+        self.fullTrainLoss = fullTrainLoss
+        self.fullTrainAccuracy = fullTrainAccuracy
         self.trainLoss = trainLoss
         self.trainAccuracy = trainAccuracy
         self.testLoss = testLoss
@@ -28,9 +35,12 @@ public struct StepMetrics: Codable, Sendable, Equatable {
     public var examplesSeen: Int
     public var loss: Double
     public var learningRate: Double
+    /// Euclidean norm of the step's gradient before clipping; nil in older runs.
+    public var gradientNorm: Double?
 
-    public init(step: Int, examplesSeen: Int, loss: Double, learningRate: Double) {
+    public init(step: Int, examplesSeen: Int, loss: Double, learningRate: Double, gradientNorm: Double? = nil) {
         self.step = step
+        self.gradientNorm = gradientNorm
         self.examplesSeen = examplesSeen
         self.loss = loss
         self.learningRate = learningRate

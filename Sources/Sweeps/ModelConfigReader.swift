@@ -1,8 +1,10 @@
 import Diagnostics
+import Training
 
-/// The `model` block: the MLP's hidden layers and activation.
+/// The `model` block: the MLP's hidden layers, activation, initialisation and dropout.
 enum ModelConfigReader {
-    static let activations = ["relu"]
+    static let activations = Activation.allCases.map(\.rawValue)
+    static let initializations = Initialization.allCases.map(\.rawValue)
 
     static func read(_ block: [String: ConfigNode]) throws(InputError) -> ModelSpec {
         var hidden = [64]
@@ -17,7 +19,18 @@ enum ModelConfigReader {
             }
             guard hidden.count <= 16 else { throw node.error("at most 16 hidden layers are supported, got \(hidden.count)") }
         }
-        return ModelSpec(hidden: hidden, activation: try RunConfigReader.oneOf(block["activation"], activations, default: "relu"))
+        let activation = try RunConfigReader.oneOf(block["activation"], activations, default: "relu")
+        let initialization = try RunConfigReader.oneOf(block["init"], initializations, default: "pytorch")
+        var dropout: Double?
+        if let node = block["dropout"] {
+            let p = try node.double()
+            guard p >= 0, p < 1 else { throw node.error("'model.dropout' must be in [0, 1), got \(p)") }
+            if p > 0 {
+                guard !hidden.isEmpty else { throw node.error("'model.dropout' needs at least one hidden layer") }
+                dropout = p
+            }
+        }
+        return ModelSpec(hidden: hidden, activation: activation,
+                         initialization: initialization == "pytorch" ? nil : initialization, dropout: dropout)
     }
-
 }

@@ -17,8 +17,7 @@ enum RunExecutor {
         let plannedSteps = stepsPerEpoch * setup.train.epochs
         let scheduled = trainingSchedule(setup.train, trainCount: split.train.count)
         let rate = learningRateFunction(scheduled, steps: plannedSteps + 1, stepsPerEpoch: stepsPerEpoch)
-        let options = TrainingOptions(hidden: setup.model.hidden, epochs: setup.train.epochs, batchSize: batchSize,
-                                      momentum: setup.train.optimizer.momentum, seed: setup.seed, learningRate: rate)
+        let options = setup.trainingOptions(batchSize: batchSize, learningRate: rate)
         let outcome = train(split, options: options, progress: onEpoch)
         let points = samplePoints(plannedSteps, breaks: scheduleBreaks(scheduled, stepsPerEpoch: stepsPerEpoch)).map { SchedulePoint(step: $0, learningRate: rate($0)) }
         let runSetup = RunSetup(
@@ -39,10 +38,12 @@ enum RunExecutor {
             initialLoss: outcome.initialLoss,
             history: outcome.epochs.map {
                 EpochMetrics(epoch: $0.epoch, trainLoss: $0.trainLoss, trainAccuracy: $0.trainAccuracy,
-                             testLoss: $0.testLoss, testAccuracy: $0.testAccuracy, seconds: $0.seconds)
+                             testLoss: $0.testLoss, testAccuracy: $0.testAccuracy, seconds: $0.seconds,
+                             fullTrainLoss: $0.fullTrainLoss, fullTrainAccuracy: $0.fullTrainAccuracy)
             },
             steps: outcome.steps.map {
-                StepMetrics(step: $0.step, examplesSeen: $0.examplesSeen, loss: $0.loss, learningRate: $0.learningRate)
+                StepMetrics(step: $0.step, examplesSeen: $0.examplesSeen, loss: $0.loss, learningRate: $0.learningRate,
+                            gradientNorm: $0.gradientNorm)
             },
             divergence: outcome.divergence.map {
                 DivergenceInfo(step: $0.step, loss: $0.loss, cause: $0.cause, epochsSeen: $0.epochsSeen,

@@ -52,9 +52,23 @@ public struct DataSpec: Sendable, Hashable, Codable {
     public var seed: UInt64
 }
 
+/// The model block, resolved. Optional fields are nil when they hold their default, so that
+/// setups written before they existed keep their hash (and their finished runs).
 public struct ModelSpec: Sendable, Hashable, Codable {
     public var hidden: [Int]
+    /// "relu" | "leaky_relu" | "tanh" | "sigmoid" | "gelu"
     public var activation: String
+    /// "he" | "glorot"; nil is "pytorch".
+    public var initialization: String?
+    /// Dropout probability in (0, 1); nil is none.
+    public var dropout: Double?
+
+    public init(hidden: [Int], activation: String, initialization: String? = nil, dropout: Double? = nil) {
+        self.hidden = hidden
+        self.activation = activation
+        self.initialization = initialization
+        self.dropout = dropout
+    }
 }
 
 public struct TrainSpec: Sendable, Hashable, Codable {
@@ -68,11 +82,29 @@ public struct TrainSpec: Sendable, Hashable, Codable {
     /// schedule with its own rates. Step counts are as written (see `scheduleBatchSize`).
     public var schedule: ScheduleSpec?
     /// What one schedule step is; nil means one optimizer step (and keeps run ids unchanged).
-    public var scheduleUnit: ScheduleUnit? = nil
+    public var scheduleUnit: ScheduleUnit?
     /// `budget: epochs`: the batch size the schedule's step counts were written for. The trainer
     /// multiplies them by (updates per epoch at `batchSize`) / (updates per epoch at this size),
     /// so the schedule lasts as many epochs at every batch size. nil: step counts as written.
-    public var scheduleBatchSize: Int? = nil
+    public var scheduleBatchSize: Int?
+    /// Global gradient-norm bound; nil is no clipping.
+    public var clipNorm: Double?
+    /// Cross-entropy label smoothing in (0, 1]; nil is none.
+    public var labelSmoothing: Double?
+
+    public init(epochs: Int, batchSize: Int?, optimizer: OptimizerSpec, learningRate: Double,
+                schedule: ScheduleSpec?, scheduleUnit: ScheduleUnit? = nil, scheduleBatchSize: Int? = nil,
+                clipNorm: Double? = nil, labelSmoothing: Double? = nil) {
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.optimizer = optimizer
+        self.learningRate = learningRate
+        self.schedule = schedule
+        self.scheduleUnit = scheduleUnit
+        self.scheduleBatchSize = scheduleBatchSize
+        self.clipNorm = clipNorm
+        self.labelSmoothing = labelSmoothing
+    }
 }
 
 /// `train.schedule.unit`: how the trainer steps the schedule.
@@ -84,10 +116,37 @@ public enum ScheduleUnit: String, Sendable, Hashable, Codable, CaseIterable {
     case epoch
 }
 
+/// The optimizer, resolved, with PyTorch's parameter names. Optional fields are nil when they
+/// hold the optimizer's default (see `ModelSpec`); `resolved` fills them in.
 public struct OptimizerSpec: Sendable, Hashable, Codable {
-    /// "sgd" | "momentum"
+    /// "sgd" | "momentum" | "nesterov" | "adam" | "adamw" | "rmsprop"
     public var name: String
+    /// SGD family and RMSprop (0 for Adam).
     public var momentum: Double
+    public var dampening: Double?
+    /// `nesterov: true` on `sgd`/`momentum` (the `nesterov` name implies it).
+    public var nesterov: Bool?
+    public var betas: [Double]?
+    public var eps: Double?
+    public var weightDecay: Double?
+    public var amsgrad: Bool?
+    public var alpha: Double?
+    public var centered: Bool?
+
+    public init(name: String, momentum: Double, dampening: Double? = nil, nesterov: Bool? = nil,
+                betas: [Double]? = nil, eps: Double? = nil, weightDecay: Double? = nil, amsgrad: Bool? = nil,
+                alpha: Double? = nil, centered: Bool? = nil) {
+        self.name = name
+        self.momentum = momentum
+        self.dampening = dampening
+        self.nesterov = nesterov
+        self.betas = betas
+        self.eps = eps
+        self.weightDecay = weightDecay
+        self.amsgrad = amsgrad
+        self.alpha = alpha
+        self.centered = centered
+    }
 }
 
 extension RunSpec.Setup {

@@ -2,9 +2,11 @@
 enum SweepKeys {
     static let topLevel = ["name", "title", "seed", "repeats", "data", "model", "train", "grid", "report"]
     static let data = ["dataset", "test_fraction", "scaling"]
-    static let model = ["hidden", "activation"]
-    static let train = ["epochs", "batch_size", "optimizer", "learning_rate", "schedule", "weight_decay"]
-    static let optimizer = ["name", "momentum"]
+    static let model = ["hidden", "activation", "init", "dropout"]
+    static let train = ["epochs", "batch_size", "optimizer", "learning_rate", "schedule", "weight_decay",
+                        "clip_norm", "label_smoothing"]
+    static let optimizer = ["name", "momentum", "dampening", "nesterov", "betas", "eps", "weight_decay",
+                            "amsgrad", "alpha", "centered"]
     static let report = ["target_accuracy"]
 
     /// Every dotted path to a leaf or block, e.g. `train.batch_size`.

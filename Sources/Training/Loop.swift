@@ -10,6 +10,8 @@ struct Loop<T: BLASScalar> {
     let batchSize: Int
     let stepsPerEpoch: Int
     let options: TrainingOptions
+    /// Test hook: fixed row orders per epoch instead of shuffles (see `Trainer.batchOrders`).
+    var batchOrders: [[Int]]? = nil
 
     /// Mean loss and accuracy of the model over a whole table (0, 0 when it is empty).
     func evaluate(_ table: Table<T>) -> (loss: Double, accuracy: Double) {
@@ -27,8 +29,8 @@ struct Loop<T: BLASScalar> {
         return (total.lossSum / Double(table.count), Double(total.correct) / Double(table.count))
     }
 
-    mutating func run<O: Optimizer>(optimizer: inout O, generator: inout SeededRandom,
-                                    progress: (@Sendable (Int) -> Void)?) -> TrainingOutcome where O.Scalar == T {
+    mutating func run(optimizer: inout AnyOptimizer<T>, generator: inout SeededRandom,
+                      progress: (@Sendable (Int) -> Void)?) -> TrainingOutcome {
         let n = trainSet.count
         let featureCount = model.layout.inputs
         let parameterCount = model.layout.parameterCount
@@ -45,8 +47,12 @@ struct Loop<T: BLASScalar> {
         let clock = ContinuousClock()
 
         for epoch in stride(from: 1, through: options.epochs, by: 1) {
-            for i in 0..<n { order[i] = i }
-            generator.shuffle(&order)
+            if let batchOrders, batchOrders.indices.contains(epoch - 1), batchOrders[epoch - 1].count == n {
+                order = batchOrders[epoch - 1]
+            } else {
+                for i in 0..<n { order[i] = i }
+                generator.shuffle(&order)
+            }
             var epochScore = BatchScore()
             let started = clock.now
             var stopped: (cause: String, loss: Double)?
@@ -62,15 +68,17 @@ struct Loop<T: BLASScalar> {
                     examplesSeen += rows
                     let kept = sampler.keeps(step)
                     let cause = rule.afterStep(lossSum: score.lossSum, rows: rows)
+                    let norm = kept || cause != nil || options.clipNorm != nil ? model.gradientNorm() : 0
                     if kept || cause != nil {
                         steps.append(StepRecord(step: step, examplesSeen: examplesSeen,
                                                 loss: score.lossSum / Double(rows), learningRate: rate,
-                                                gradientNorm: gradientNorm()))
+                                                gradientNorm: norm))
                     }
                     if let cause {
                         stopped = cause
                         return
                     }
+                    if let clip = options.clipNorm { model.clipGradients(norm: norm, to: clip) }
                     optimizer.update(model.parameters.base, gradients: model.gradients.base,
                                      count: parameterCount, learningRate: T(rate))
                     epochScore.lossSum += score.lossSum
@@ -86,10 +94,12 @@ struct Loop<T: BLASScalar> {
                                totalSteps: step, trainSeconds)
             }
             let (testLoss, testAccuracy) = evaluate(testSet)
+            let full = options.evaluateTrainSet ? evaluate(trainSet) : nil
             let trainLoss = epochScore.lossSum / Double(n)
             epochs.append(EpochRecord(epoch: epoch, trainLoss: trainLoss,
                                       trainAccuracy: Double(epochScore.correct) / Double(n),
-                                      testLoss: testLoss, testAccuracy: testAccuracy, seconds: seconds))
+                                      testLoss: testLoss, testAccuracy: testAccuracy, seconds: seconds,
+                                      fullTrainLoss: full?.loss, fullTrainAccuracy: full?.accuracy))
             progress?(epoch)
             if let cause = rule.afterEpoch(meanLoss: trainLoss) {
                 return outcome(initialLoss, epochs, steps,
@@ -100,10 +110,7 @@ struct Loop<T: BLASScalar> {
         return outcome(initialLoss, epochs, steps, nil, totalSteps: step, trainSeconds)
     }
 
-    /// ‖∇‖₂ over the whole flat gradient buffer (recorded steps only).
-    private func gradientNorm() -> Double {
-        T.sumOfSquares(model.gradients.base, count: model.layout.parameterCount).squareRoot()
-    }
+
 
     private func divergence(_ cause: (cause: String, loss: Double), step: Int, examplesSeen: Int) -> Divergence {
         let (trainLoss, trainAccuracy) = evaluate(trainSet)

@@ -5,22 +5,35 @@ import LinearAlgebra
 ///
 /// Shapes (m = rows of the batch): input `m × inputs`; layer `l` computes
 /// `z_l = a_{l−1} · W_l + b_l` (`m × fanOut`), `a_l = f(z_l)` for hidden layers; the last
-/// `z` are the logits.
+/// `z` are the logits. With `dropout` p > 0, training passes (`scoreAndGradient`) feed the
+/// next layer `a_l ⊙ m_l` with `m ∈ {0, 1/(1 − p)}` drawn per unit (inverted dropout);
+/// evaluation (`score`) uses `a_l` unchanged.
 final class MLP<T: BLASScalar> {
     let layout: NetworkLayout
     let activation: Activation
     let parameters: ScalarBuffer<T>
     let gradients: ScalarBuffer<T>
+    /// Probability of zeroing a hidden unit in training, in [0, 1).
+    let dropout: Double
+    let loss: SoftmaxCrossEntropy
 
-    init(layout: NetworkLayout, activation: Activation = .relu) {
+    init(layout: NetworkLayout, activation: Activation = .relu, dropout: Double = 0, labelSmoothing: Double = 0) {
         self.layout = layout
         self.activation = activation
+        self.dropout = dropout
+        loss = SoftmaxCrossEntropy(labelSmoothing: labelSmoothing)
         parameters = ScalarBuffer(count: layout.parameterCount)
         gradients = ScalarBuffer(count: layout.parameterCount)
     }
 
+    /// Whether a pass drops units: training, p > 0, and a workspace with mask buffers.
+    private func dropping(_ training: Bool, _ workspace: Workspace<T>) -> Bool {
+        training && dropout > 0 && !workspace.mask.isEmpty
+    }
+
     /// Computes every layer's `z` (and `a`) for `rows ≤ workspace.capacity` input rows.
-    func forward(_ input: UnsafePointer<T>, rows: Int, workspace: Workspace<T>) {
+    func forward(_ input: UnsafePointer<T>, rows: Int, workspace: Workspace<T>, training: Bool = false) {
+        let drop = dropping(training, workspace)
         let w = UnsafePointer(parameters.base)
         var x = input
         for (l, layer) in layout.layers.enumerated() {
@@ -38,6 +51,9 @@ final class MLP<T: BLASScalar> {
                 let a = workspace.a[l].base
                 activation.forward(UnsafePointer(z), into: a, count: rows * layer.fanOut)
                 x = UnsafePointer(a)
+                if drop {
+                    x = UnsafePointer(applyDropout(a, layer: l, count: rows * layer.fanOut, workspace: workspace))
+                }
             }
         }
     }
@@ -46,18 +62,18 @@ final class MLP<T: BLASScalar> {
     func score(_ input: UnsafePointer<T>, labels: UnsafePointer<Int32>, rows: Int,
                workspace: Workspace<T>) -> BatchScore {
         forward(input, rows: rows, workspace: workspace)
-        return SoftmaxCrossEntropy.apply(workspace.z[layout.layers.count - 1].base, rows: rows,
-                                         classes: layout.classes, labels: labels, gradient: false)
+        return loss.apply(workspace.z[layout.layers.count - 1].base, rows: rows,
+                          classes: layout.classes, labels: labels, gradient: false)
     }
 
     /// Forward and backward pass: fills `gradients` with `∂(mean batch loss)/∂parameters`
     /// and returns the batch's score (loss sum, correct predictions).
     func scoreAndGradient(_ input: UnsafePointer<T>, labels: UnsafePointer<Int32>, rows: Int,
                           workspace: Workspace<T>) -> BatchScore {
-        forward(input, rows: rows, workspace: workspace)
+        forward(input, rows: rows, workspace: workspace, training: true)
         let last = layout.layers.count - 1
-        let score = SoftmaxCrossEntropy.apply(workspace.z[last].base, rows: rows,
-                                              classes: layout.classes, labels: labels, gradient: true)
+        let score = loss.apply(workspace.z[last].base, rows: rows,
+                               classes: layout.classes, labels: labels, gradient: true)
         backward(input, rows: rows, workspace: workspace)
         return score
     }
@@ -67,10 +83,11 @@ final class MLP<T: BLASScalar> {
         let w = UnsafePointer(parameters.base)
         let g = gradients.base
         let last = layout.layers.count - 1
+        let drop = dropping(true, workspace)
         var delta = workspace.z[last].base
         for l in stride(from: last, through: 0, by: -1) {
             let layer = layout.layers[l]
-            let x = l == 0 ? input : UnsafePointer(workspace.a[l - 1].base)
+            let x = l == 0 ? input : UnsafePointer(drop ? workspace.dropped[l - 1].base : workspace.a[l - 1].base)
             // ∂W = xᵀ · δ  (fanIn × fanOut). Outputs are zeroed here and accumulated with
             // beta = 1: OpenBLAS's beta = 0 pass is slower than a memset for these shapes.
             let gw = g + layer.weightOffset
@@ -92,10 +109,26 @@ final class MLP<T: BLASScalar> {
             T.gemm(.none, .transpose, m: rows, n: layer.fanIn, k: layer.fanOut,
                    alpha: 1, a: delta, lda: layer.fanOut, b: w + layer.weightOffset, ldb: layer.fanOut,
                    beta: 1, c: upstream, ldc: layer.fanIn)
+            if drop {
+                let m = workspace.mask[l - 1].base
+                for i in 0..<(rows * layer.fanIn) { upstream[i] *= m[i] }
+            }
             let previous = workspace.delta[l - 1].base
             activation.backward(z: workspace.z[l - 1].base, a: workspace.a[l - 1].base,
                                 upstream: upstream, into: previous, count: rows * layer.fanIn)
             delta = previous
         }
+    }
+
+    /// Draws layer `l`'s mask and writes `dropped = a ⊙ mask`; returns `dropped`.
+    private func applyDropout(_ a: UnsafeMutablePointer<T>, layer l: Int, count: Int,
+                              workspace: Workspace<T>) -> UnsafeMutablePointer<T> {
+        let mask = workspace.mask[l].base, dropped = workspace.dropped[l].base
+        let keep = 1 - dropout, scale = T(1 / (1 - dropout))
+        var generator = workspace.dropoutGenerator  // a local copy: no exclusivity check per draw
+        for i in 0..<count { mask[i] = generator.unitDouble() < keep ? scale : 0 }
+        workspace.dropoutGenerator = generator
+        for i in 0..<count { dropped[i] = a[i] * mask[i] }
+        return dropped
     }
 }

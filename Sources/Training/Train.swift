@@ -1,8 +1,9 @@
 import Datasets
 
-/// Trains an MLP (`Linear → ReLU → … → Linear`, PyTorch default init, mean softmax
-/// cross-entropy, PyTorch SGD with momentum) on `split.train` in `Float`, reshuffling every
-/// epoch, and reports per-epoch metrics, sampled step losses and divergence.
+/// Trains an MLP (`Linear → f → … → Linear`, `options.activation`, `options.initialization`,
+/// optional dropout, mean softmax cross-entropy with optional label smoothing, the optimizer
+/// of `options.optimizer`, optional gradient clipping) on `split.train` in `Float`,
+/// reshuffling every epoch, and reports per-epoch metrics, sampled step losses and divergence.
 ///
 /// Deterministic: the same split and options give bit-identical numbers (wall times aside).
 /// Stops early when the run diverges (`DivergenceRule`). Does not change BLAS threading;

@@ -1,46 +1,73 @@
 import Datasets
 import LinearAlgebra
 
-/// The training loop, generic over the scalar so `Double` runs the same code as `Float`.
+/// The training loop's setup, generic over the scalar so `Double` runs the same code as `Float`.
 ///
 /// Everything the loop touches is allocated before the first step: the model, the optimizer
 /// state, a workspace for the largest batch, the permutation and the divergence window.
 struct Trainer<T: BLASScalar> {
     let split: DataSplit
     let options: TrainingOptions
+    /// Test hook: parameters to start from instead of drawing them (`layout.parameterCount`
+    /// values, buffer order W1, b1, W2, b2, …).
+    var initialParameters: [T]?
+    /// Test hook: the row order of each epoch instead of shuffling (epoch `e` uses
+    /// `batchOrders[e − 1]`, a permutation of the training rows).
+    var batchOrders: [[Int]]?
 
     /// Rows per evaluation chunk (evaluation reads rows in place, no gather).
     static var evaluationChunk: Int { 512 }
 
+    init(split: DataSplit, options: TrainingOptions) {
+        self.split = split
+        self.options = options
+    }
+
+    var layout: NetworkLayout {
+        NetworkLayout(inputs: split.train.featureCount, hidden: options.hidden,
+                      classes: max(split.train.classCount, split.test.classCount))
+    }
+
     func run(progress: (@Sendable (Int) -> Void)? = nil) -> TrainingOutcome {
-        let train = split.train, test = split.test
-        precondition(options.batchSize >= 1, "batchSize must be at least 1")
+        let n = split.train.count
         precondition(options.epochs >= 0, "epochs must not be negative")
+        let batchSize = min(max(options.batchSize, 1), n)
+        return withSession(batchSize: batchSize) { model, workspace, trainSet, testSet, generator in
+            var loop = Loop(model: model, workspace: workspace, trainSet: trainSet, testSet: testSet,
+                            batchSize: batchSize, stepsPerEpoch: (n + batchSize - 1) / batchSize,
+                            options: options, batchOrders: batchOrders)
+            var optimizer = AnyOptimizer<T>(options.optimizer, parameterCount: layout.parameterCount)
+            return loop.run(optimizer: &optimizer, generator: &generator, progress: progress)
+        }
+    }
+
+    /// Builds the initialised model, a workspace for `batchSize` rows, the data as tables of
+    /// `T`, and the generator (after initialisation) that then shuffles, and calls `body`.
+    func withSession<R>(batchSize: Int,
+                        _ body: (MLP<T>, Workspace<T>, Table<T>, Table<T>, inout SeededRandom) -> R) -> R {
+        let train = split.train, test = split.test
         precondition(train.count > 0, "the training set is empty")
-        let classes = max(train.classCount, test.classCount)
-        let layout = NetworkLayout(inputs: train.featureCount, hidden: options.hidden, classes: classes)
-        let n = train.count
-        let batchSize = min(options.batchSize, n)
-        let stepsPerEpoch = (n + batchSize - 1) / batchSize
-        let capacity = max(batchSize, min(Self.evaluationChunk, max(n, test.count)))
-
+        let layout = self.layout
+        let capacity = max(batchSize, min(Self.evaluationChunk, max(train.count, test.count)))
         var generator = SeededRandom(seed: options.seed)
-        let model = MLP<T>(layout: layout)
-        Initialization.pytorch.fill(model.parameters.pointer, layout: layout, using: &generator)
-        var optimizer = MomentumSGD<T>(momentum: T(options.momentum), parameterCount: layout.parameterCount)
-        let workspace = Workspace<T>(layout: layout, capacity: capacity)
-
+        let model = MLP<T>(layout: layout, activation: options.activation, dropout: options.dropout,
+                           labelSmoothing: options.labelSmoothing)
+        if let initialParameters, initialParameters.count == layout.parameterCount {
+            for i in 0..<layout.parameterCount { model.parameters.pointer[i] = initialParameters[i] }
+        } else {
+            options.initialization.fill(model.parameters.pointer, layout: layout, using: &generator)
+        }
+        let workspace = Workspace<T>(layout: layout, capacity: capacity, dropout: options.dropout > 0,
+                                     dropoutSeed: options.seed ^ 0x6472_6F70_6F75_7421)  // "dropout!"
         let trainFeatures: [T] = converted(train.features)
         let testFeatures: [T] = converted(test.features)
         return trainFeatures.withUnsafeBufferPointer { trainX in
             testFeatures.withUnsafeBufferPointer { testX in
                 train.labels.withUnsafeBufferPointer { trainY in
                     test.labels.withUnsafeBufferPointer { testY in
-                        let trainSet = Table(features: trainX.baseAddress!, labels: trainY.baseAddress!, count: n)
+                        let trainSet = Table(features: trainX.baseAddress!, labels: trainY.baseAddress!, count: train.count)
                         let testSet = Table(features: testX.baseAddress, labels: testY.baseAddress, count: test.count)
-                        var loop = Loop(model: model, workspace: workspace, trainSet: trainSet, testSet: testSet,
-                                        batchSize: batchSize, stepsPerEpoch: stepsPerEpoch, options: options)
-                        return loop.run(optimizer: &optimizer, generator: &generator, progress: progress)
+                        return body(model, workspace, trainSet, testSet, &generator)
                     }
                 }
             }

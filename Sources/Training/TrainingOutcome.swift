@@ -12,10 +12,16 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     public var testAccuracy: Double
     /// Wall time of the epoch's optimizer steps, evaluation excluded.
     public var seconds: Double
+    /// Full pass over the training set after the epoch (no dropout); nil when not evaluated.
+    public var fullTrainLoss: Double?
+    public var fullTrainAccuracy: Double?
 
     public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, testLoss: Double,
-                testAccuracy: Double, seconds: Double) {
+                testAccuracy: Double, seconds: Double, fullTrainLoss: Double? = nil,
+                fullTrainAccuracy: Double? = nil) {
         self.epoch = epoch
+        self.fullTrainLoss = fullTrainLoss
+        self.fullTrainAccuracy = fullTrainAccuracy
         self.trainLoss = trainLoss
         self.trainAccuracy = trainAccuracy
         self.testLoss = testLoss

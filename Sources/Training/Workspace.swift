@@ -1,3 +1,4 @@
+import Datasets
 import LinearAlgebra
 
 /// Per-batch buffers for up to `capacity` rows, allocated once per run so the step loop
@@ -7,7 +8,8 @@ import LinearAlgebra
 /// logits, overwritten in place by probabilities and then by `∂loss/∂logits`), `a[l]`
 /// activations of hidden layers, `delta[l]` `∂loss/∂z` of hidden layers, `upstream` the
 /// `∂loss/∂a` being passed down (widest hidden layer). `input`/`labels` hold a gathered
-/// minibatch.
+/// minibatch. With dropout, `mask[l]` holds each unit's factor (0 or 1/(1 − p)) and
+/// `dropped[l] = a[l] ⊙ mask[l]` is what the next layer reads; both are empty otherwise.
 final class Workspace<T: BLASScalar> {
     let capacity: Int
     let input: ScalarBuffer<T>
@@ -16,8 +18,12 @@ final class Workspace<T: BLASScalar> {
     let a: [ScalarBuffer<T>]
     let delta: [ScalarBuffer<T>]
     let upstream: ScalarBuffer<T>
+    let mask: [ScalarBuffer<T>]
+    let dropped: [ScalarBuffer<T>]
+    /// Draws the dropout masks (seeded per run, separate from the shuffle's stream).
+    var dropoutGenerator: SeededRandom
 
-    init(layout: NetworkLayout, capacity: Int) {
+    init(layout: NetworkLayout, capacity: Int, dropout: Bool = false, dropoutSeed: UInt64 = 0) {
         self.capacity = capacity
         input = ScalarBuffer(count: capacity * layout.inputs)
         labels = .allocate(capacity: max(capacity, 1))
@@ -27,6 +33,9 @@ final class Workspace<T: BLASScalar> {
         a = hidden.map { ScalarBuffer(count: capacity * $0.fanOut) }
         delta = hidden.map { ScalarBuffer(count: capacity * $0.fanOut) }
         upstream = ScalarBuffer(count: capacity * (hidden.map(\.fanOut).max() ?? 0))
+        mask = dropout ? hidden.map { ScalarBuffer(count: capacity * $0.fanOut) } : []
+        dropped = dropout ? hidden.map { ScalarBuffer(count: capacity * $0.fanOut) } : []
+        dropoutGenerator = SeededRandom(seed: dropoutSeed)
     }
 
     deinit { labels.deallocate() }

@@ -1,0 +1,37 @@
+import Diagnostics
+import LinearAlgebra
+import Training
+
+/// The LR range test for a sweep (`lrlab lr-find`): one test per batch size of the grid.
+public enum RangeTestRunner {
+    /// One run per distinct batch size, every other grid key at its first value, repeat 0,
+    /// in grid order.
+    public static func specs(of sweep: Sweep) -> [RunSpec] {
+        guard let first = sweep.runs.first else { return [] }
+        var seen = Set<Int?>()
+        return sweep.runs.filter { spec in
+            guard spec.repeatIndex == 0 else { return false }
+            for (entry, firstEntry) in zip(spec.grid, first.grid)
+            where entry.key != "train.batch_size" && entry.value != firstEntry.value { return false }
+            return seen.insert(spec.setup.train.batchSize).inserted
+        }
+    }
+
+    /// Runs the range test (`findLearningRate`) with the sweep's model and optimizer for each
+    /// batch size of `specs(of:)`, on one BLAS thread (bit-identical on every run). Throws only
+    /// for data that cannot be loaded. `onResult` is called after each batch size.
+    public static func run(_ sweep: Sweep, range: RangeTestOptions,
+                           onResult: (RangeTestResult) -> Void = { _ in }) throws(InputError) -> [RangeTestResult] {
+        BLAS.setThreads(1)
+        var results: [RangeTestResult] = []
+        for spec in specs(of: sweep) {
+            let split = try DataLoader.load(spec.setup.data)
+            let batchSize = min(spec.setup.train.batchSize ?? split.train.count, split.train.count)
+            let options = spec.setup.trainingOptions(batchSize: batchSize, learningRate: { _ in 0 })
+            let result = findLearningRate(split, options: options, range: range)
+            onResult(result)
+            results.append(result)
+        }
+        return results
+    }
+}

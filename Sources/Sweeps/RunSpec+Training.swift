@@ -1,0 +1,34 @@
+import Training
+
+extension OptimizerSpec {
+    /// The trainer's optimizer, every default filled in (PyTorch's; AdamW's weight decay 0.01).
+    var choice: OptimizerChoice {
+        let decay = weightDecay ?? (name == "adamw" ? 0.01 : 0)
+        switch name {
+        case "adam", "adamw":
+            let betas = self.betas ?? [0.9, 0.999]
+            return .adam(AdamSettings(beta1: betas[0], beta2: betas.count > 1 ? betas[1] : 0.999, eps: eps ?? 1e-8,
+                                      weightDecay: decay, amsgrad: amsgrad ?? false, decoupled: name == "adamw"))
+        case "rmsprop":
+            return .rmsprop(RMSpropSettings(alpha: alpha ?? 0.99, eps: eps ?? 1e-8, weightDecay: decay,
+                                            momentum: momentum, centered: centered ?? false))
+        default:
+            return .sgd(SGDSettings(momentum: momentum, dampening: dampening ?? 0,
+                                    nesterov: name == "nesterov" || nesterov == true, weightDecay: decay))
+        }
+    }
+}
+
+extension RunSpec.Setup {
+    /// The trainer's options for this setup, with `batchSize` rows per step and the rate per step.
+    func trainingOptions(batchSize: Int, learningRate: @escaping @Sendable (Int) -> Double) -> TrainingOptions {
+        var options = TrainingOptions(hidden: model.hidden, epochs: train.epochs, batchSize: batchSize,
+                                      optimizer: train.optimizer.choice, seed: seed, learningRate: learningRate)
+        options.activation = Activation(rawValue: model.activation) ?? .relu
+        options.initialization = model.initialization.flatMap(Initialization.init(rawValue:)) ?? .pytorch
+        options.dropout = model.dropout ?? 0
+        options.labelSmoothing = train.labelSmoothing ?? 0
+        options.clipNorm = train.clipNorm
+        return options
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Sweeps
+import Training
+
+struct LRFindCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lr-find",
+        abstract: "Run the learning-rate range test for each batch size of a sweep.",
+        discussion: """
+            From a fresh model, one step per minibatch at a rate rising exponentially from 1e-7 to 10, \
+            until the planned steps end or the smoothed loss exceeds 4x its best. Other grid keys are \
+            fixed at their first value. Writes bs-<B>.json and bs-<B>.csv per batch size and lr-find.png/.svg.
+            """)
+
+    @Argument(help: "The sweep file (YAML).")
+    var sweep: String
+
+    @Option(name: [.short, .customLong("output")], help: "Output folder (default: lrlab-out/<sweep name>/lr-find).")
+    var output: String?
+
+    @Option(help: "Steps of the ramp, 100 to 300.")
+    var steps = 100
+
+    @Option(name: .customLong("set"), help: "Override a setting: KEY=VALUE, VALUE as YAML (repeatable).")
+    var overrides: [String] = []
+
+    @Flag(help: "No progress messages.")
+    var quiet = false
+
+    func validate() throws {
+        guard (100...300).contains(steps) else { throw ValidationError("--steps must be between 100 and 300, got \(steps)") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let sweep = try Sweep(path: self.sweep, overrides: overrides)
+            let directory = output ?? "lrlab-out/\(sweep.name)/lr-find"
+            let quiet = self.quiet
+            let results = try RangeTestRunner.run(sweep, range: RangeTestOptions(steps: steps)) { result in
+                guard !quiet else { return }
+                let suggestion = result.suggestedRate.map { String(format: "%.3g", $0) } ?? "none"
+                Console.progress("batch \(result.batchSize): \(result.points.count) steps, suggested rate \(suggestion)")
+            }
+            let files = RangeTestFiles(directory: directory, sweepTitle: sweep.title)
+            for path in try files.write(results) { Console.output(path) }
+        }
+    }
+}
