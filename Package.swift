@@ -16,6 +16,8 @@ let systemLibraries: [Target] = [
                    providers: [.apt(["libcairo2-dev"])]),
     .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
                    providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                   providers: [.apt(["zlib1g-dev"])]),
 ]
 
 // MARK: - Modules (arrows point down only; see ARCHITECTURE.md)
@@ -31,7 +33,7 @@ let modules: [Target] = [
     ]),
     .target(name: "Training", dependencies: ["LinearAlgebra", "Datasets"]),
     .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
-    .target(name: "Datasets", dependencies: ["Diagnostics"],
+    .target(name: "Datasets", dependencies: ["Diagnostics", "CZlib"],
             exclude: ["Embedded"], plugins: ["EmbedPlugin"]),
     .target(name: "Schedules", dependencies: ["Diagnostics"]),
     .target(name: "Results", dependencies: []),
@@ -44,6 +46,15 @@ let modules: [Target] = [
     ], plugins: ["EmbedPlugin"]),
     .target(name: "Diagnostics", dependencies: [
         .product(name: "Yams", package: "Yams"),
+    ]),
+]
+
+// MARK: - Benchmarks (`make bench`: lrlab-bench against ../shared/bench)
+
+let benchmarks: [Target] = [
+    .executableTarget(name: "lrlab-bench", dependencies: [
+        "Training", "Datasets", "LinearAlgebra", "Charts",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 ]
 
@@ -60,7 +71,7 @@ let tests: [Target] = [
     .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Diagnostics"]),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "Datasets", "LinearAlgebra"]),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-    .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Diagnostics"]),
     .testTarget(name: "SchedulesTests", dependencies: ["Schedules"]),
     .testTarget(name: "ResultsTests", dependencies: ["Results"]),
     .testTarget(name: "InsightsTests", dependencies: ["Insights", "Results", "Formatting"]),
@@ -74,7 +85,10 @@ let tests: [Target] = [
 let package = Package(
     name: "lrlab",
     platforms: [.macOS(.v13)],
-    products: [.executable(name: "lrlab", targets: ["lrlab"])],
+    products: [
+        .executable(name: "lrlab", targets: ["lrlab"]),
+        .executable(name: "lrlab-bench", targets: ["lrlab-bench"]),
+    ],
     dependencies: dependencies,
-    targets: systemLibraries + modules + buildTools + tests
+    targets: systemLibraries + modules + benchmarks + buildTools + tests
 )
