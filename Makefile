@@ -4,7 +4,7 @@ APT_PACKAGES := libcairo2-dev libpng-dev libopenblas-dev zlib1g-dev pkg-config f
 SWIFT_FLAGS ?=
 RELEASE_BIN = $(shell swift build -c release --show-bin-path 2>/dev/null)/lrlab
 
-.PHONY: all deps build release report test clean
+.PHONY: all deps build release report test bench clean
 
 all: build
 
@@ -30,6 +30,12 @@ report: release
 # Unit, golden and end-to-end tests (the end-to-end tests run the built lrlab binary).
 test: deps
 	swift test $(SWIFT_FLAGS)
+
+# lrlab-bench against ../shared/bench (numpy, PyTorch, matplotlib), interleaved, medians of rounds.
+# Installs missing Python packages first. BENCH_ARGS="--rounds 3 --digits-epochs 100" to change.
+BENCH_ARGS ?=
+bench: release
+	python3 Benchmarks/bench.py --bin "$$(swift build -c release --show-bin-path)/lrlab-bench" $(BENCH_ARGS)
 
 clean:
 	rm -rf .build report lrlab-out
