@@ -41,11 +41,17 @@ def ensure_packages(want_torch, want_charts):
         subprocess.run(pip + ["filelock", "typing-extensions", "sympy", "networkx", "jinja2", "fsspec"], check=True)
 
 
+OTHER_CORES = []  # per process run: cores' worth of other processes' CPU while it ran
+
+
 def run_json(cmd, cwd=None):
     """Runs cmd; returns (list of JSON objects printed, seconds of wall time from outside)."""
-    t = time.perf_counter()
-    out = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd)
-    seconds = time.perf_counter() - t
+    sys.path.insert(0, REFERENCE)
+    from loadmeter import Meter  # ../shared/bench: CPU used by other processes meanwhile
+    with Meter(children=True) as meter:
+        out = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd)
+    seconds = meter.wall
+    OTHER_CORES.append(meter.other_cores)
     if out.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{out.stderr[-3000:]}")
     lines = [json.loads(l) for l in out.stdout.splitlines() if l.startswith("{")]
@@ -88,6 +94,7 @@ def main():
     p.add_argument("--no-torch", action="store_true")
     p.add_argument("--no-install", action="store_true")
     a = p.parse_args()
+    a.bin = os.path.abspath(a.bin)
     if not a.no_install:
         ensure_packages(not a.no_torch, not a.no_charts)
     refs = ["numpy"] + ([] if a.no_torch else ["torch"])
@@ -131,7 +138,9 @@ def main():
                 print(f"round {rnd + 1}: charts done", file=sys.stderr)
 
     print(f"\nlrlab-bench vs ../shared/bench, {a.rounds} rounds, medians; ratio = how many times as fast lrlab is "
-          f"(median of per-round ratios). Raw: {os.path.relpath(raw_path, REPO)}\n")
+          f"(median of per-round ratios). Raw: {os.path.relpath(raw_path, REPO)}")
+    print(f"Other processes kept a median of {statistics.median(OTHER_CORES):.2f} cores busy "
+          f"(max {max(OTHER_CORES):.2f}) of the {os.cpu_count()} while we measured.\n")
     print("| case | lrlab | reference | reference figure | ratio |")
     print("|---|---|---|---|---|")
     for (case, unit), impls in rows.items():

@@ -70,8 +70,8 @@ public struct SyntheticOptions: Sendable, Hashable, Codable {
             return ("features", "'data.features' must be at least 2 for kind \(kind.rawValue), got \(features)")
         }
         let (cells, overflow) = samples.multipliedReportingOverflow(by: features)
-        if overflow || cells > 200_000_000 {
-            return ("samples", "'data.samples' × 'data.features' must be at most 200,000,000")
+        if overflow || cells > 50_000_000 {
+            return ("samples", "'data.samples' × 'data.features' must be at most 50,000,000")
         }
         if samples < 2 * classes { return ("samples", "'data.samples' must be at least 2 per class (\(2 * classes)), got \(samples)") }
         if !noise.isFinite || noise < 0 { return ("noise", "'data.noise' must be 0 or more, got \(noise)") }

@@ -12,7 +12,8 @@ enum DataLoader {
             return try plan.apply(to: Digits.load())
         case "synthetic":
             guard let options = spec.synthetic else { break }
-            return try plan.apply(to: Synthetic.make(options, seed: spec.seed))
+            // Its own stream: the split's shuffles also start from `spec.seed`.
+            return try plan.apply(to: Synthetic.make(options, seed: spec.seed ^ 0x5359_4E54_4845_5449))
         case "csv":
             guard var options = spec.csv else { break }
             options.path = spec.resolve(options.path)
