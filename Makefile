@@ -6,7 +6,7 @@ TEST_APT_PACKAGES := chromium
 SWIFT_FLAGS ?=
 RELEASE_BIN := .build/release/lrlab
 
-.PHONY: all deps test-deps apt-install build release report test clean
+.PHONY: all deps test-deps apt-install build release report test bench clean
 
 all: build
 
@@ -38,6 +38,12 @@ report: release
 # Unit, golden and end-to-end tests (the end-to-end tests run the built lrlab binary).
 test: test-deps
 	swift test $(SWIFT_FLAGS)
+
+# lrlab-bench against ../shared/bench (numpy, PyTorch, matplotlib), interleaved, medians of rounds.
+# Installs missing Python packages first. BENCH_ARGS="--rounds 3 --digits-epochs 100" to change.
+BENCH_ARGS ?=
+bench: release
+	python3 Benchmarks/bench.py --bin "$$(swift build -c release --show-bin-path)/lrlab-bench" $(BENCH_ARGS)
 
 clean:
 	rm -rf .build report lrlab-out

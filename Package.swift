@@ -16,6 +16,8 @@ let systemLibraries: [Target] = [
                    providers: [.apt(["libcairo2-dev"])]),
     .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
                    providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                   providers: [.apt(["zlib1g-dev"])]),
 ]
 
 // MARK: - Modules (arrows point down only; see ARCHITECTURE.md)
@@ -31,7 +33,7 @@ let modules: [Target] = [
     ]),
     .target(name: "Training", dependencies: ["LinearAlgebra", "Datasets"]),
     .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
-    .target(name: "Datasets", dependencies: ["Diagnostics"],
+    .target(name: "Datasets", dependencies: ["Diagnostics", "CZlib"],
             exclude: ["Embedded"], plugins: ["EmbedPlugin"]),
     .target(name: "Schedules", dependencies: ["Diagnostics"]),
     .target(name: "SchedulePlots", dependencies: ["Schedules", "Charts", "Formatting", "Diagnostics"]),
@@ -48,6 +50,15 @@ let modules: [Target] = [
     ]),
 ]
 
+// MARK: - Benchmarks (`make bench`: lrlab-bench against ../shared/bench)
+
+let benchmarks: [Target] = [
+    .executableTarget(name: "lrlab-bench", dependencies: [
+        "Training", "Datasets", "LinearAlgebra", "Charts",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
+]
+
 // MARK: - Build tools: embed Templates/ and data files in the binary
 
 let buildTools: [Target] = [
@@ -61,7 +72,7 @@ let tests: [Target] = [
     .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Diagnostics"]),
     .testTarget(name: "TrainingTests", dependencies: ["Training", "Datasets", "LinearAlgebra"]),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-    .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Diagnostics"]),
     .testTarget(name: "SchedulesTests", dependencies: ["Schedules"]),
     .testTarget(name: "SchedulePlotsTests", dependencies: ["SchedulePlots", "Schedules", "Charts", "Diagnostics"]),
     .testTarget(name: "ResultsTests", dependencies: ["Results"]),
@@ -76,7 +87,10 @@ let tests: [Target] = [
 let package = Package(
     name: "lrlab",
     platforms: [.macOS(.v13)],
-    products: [.executable(name: "lrlab", targets: ["lrlab"])],
+    products: [
+        .executable(name: "lrlab", targets: ["lrlab"]),
+        .executable(name: "lrlab-bench", targets: ["lrlab-bench"]),
+    ],
     dependencies: dependencies,
-    targets: systemLibraries + modules + buildTools + tests
+    targets: systemLibraries + modules + benchmarks + buildTools + tests
 )

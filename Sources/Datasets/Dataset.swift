@@ -52,18 +52,3 @@ public struct Dataset: Sendable, Equatable {
         return counts
     }
 }
-
-/// A dataset divided into the part a model trains on and the part it is tested on.
-public struct DataSplit: Sendable, Equatable {
-    public let train: Dataset
-    public let test: Dataset
-    /// The dataset's name, e.g. `"digits"`.
-    public let name: String
-
-    public init(train: Dataset, test: Dataset, name: String) {
-        precondition(train.featureCount == test.featureCount, "DataSplit: feature counts differ")
-        self.train = train
-        self.test = test
-        self.name = name
-    }
-}

@@ -1,22 +1,123 @@
+import Datasets
 import Diagnostics
+import Foundation
 
-/// The `data` block: which dataset, how it is split and scaled.
+/// The `data` block: which dataset, its source options, how it is split and scaled.
+///
+/// Keys that do not apply to the chosen dataset are errors, and data files must exist, so a
+/// bad `data.*` value fails at its `FILE:LINE:COLUMN` before anything trains.
 enum DataConfigReader {
-    static let datasets = ["digits"]
-    static let scalings = ["none"]  // standardize and minmax arrive with the datasets work
+    static let datasets = ["digits", "synthetic", "csv", "idx"]
+    static let scalings = FeatureScaling.allCases.map(\.rawValue)
+    /// The keys each dataset accepts besides the common ones.
+    static let sourceKeys: [String: [String]] = [
+        "digits": [],
+        "synthetic": ["kind", "samples", "features", "classes", "noise"],
+        "csv": ["path", "label", "header"],
+        "idx": ["images", "labels", "test_images", "test_labels"],
+    ]
 
-    static func read(_ block: [String: ConfigNode], masterSeed: UInt64) throws(InputError) -> DataSpec {
+    static func read(_ block: [String: ConfigNode], masterSeed: UInt64, sweepFile: String) throws(InputError) -> DataSpec {
         let dataset = try RunConfigReader.oneOf(block["dataset"], datasets, default: "digits")
-        var testFraction = 0.2
-        if let node = block["test_fraction"] {
-            testFraction = try node.double()
-            guard testFraction > 0, testFraction < 1 else {
-                throw node.error("'data.test_fraction' must be between 0 and 1 (exclusive), got \(testFraction)")
-            }
+        let allowed = sourceKeys[dataset] ?? []
+        for (key, node) in block.sorted(by: { $0.key < $1.key }) where sourceKeys.values.contains(where: { $0.contains(key) }) && !allowed.contains(key) {
+            let owner = sourceKeys.first { $0.value.contains(key) }?.key ?? "another dataset"
+            throw node.error("'data.\(key)' applies to dataset \(owner), not \(dataset)")
         }
-        let scaling = try RunConfigReader.oneOf(block["scaling"], scalings, default: "none")
-        return DataSpec(dataset: dataset, testFraction: testFraction, scaling: scaling,
-                        seed: StableHash.of("split-seed", "\(masterSeed)"))
+        let testFraction = try fraction(block["test_fraction"], "test_fraction") ?? 0.2
+        let validationFraction = try fraction(block["validation_fraction"], "validation_fraction")
+        let defaultScaling = dataset == "csv" || dataset == "synthetic" ? "standardize" : "none"
+        let scaling = try RunConfigReader.oneOf(block["scaling"], scalings, default: defaultScaling)
+        var spec = DataSpec(dataset: dataset, testFraction: testFraction, scaling: scaling,
+                            seed: StableHash.of("split-seed", "\(masterSeed)"),
+                            validationFraction: validationFraction)
+        spec.folder = NSString(string: sweepFile).deletingLastPathComponent
+        switch dataset {
+        case "synthetic": spec.synthetic = try synthetic(block)
+        case "csv": spec.csv = try csv(block, spec)
+        case "idx": spec.idx = try idx(block, spec)
+        default: break
+        }
+        return spec
     }
 
+    static func fraction(_ node: ConfigNode?, _ key: String) throws(InputError) -> Double? {
+        guard let node else { return nil }
+        let value = try node.double()
+        guard value > 0, value < 1 else {
+            throw node.error("'data.\(key)' must be between 0 and 1 (exclusive), got \(value)")
+        }
+        return value
+    }
+
+    static func synthetic(_ block: [String: ConfigNode]) throws(InputError) -> SyntheticOptions {
+        let kinds = SyntheticOptions.Kind.allCases.map(\.rawValue)
+        let kindText = try RunConfigReader.oneOf(block["kind"], kinds, default: "spirals")
+        let kind = SyntheticOptions.Kind(rawValue: kindText) ?? .spirals
+        let options = SyntheticOptions(kind: kind, samples: try block["samples"]?.int(),
+                                       features: try block["features"]?.int(), classes: try block["classes"]?.int(),
+                                       noise: try block["noise"]?.double())
+        if let problem = options.problem {
+            // Point at the offending value, or at `kind` when the clash comes from a default.
+            let node = block[problem.key] ?? block["kind"] ?? block["dataset"]
+            throw node?.error(problem.message) ?? InputError(problem.message)
+        }
+        return options
+    }
+
+    static func csv(_ block: [String: ConfigNode], _ spec: DataSpec) throws(InputError) -> CSVOptions {
+        guard let pathNode = block["path"] else {
+            throw (block["dataset"]?.error("dataset csv needs 'data.path', the CSV file") ?? InputError("dataset csv needs 'data.path'"))
+        }
+        let path = try existingFile(pathNode, spec)
+        let header = try block["header"]?.bool() ?? true
+        var label: CSVOptions.LabelColumn?
+        if let node = block["label"] {
+            if node.node.scalar?.style == .plain, let text = node.scalarText, let index = Int(text) {
+                guard index >= 0 else { throw node.error("'data.label' must be a column name or a 0-based index, got \(index)") }
+                label = .index(index)
+            } else {
+                let name = try node.string()
+                guard !name.isEmpty else { throw node.error("'data.label' must not be empty") }
+                label = .name(name)
+            }
+        }
+        return CSVOptions(path: path, label: label, header: header)
+    }
+
+    static func idx(_ block: [String: ConfigNode], _ spec: DataSpec) throws(InputError) -> IDXOptions {
+        func required(_ key: String) throws(InputError) -> String {
+            guard let node = block[key] else {
+                throw (block["dataset"]?.error("dataset idx needs 'data.\(key)'") ?? InputError("dataset idx needs 'data.\(key)'"))
+            }
+            return try existingFile(node, spec)
+        }
+        let images = try required("images"), labels = try required("labels")
+        switch (block["test_images"], block["test_labels"]) {
+        case (nil, nil):
+            return IDXOptions(images: images, labels: labels)
+        case (let node?, nil):
+            throw node.error("'data.test_images' needs 'data.test_labels' too")
+        case (nil, let node?):
+            throw node.error("'data.test_labels' needs 'data.test_images' too")
+        case (.some, .some):
+            return IDXOptions(images: images, labels: labels,
+                              testImages: try required("test_images"), testLabels: try required("test_labels"))
+        }
+    }
+
+    /// The path as written, after checking that it names a readable file.
+    static func existingFile(_ node: ConfigNode, _ spec: DataSpec) throws(InputError) -> String {
+        let path = try node.string()
+        guard !path.isEmpty else { throw node.error("\(node.name) must be a file path, got an empty string") }
+        let resolved = spec.resolve(path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
+            let relative = resolved == path ? "" : " (looked for \(resolved))"
+            throw node.error("no such file '\(path)'\(relative)")
+        }
+        guard !isDirectory.boolValue else { throw node.error("'\(path)' is a folder, not a file") }
+        guard FileManager.default.isReadableFile(atPath: resolved) else { throw node.error("'\(path)' is not readable") }
+        return path
+    }
 }

@@ -1,14 +1,30 @@
 import Datasets
 import Diagnostics
 
-/// Turns a `DataSpec` into the train/test split the trainer uses.
+/// Turns a `DataSpec` into the train/test(/validation) split the trainer uses: loads the
+/// source, splits it (stratified, seeded) unless it has its own test part, then scales.
 enum DataLoader {
     static func load(_ spec: DataSpec) throws(InputError) -> DataSplit {
+        let plan = SplitPlan(testFraction: spec.testFraction, validationFraction: spec.validationFraction,
+                             scaling: FeatureScaling(rawValue: spec.scaling) ?? .none, seed: spec.seed)
         switch spec.dataset {
         case "digits":
-            return try Digits.load().stratifiedSplit(testFraction: spec.testFraction, seed: spec.seed)
+            return try plan.apply(to: Digits.load())
+        case "synthetic":
+            guard let options = spec.synthetic else { break }
+            // Its own stream: the split's shuffles also start from `spec.seed`.
+            return try plan.apply(to: Synthetic.make(options, seed: spec.seed ^ 0x5359_4E54_4845_5449))
+        case "csv":
+            guard var options = spec.csv else { break }
+            options.path = spec.resolve(options.path)
+            return try plan.apply(to: CSVDataset.load(options))
+        case "idx":
+            guard let options = spec.idx else { break }
+            let (train, test) = try IDXDataset.load(options, resolve: spec.resolve)  // errors name resolved paths
+            return try plan.apply(to: train, ownTest: test)
         default:
-            throw InputError("dataset '\(spec.dataset)' is not available")
+            break
         }
+        throw InputError("dataset '\(spec.dataset)' is not available")
     }
 }

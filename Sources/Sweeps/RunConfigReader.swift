@@ -12,7 +12,8 @@ enum RunConfigReader {
             for entry in try node.mapping(allowedKeys: allowed) { result[entry.key] = entry.value }
             return result
         }
-        let data = try DataConfigReader.read(try block("data", SweepKeys.data), masterSeed: masterSeed)
+        let data = try DataConfigReader.read(try block("data", SweepKeys.data), masterSeed: masterSeed,
+                                                sweepFile: root.file)
         let model = try ModelConfigReader.read(try block("model", SweepKeys.model))
         let train = try TrainConfigReader.read(try block("train", SweepKeys.train))
         let report = try block("report", SweepKeys.report)

@@ -1,7 +1,10 @@
 /// The keys a sweep file may use, for validation and "did you mean".
 enum SweepKeys {
     static let topLevel = ["name", "title", "seed", "repeats", "data", "model", "train", "grid", "report"]
-    static let data = ["dataset", "test_fraction", "scaling"]
+    static let data = ["dataset", "test_fraction", "validation_fraction", "scaling",
+                       "kind", "samples", "features", "classes", "noise",
+                       "path", "label", "header",
+                       "images", "labels", "test_images", "test_labels"]
     static let model = ["hidden", "activation", "init", "dropout"]
     static let train = ["epochs", "batch_size", "optimizer", "learning_rate", "schedule", "weight_decay",
                         "clip_norm", "label_smoothing"]

@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""`make bench`: lrlab-bench against the reference scripts in ../shared/bench, interleaved.
+
+Each round runs, for every case, lrlab-bench and then each reference script back to back,
+so the ratio of a round compares the same machine state; the table shows medians over
+rounds (the ratio column is the median of the per-round ratios). Ratios are "lrlab is N×
+as fast": samples/s lrlab / reference, or time reference / lrlab.
+
+  python3 Benchmarks/bench.py --bin .build/release/lrlab-bench [--rounds 3] [--digits-epochs 100]
+      [--synthetic-epochs 2] [--batch-sizes 64 256 1024] [--threads 1] [--figures 20]
+      [--no-charts] [--no-torch] [--no-install]
+
+Missing Python packages (numpy, torch CPU wheel, matplotlib, pillow) are installed first,
+as ../shared/bench/README.md says. Raw results go to Benchmarks/out/bench-<time>.jsonl.
+"""
+import argparse
+import importlib.util
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+REFERENCE = os.environ.get("LRLAB_BENCH_REFERENCE", os.path.join(REPO, "..", "shared", "bench"))
+
+
+def ensure_packages(want_torch, want_charts):
+    pip = [sys.executable, "-m", "pip", "install", "-q"]
+    missing = [p for p in ["numpy"] + (["matplotlib", "PIL"] if want_charts else []) if importlib.util.find_spec(p) is None]
+    if missing:
+        names = ["pillow" if p == "PIL" else p for p in missing]
+        print("installing:", " ".join(names), file=sys.stderr)
+        subprocess.run(pip + names, check=True)
+    if want_torch and importlib.util.find_spec("torch") is None:
+        # PyPI's torch is the CUDA build; the CPU wheel is in /opt/wheels (pip's find-links).
+        print("installing: torch (CPU wheel)", file=sys.stderr)
+        subprocess.run(pip + ["--no-deps", "--find-links", "/opt/wheels", "torch==2.13.0+cpu"], check=True)
+        subprocess.run(pip + ["filelock", "typing-extensions", "sympy", "networkx", "jinja2", "fsspec"], check=True)
+
+
+OTHER_CORES = []  # per process run: cores' worth of other processes' CPU while it ran
+
+
+def run_json(cmd, cwd=None):
+    """Runs cmd; returns (list of JSON objects printed, seconds of wall time from outside)."""
+    sys.path.insert(0, REFERENCE)
+    from loadmeter import Meter  # ../shared/bench: CPU used by other processes meanwhile
+    with Meter(children=True) as meter:
+        out = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd)
+    seconds = meter.wall
+    OTHER_CORES.append(meter.other_cores)
+    if out.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{out.stderr[-3000:]}")
+    lines = [json.loads(l) for l in out.stdout.splitlines() if l.startswith("{")]
+    return lines, seconds
+
+
+def train_cases(a):
+    cases = []
+    for ds, hidden, epochs in (("digits", 64, a.digits_epochs), ("synthetic", 128, a.synthetic_epochs)):
+        for bs in a.batch_sizes:
+            cases.append(dict(dataset=ds, hidden=hidden, epochs=epochs, bs=bs))
+    return cases
+
+
+def train_args(c, threads, seed=0):
+    return ["--dataset", c["dataset"], "--threads", str(threads), "--batch-size", str(c["bs"]),
+            "--epochs", str(c["epochs"]), "--hidden", str(c["hidden"]), "--seed", str(seed)]
+
+
+def fmt(v, unit):
+    if unit == "samples/s":
+        return f"{v / 1e6:.2f}M" if v >= 1e6 else f"{v / 1e3:.0f}k"
+    if unit == "ms":
+        return f"{v:.1f} ms"
+    if unit == "s":
+        return f"{v:.3f} s"
+    return f"{v:.0f}"
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--bin", required=True, help="path to the release lrlab-bench")
+    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--digits-epochs", type=int, default=100)
+    p.add_argument("--synthetic-epochs", type=int, default=2)
+    p.add_argument("--batch-sizes", type=int, nargs="+", default=[64, 256, 1024])
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--figures", type=int, default=20)
+    p.add_argument("--no-charts", action="store_true")
+    p.add_argument("--no-torch", action="store_true")
+    p.add_argument("--no-install", action="store_true")
+    a = p.parse_args()
+    a.bin = os.path.abspath(a.bin)
+    if not a.no_install:
+        ensure_packages(not a.no_torch, not a.no_charts)
+    refs = ["numpy"] + ([] if a.no_torch else ["torch"])
+    os.makedirs(os.path.join(HERE, "out"), exist_ok=True)
+    raw_path = os.path.join(HERE, "out", time.strftime("bench-%Y%m%d-%H%M%S.jsonl"))
+    rows = {}  # (case, metric, impl) -> [value per round]
+
+    def add(case, impl, value, rnd):
+        rows.setdefault(case, {}).setdefault(impl, {})[rnd] = value
+
+    with open(raw_path, "w") as raw:
+        for rnd in range(a.rounds):
+            for c in train_cases(a):
+                case = (f"{c['dataset']} h{c['hidden']} bs {c['bs']}, {c['epochs']} ep, {a.threads} thr", "samples/s")
+                for impl in ["lrlab"] + refs:
+                    cmd = ([a.bin, "train"] if impl == "lrlab"
+                           else [sys.executable, os.path.join(REFERENCE, f"mlp_{impl}.py")]) + train_args(c, a.threads)
+                    (rec, *_), _ = run_json(cmd, cwd=REFERENCE)
+                    rec.update(round=rnd, case=case[0])
+                    raw.write(json.dumps(rec) + "\n")
+                    raw.flush()
+                    add(case, impl, rec["samples_per_second"], rnd)
+                    add((case[0], "test accuracy"), impl, rec["test_accuracy"], rnd)
+                print(f"round {rnd + 1}: {case[0]} done", file=sys.stderr)
+            if not a.no_charts:
+                for kind in ("line", "multiples"):
+                    (rec, *_), _ = run_json([a.bin, "chart", "--kind", kind, "--figures", str(a.figures),
+                                             "-o", os.path.join(HERE, "out")])
+                    _, cold = run_json([a.bin, "chart", "--kind", kind, "--figures", "1", "-o", os.path.join(HERE, "out")])
+                    rec.update(round=rnd, cold_process_seconds=cold)
+                    raw.write(json.dumps(rec) + "\n")
+                    add((f"chart {kind}, per figure (warm)", "ms"), "lrlab", rec["ms_per_figure"], rnd)
+                    add((f"chart {kind}, cold process", "s"), "lrlab", cold, rnd)
+                recs, _ = run_json([sys.executable, os.path.join(REFERENCE, "chart_bench.py"),
+                                    "--figures", str(a.figures), "--cold-runs", "3"], cwd=REFERENCE)
+                for rec in recs:
+                    rec.update(round=rnd, impl="matplotlib")
+                    raw.write(json.dumps(rec) + "\n")
+                    add((f"chart {rec['chart']}, per figure (warm)", "ms"), "matplotlib", rec["warm_ms_per_figure_median"], rnd)
+                    add((f"chart {rec['chart']}, cold process", "s"), "matplotlib", rec["cold_process_seconds_median"], rnd)
+                print(f"round {rnd + 1}: charts done", file=sys.stderr)
+
+    print(f"\nlrlab-bench vs ../shared/bench, {a.rounds} rounds, medians; ratio = how many times as fast lrlab is "
+          f"(median of per-round ratios). Raw: {os.path.relpath(raw_path, REPO)}")
+    print(f"Other processes kept a median of {statistics.median(OTHER_CORES):.2f} cores busy "
+          f"(max {max(OTHER_CORES):.2f}) of the {os.cpu_count()} while we measured.\n")
+    print("| case | lrlab | reference | reference figure | ratio |")
+    print("|---|---|---|---|---|")
+    for (case, unit), impls in rows.items():
+        lr = impls.get("lrlab", {})
+        for ref, values in impls.items():
+            if ref == "lrlab":
+                continue
+            common = sorted(set(lr) & set(values))
+            if unit == "test accuracy":
+                continue
+            if unit == "samples/s":
+                ratios = [lr[r] / values[r] for r in common]
+            else:
+                ratios = [values[r] / lr[r] for r in common]
+            print(f"| {case} ({unit}) | {fmt(statistics.median(lr.values()), unit)} | {ref} | "
+                  f"{fmt(statistics.median(values.values()), unit)} | {statistics.median(ratios):.2f}× |")
+    accuracy = [(case, impls) for (case, unit), impls in rows.items() if unit == "test accuracy"]
+    if accuracy:
+        print("\n| case | test accuracy (" + " / ".join(["lrlab"] + refs) + ") |")
+        print("|---|---|")
+        for case, impls in accuracy:
+            print(f"| {case} | " + " / ".join(f"{statistics.median(impls[i].values()):.3f}" for i in ["lrlab"] + refs if i in impls) + " |")
+
+
+if __name__ == "__main__":
+    main()
