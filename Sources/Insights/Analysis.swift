@@ -4,11 +4,34 @@ import Results
 
 /// Findings over a sweep's runs: what a reader should take away, computed from the numbers.
 public enum Analysis {
-    public static func findings(_ runs: [RunRecord]) -> [Finding] {
+    public static func findings(_ runs: [RunRecord], rangeTests: [RangeTestRecord] = []) -> [Finding] {
         let cells = Cell.group(runs)
         guard !cells.isEmpty else { return [] }
-        return [best(cells), bestRatePerBatch(cells), divergence(cells), updates(cells),
+        return [best(cells), bestRatePerBatch(cells), rangeTest(rangeTests, cells: cells), divergence(cells), updates(cells),
                 target(cells, runs: runs), instability(cells), degradation(cells), gap(cells)].compactMap { $0 }
+    }
+
+    /// What the range test suggested per batch size, next to the best rate the grid found.
+    static func rangeTest(_ records: [RangeTestRecord], cells: [Cell]) -> Finding? {
+        let parts = records.compactMap { record -> String? in
+            guard let suggested = record.suggestedRate else { return nil }
+            var text = "\(NumberText.learningRate(roundedToTwoDigits(suggested))) at batch \(record.batchSize)"
+            let candidates = cells.filter { $0.batchSize == record.batchSize && !$0.allDiverged }
+            if let best = candidates.compactMap({ c in c.bestTestAccuracy.map { (c, $0) } }).max(by: { $0.1 < $1.1 }) {
+                text += " (grid's best: \(NumberText.learningRate(best.0.learningRate)))"
+            }
+            return text
+        }
+        guard !parts.isEmpty else { return nil }
+        return Finding(kind: .rangeTest, headline: "Range test",
+                       text: "The learning-rate range test puts the steepest fall of the loss at " + parts.joined(separator: ", ")
+                           + ". It is a quick first guess from a few hundred steps; the grid measures the whole run.")
+    }
+
+    static func roundedToTwoDigits(_ value: Double) -> Double {
+        guard value > 0, value.isFinite else { return value }
+        let scale = pow(10, floor(log10(value)) - 1)
+        return (value / scale).rounded() * scale
     }
 
     static func label(_ cell: Cell) -> String {

@@ -1,7 +1,7 @@
 /// One observation about a sweep's results, in plain words, with the numbers behind it.
 public struct Finding: Sendable, Equatable {
     public enum Kind: String, Sendable {
-        case best, bestRatePerBatch, divergence, updates, target, gap, instability, degradation
+        case best, bestRatePerBatch, divergence, updates, target, gap, instability, degradation, rangeTest
     }
 
     public var kind: Kind

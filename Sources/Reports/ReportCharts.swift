@@ -36,10 +36,12 @@ struct ReportCharts {
     let runs: [RunRecord]
     let setup: SetupText
     let axis: VariantAxis
+    let rangeTests: [RangeTestRecord]
 
-    init(runs: [RunRecord], setup: SetupText) {
+    init(runs: [RunRecord], setup: SetupText, rangeTests: [RangeTestRecord] = []) {
         self.runs = runs
         self.setup = setup
+        self.rangeTests = rangeTests
         axis = VariantAxis(runs)
     }
 
@@ -66,6 +68,11 @@ struct ReportCharts {
             entries.append(smallMultiples())
         }
         entries.append(schedule())
+        if !rangeTests.isEmpty {
+            let title = Set(runs.map(\.sweep.title)).sorted().joined(separator: ", ")
+            entries.append(Entry(name: "lr-find", chart: RangeTestReport.chart(rangeTests, title: title),
+                                 caption: "The learning-rate range test (lrlab lr-find): loss while the rate rises exponentially; the dot is the rate where the loss falls fastest."))
+        }
         return entries
     }
 

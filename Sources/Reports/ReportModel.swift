@@ -39,7 +39,7 @@ struct ReportModel {
 }
 
 extension ReportModel {
-    init(runs: [RunRecord], charts: [ReportCharts.Entry], css: String) {
+    init(runs: [RunRecord], rangeTests: [RangeTestRecord], charts: [ReportCharts.Entry], css: String) {
         let sweeps = Array(Set(runs.map(\.sweep.title))).sorted()
         title = sweeps.count == 1 ? (sweeps.first ?? "lrlab report") : "lrlab report: " + sweeps.joined(separator: ", ")
         let setup = SetupText(runs)
@@ -48,7 +48,7 @@ extension ReportModel {
         divergedCount = runs.filter { $0.status == .diverged }.count
         hasDiverged = divergedCount > 0
         totalSeconds = NumberText.seconds(runs.reduce(0) { $0 + $1.wallSeconds })
-        findings = Analysis.findings(runs).map { FindingView(headline: $0.headline, text: $0.text) }
+        findings = Analysis.findings(runs, rangeTests: rangeTests).map { FindingView(headline: $0.headline, text: $0.text) }
         self.charts = charts.map {
             ChartView(png: "charts/\($0.name).png", svg: "charts/\($0.name).svg", caption: $0.caption, alt: $0.title)
         }

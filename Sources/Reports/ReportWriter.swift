@@ -13,8 +13,9 @@ public struct ReportWriter: Sendable {
         self.templatesDirectory = templatesDirectory
     }
 
-    /// Writes everything and returns the paths written, `index.html` first.
-    public func write(runs: [RunRecord], to directory: String) throws(ReportError) -> [String] {
+    /// Writes everything and returns the paths written, `index.html` first. Range tests
+    /// (`lrlab lr-find`) of the same sweep, when given, add their chart and a finding.
+    public func write(runs: [RunRecord], rangeTests: [RangeTestRecord] = [], to directory: String) throws(ReportError) -> [String] {
         guard !runs.isEmpty else { throw ReportError("no finished runs to report in \(directory)") }
         let fm = FileManager.default
         let chartsDirectory = (directory as NSString).appendingPathComponent("charts")
@@ -23,7 +24,7 @@ public struct ReportWriter: Sendable {
         } catch {
             throw ReportError("cannot create \(chartsDirectory): \(error.localizedDescription)")
         }
-        let charts = ReportCharts(runs: runs, setup: SetupText(runs)).all()
+        let charts = ReportCharts(runs: runs, setup: SetupText(runs), rangeTests: rangeTests).all()
         var written: [String] = []
         for entry in charts {
             let base = (chartsDirectory as NSString).appendingPathComponent(entry.name)
@@ -46,7 +47,7 @@ public struct ReportWriter: Sendable {
         } catch {
             throw ReportError("cannot write results tables in \(directory): \(error.localizedDescription)")
         }
-        let model = ReportModel(runs: runs, charts: charts, css: try template("style.css"))
+        let model = ReportModel(runs: runs, rangeTests: rangeTests, charts: charts, css: try template("style.css"))
         let index = (directory as NSString).appendingPathComponent("index.html")
         let markdown = (directory as NSString).appendingPathComponent("report.md")
         try render("index.mustache", model, to: index)

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Reports
+import Results
 import Sweeps
 import Training
 
@@ -10,13 +12,14 @@ struct LRFindCommand: ParsableCommand {
         discussion: """
             From a fresh model, one step per minibatch at a rate rising exponentially from 1e-7 to 10, \
             until the planned steps end or the smoothed loss exceeds 4x its best. Other grid keys are \
-            fixed at their first value. Writes bs-<B>.json and bs-<B>.csv per batch size and lr-find.png/.svg.
+            fixed at their first value. Writes bs-<B>.json and bs-<B>.csv per batch size and lr-find.png/.svg \
+            into DIR/lr-find/, and updates the report in DIR when it has finished runs.
             """)
 
     @Argument(help: "The sweep file (YAML).")
     var sweep: String
 
-    @Option(name: [.short, .customLong("output")], help: "Output folder (default: lrlab-out/<sweep name>/lr-find).")
+    @Option(name: [.short, .customLong("output")], help: "The sweep's output folder, as for `run` (default: lrlab-out/<sweep name>); results go to its lr-find/ folder and into its report.")
     var output: String?
 
     @Option(help: "Steps of the ramp, 100 to 300.")
@@ -35,7 +38,8 @@ struct LRFindCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let sweep = try Sweep(path: self.sweep, overrides: overrides)
-            let directory = output ?? "lrlab-out/\(sweep.name)/lr-find"
+            let sweepDirectory = output ?? "lrlab-out/\(sweep.name)"
+            let directory = RangeTestRecord.folder(in: sweepDirectory)
             let quiet = self.quiet
             let results = try RangeTestRunner.run(sweep, range: RangeTestOptions(steps: steps)) { result in
                 guard !quiet else { return }
@@ -44,6 +48,13 @@ struct LRFindCommand: ParsableCommand {
             }
             let files = RangeTestFiles(directory: directory, sweepTitle: sweep.title)
             for path in try files.write(results) { Console.output(path) }
+            // The sweep's report, when it has one, shows the range test too.
+            let runs = try RunStore(directory: sweepDirectory).loadAll()
+            if !runs.isEmpty {
+                let tests = try RangeTestRecord.loadAll(from: directory)
+                let paths = try ReportWriter().write(runs: runs, rangeTests: tests, to: sweepDirectory)
+                if let index = paths.first { Console.output(index) }
+            }
         }
     }
 }

@@ -25,17 +25,22 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var byId: [String: RunRecord] = [:]
+            var rangeTests: [Int: RangeTestRecord] = [:]
             for directory in directories {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
                     throw InputError("\(directory): no such folder")
                 }
                 for record in try RunStore(directory: directory).loadAll() { byId[record.runId] = record }
+                for test in try RangeTestRecord.loadAll(from: RangeTestRecord.folder(in: directory)) {
+                    rangeTests[test.batchSize] = test
+                }
             }
             let records = byId.values.sorted { $0.runId < $1.runId }
             guard !records.isEmpty else { throw InputError("no finished runs in \(directories.joined(separator: ", "))") }
             let target = output ?? directories[0]
-            let paths = try ReportWriter(templatesDirectory: templates).write(runs: records, to: target)
+            let paths = try ReportWriter(templatesDirectory: templates)
+                .write(runs: records, rangeTests: rangeTests.values.sorted { $0.batchSize < $1.batchSize }, to: target)
             if let index = paths.first { Console.output(index) }
         }
     }

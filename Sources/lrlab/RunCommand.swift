@@ -53,7 +53,8 @@ struct RunCommand: ParsableCommand {
                             seconds: Date().timeIntervalSince(started))
             guard !noReport else { return }
             let records = try store.loadAll()
-            let paths = try ReportWriter().write(runs: records, to: directory)
+            let rangeTests = try RangeTestRecord.loadAll(from: RangeTestRecord.folder(in: directory))
+            let paths = try ReportWriter().write(runs: records, rangeTests: rangeTests, to: directory)
             if let index = paths.first { Console.output(index) }
         }
     }
