@@ -5,7 +5,9 @@ import Results
 /// Everything the report templates show, as plain strings and lists: templates only branch and loop.
 struct ReportModel {
     struct FindingView { let headline: String; let text: String }
-    struct ChartView { let png: String; let svg: String; let caption: String; let alt: String }
+    /// `png` is what the page's `<img>` shows (a path, or a data URI with `--single-file`);
+    /// `file` is always the chart's path, for report.md.
+    struct ChartView { let png: String; let file: String; let svg: String; let caption: String; let alt: String }
     struct RowView {
         let batchSize: String
         let learningRate: String
@@ -39,7 +41,8 @@ struct ReportModel {
 }
 
 extension ReportModel {
-    init(runs: [RunRecord], rangeTests: [RangeTestRecord], charts: [ReportCharts.Entry], css: String) {
+    /// `images`: chart name → a data URI that replaces the chart's file in the page (`--single-file`).
+    init(runs: [RunRecord], rangeTests: [RangeTestRecord], charts: [ReportCharts.Entry], images: [String: String] = [:], css: String) {
         let sweeps = Array(Set(runs.map(\.sweep.title))).sorted()
         title = sweeps.count == 1 ? (sweeps.first ?? "lrlab report") : "lrlab report: " + sweeps.joined(separator: ", ")
         let setup = SetupText(runs)
@@ -50,7 +53,7 @@ extension ReportModel {
         totalSeconds = NumberText.seconds(runs.reduce(0) { $0 + $1.wallSeconds })
         findings = Analysis.findings(runs, rangeTests: rangeTests).map { FindingView(headline: $0.headline, text: $0.text) }
         self.charts = charts.map {
-            ChartView(png: "charts/\($0.name).png", svg: "charts/\($0.name).svg", caption: $0.caption, alt: $0.title)
+            ChartView(png: images[$0.name] ?? "charts/\($0.name).png", file: "charts/\($0.name).png", svg: "charts/\($0.name).svg", caption: $0.caption, alt: $0.title)
         }
         let target = runs.compactMap(\.sweep.targetAccuracy).first
         hasTarget = target != nil

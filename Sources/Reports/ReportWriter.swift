@@ -8,9 +8,12 @@ import Results
 public struct ReportWriter: Sendable {
     /// A folder whose `index.mustache`, `report.md.mustache` or `style.css` replace the built-in ones.
     public var templatesDirectory: String?
+    /// Embed the chart images in `index.html` (as data URIs), so the page is one file to send.
+    public var singleFile: Bool
 
-    public init(templatesDirectory: String? = nil) {
+    public init(templatesDirectory: String? = nil, singleFile: Bool = false) {
         self.templatesDirectory = templatesDirectory
+        self.singleFile = singleFile
     }
 
     /// Writes everything and returns the paths written, `index.html` first. Range tests
@@ -47,7 +50,15 @@ public struct ReportWriter: Sendable {
         } catch {
             throw ReportError("cannot write results tables in \(directory): \(error.localizedDescription)")
         }
-        let model = ReportModel(runs: runs, rangeTests: rangeTests, charts: charts, css: try template("style.css"))
+        var images: [String: String] = [:]
+        if singleFile {
+            for entry in charts {
+                let path = (chartsDirectory as NSString).appendingPathComponent(entry.name + ".png")
+                guard let data = FileManager.default.contents(atPath: path) else { throw ReportError("cannot read back \(path)") }
+                images[entry.name] = "data:image/png;base64," + data.base64EncodedString()
+            }
+        }
+        let model = ReportModel(runs: runs, rangeTests: rangeTests, charts: charts, images: images, css: try template("style.css"))
         let index = (directory as NSString).appendingPathComponent("index.html")
         let markdown = (directory as NSString).appendingPathComponent("report.md")
         try render("index.mustache", model, to: index)

@@ -18,6 +18,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "A folder with templates that replace the built-in ones.")
     var templates: String?
 
+    @Flag(help: "Embed the charts in index.html, so the page is a single file.")
+    var singleFile = false
+
     func validate() throws {
         if directories.isEmpty { throw ValidationError("give at least one folder") }
     }
@@ -39,7 +42,7 @@ struct ReportCommand: ParsableCommand {
             let records = byId.values.sorted { $0.runId < $1.runId }
             guard !records.isEmpty else { throw InputError("no finished runs in \(directories.joined(separator: ", "))") }
             let target = output ?? directories[0]
-            let paths = try ReportWriter(templatesDirectory: templates)
+            let paths = try ReportWriter(templatesDirectory: templates, singleFile: singleFile)
                 .write(runs: records, rangeTests: rangeTests.values.sorted { $0.batchSize < $1.batchSize }, to: target)
             if let index = paths.first { Console.output(index) }
         }

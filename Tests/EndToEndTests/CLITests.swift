@@ -100,6 +100,14 @@ report:
         let report = try CLI.run(["report", "out", "-o", "again"], in: folder)
         #expect(report.status == 0, "stderr: \(report.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder + "/again/index.html"))
+
+        // --single-file: the page carries its charts; report.md still links the files.
+        let single = try CLI.run(["report", "out", "-o", "single", "--single-file"], in: folder)
+        #expect(single.status == 0, "stderr: \(single.stderr)")
+        let page = try String(contentsOfFile: folder + "/single/index.html", encoding: .utf8)
+        #expect(page.components(separatedBy: "src=\"data:image/png;base64,iVBORw0KGgo").count - 1 == charts.count)
+        #expect(!page.contains("src=\"charts/"))
+        #expect(try String(contentsOfFile: folder + "/single/report.md", encoding: .utf8).contains("](charts/"))
     }
 
     @Test func sameSeedSameNumbers() throws {
@@ -146,6 +154,24 @@ report:
             #expect(result.stderr.hasPrefix("error: ") && result.stderr.split(separator: "\n").count == 1,
                     "\(arguments): \(result.stderr)")
         }
+    }
+
+    @Test func shardsMergeIntoTheUnshardedResults() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try smallSweep.write(toFile: folder + "/sweep.yaml", atomically: true, encoding: .utf8)
+        let options = ["--quiet", "--set", "train.epochs=2"]
+        #expect(try CLI.run(["run", "sweep.yaml", "-o", "whole"] + options, in: folder).status == 0)
+        #expect(try CLI.run(["run", "sweep.yaml", "-o", "s0", "--shard", "0/3", "--no-report"] + options, in: folder).status == 0)
+        #expect(try CLI.run(["run", "sweep.yaml", "-o", "s1", "--shard", "1/3", "--no-report"] + options, in: folder).status == 0)
+        #expect(try CLI.run(["run", "sweep.yaml", "-o", "s2", "--shard", "2/3", "--no-report"] + options, in: folder).status == 0)
+        let counts = try ["s0", "s1", "s2"].map { try FileManager.default.contentsOfDirectory(atPath: folder + "/\($0)/runs").count }
+        #expect(counts == [2, 1, 1])
+        let merged = try CLI.run(["report", "s0", "s1", "s2", "-o", "merged"], in: folder)
+        #expect(merged.status == 0, "stderr: \(merged.stderr)")
+        let whole = try String(contentsOfFile: folder + "/whole/results.csv", encoding: .utf8)
+        let joined = try String(contentsOfFile: folder + "/merged/results.csv", encoding: .utf8)
+        #expect(withoutWallSeconds(joined) == withoutWallSeconds(whole))
     }
 
     @Test func initWritesAStarterSweepOnce() throws {
