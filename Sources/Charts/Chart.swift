@@ -85,9 +85,14 @@ public struct Series: Sendable {
     public var divergence: DivergenceMark?
     /// Draw as a step line (horizontal, then vertical drop at each new x).
     public var stepped: Bool
+    /// Optional spread (e.g. mean ± std over repeated seeds), ordered by x: a filled area in the series
+    /// colour at 18 % opacity, without an edge, under every line. Points that cannot be placed (non-finite
+    /// values, values ≤ 0 on a log axis) are skipped and split the area. Counts for the automatic domains.
+    public var band: [BandPoint]
 
     public init(label: String, colorIndex: Int, points: [ChartPoint], faintPoints: [ChartPoint] = [],
-                valueText: String? = nil, divergence: DivergenceMark? = nil, stepped: Bool = false) {
+                valueText: String? = nil, divergence: DivergenceMark? = nil, stepped: Bool = false,
+                band: [BandPoint] = []) {
         self.label = label
         self.colorIndex = colorIndex
         self.points = points
@@ -95,6 +100,20 @@ public struct Series: Sendable {
         self.valueText = valueText
         self.divergence = divergence
         self.stepped = stepped
+        self.band = band
+    }
+}
+
+/// One x of a band: the spread from `low` to `high`, in data units (the order of the two does not matter).
+public struct BandPoint: Sendable, Equatable {
+    public var x: Double
+    public var low: Double
+    public var high: Double
+
+    public init(x: Double, low: Double, high: Double) {
+        self.x = x
+        self.low = low
+        self.high = high
     }
 }
 

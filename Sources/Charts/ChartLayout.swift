@@ -74,7 +74,7 @@ struct ChartLayout {
         let bottom = Self.plotBottom
         let height = max(bottom - top, 10)
         let yValues = chart.panels.flatMap { p in
-            p.series.flatMap { s in s.points.map(\.y) + s.faintPoints.map(\.y) + [s.divergence?.y].compactMap { $0 } }
+            p.series.flatMap(Self.domainYs)
         } + annotationYs
         let yAxis = ResolvedAxis.resolve(chart.yAxis, values: yValues, length: height, vertical: true)
         let yTickWidth = yAxis.labels.map { measurer.measure($0, font: Self.tickFont).width }.max() ?? 0
@@ -89,9 +89,7 @@ struct ChartLayout {
             let pl = snapRule(left + Double(i) * (panelWidth + Self.panelGap))
             let pr = i == n - 1 ? right : snapRule(pl + panelWidth)
             let rect = Rect(minX: pl, minY: top, maxX: pr, maxY: bottom)
-            let xValues = panel.series.flatMap { s in
-                s.points.map(\.x) + s.faintPoints.map(\.x) + [s.divergence?.x].compactMap { $0 }
-            } + (i == 0 ? annotationXs : [])
+            let xValues = panel.series.flatMap(Self.domainXs) + (i == 0 ? annotationXs : [])
             let xAxis = ResolvedAxis.resolve(chart.xAxis, values: xValues, length: rect.width, vertical: false)
             let frame = PlotFrame(rect: rect, x: xAxis, y: yAxis)
             frames.append(frame)
@@ -107,6 +105,20 @@ struct ChartLayout {
         }
         return Geometry(plotTop: top, legendBaseline: legendBaseline, yTickWidth: yTickWidth,
                         frames: frames, paths: paths, samples: samples)
+    }
+
+    /// The x values a series contributes to the automatic x domain: line, raw series, ✕ and band.
+    static func domainXs(_ s: Series) -> [Double] {
+        var xs = s.points.map(\.x) + s.faintPoints.map(\.x)
+        if let d = s.divergence { xs.append(d.x) }
+        return xs + s.band.map(\.x)
+    }
+
+    /// The y values a series contributes to the automatic y domain: line, raw series, ✕ and band edges.
+    static func domainYs(_ s: Series) -> [Double] {
+        var ys = s.points.map(\.y) + s.faintPoints.map(\.y)
+        if let y = s.divergence?.y { ys.append(y) }
+        return ys + s.band.flatMap { [$0.low, $0.high] }
     }
 
     var annotationXs: [Double] {
