@@ -10,15 +10,19 @@ public struct Chart: Sendable {
     public var xAxis: Axis
     /// The y axis, shared by all panels.
     public var yAxis: Axis
-    /// One panel is a single plot; several are small multiples in one row with a shared y axis.
+    /// One panel is a single plot; several are small multiples with a shared y axis, in one row or a grid.
     public var panels: [Panel]
+    /// Panels per row for small multiples, e.g. 3 puts 6 panels in 2 rows × 3 columns (a short last row
+    /// keeps the same panel size, left-aligned). nil (the default) keeps all panels in one row; values
+    /// below 1 count as 1 and values above the panel count as one row.
+    public var columns: Int?
     /// Bold title at the start of the legend row, e.g. "learning rate".
     public var legendTitle: String?
     /// Schedule-chart decorations, drawn in the first panel.
     public var annotations: [Annotation]
 
     public init(title: String, subtitle: String = "", xAxis: Axis, yAxis: Axis,
-                panels: [Panel], legendTitle: String? = nil, annotations: [Annotation] = []) {
+                panels: [Panel], legendTitle: String? = nil, annotations: [Annotation] = [], columns: Int? = nil) {
         self.title = title
         self.subtitle = subtitle
         self.xAxis = xAxis
@@ -26,6 +30,7 @@ public struct Chart: Sendable {
         self.panels = panels
         self.legendTitle = legendTitle
         self.annotations = annotations
+        self.columns = columns
     }
 }
 
@@ -85,9 +90,14 @@ public struct Series: Sendable {
     public var divergence: DivergenceMark?
     /// Draw as a step line (horizontal, then vertical drop at each new x).
     public var stepped: Bool
+    /// Optional spread (e.g. mean ± std over repeated seeds), ordered by x: a filled area in the series
+    /// colour at 18 % opacity, without an edge, under every line. Points that cannot be placed (non-finite
+    /// values, values ≤ 0 on a log axis) are skipped and split the area. Counts for the automatic domains.
+    public var band: [BandPoint]
 
     public init(label: String, colorIndex: Int, points: [ChartPoint], faintPoints: [ChartPoint] = [],
-                valueText: String? = nil, divergence: DivergenceMark? = nil, stepped: Bool = false) {
+                valueText: String? = nil, divergence: DivergenceMark? = nil, stepped: Bool = false,
+                band: [BandPoint] = []) {
         self.label = label
         self.colorIndex = colorIndex
         self.points = points
@@ -95,6 +105,20 @@ public struct Series: Sendable {
         self.valueText = valueText
         self.divergence = divergence
         self.stepped = stepped
+        self.band = band
+    }
+}
+
+/// One x of a band: the spread from `low` to `high`, in data units (the order of the two does not matter).
+public struct BandPoint: Sendable, Equatable {
+    public var x: Double
+    public var low: Double
+    public var high: Double
+
+    public init(x: Double, low: Double, high: Double) {
+        self.x = x
+        self.low = low
+        self.high = high
     }
 }
 

@@ -72,26 +72,22 @@ struct ChartLayout {
         }
         top = snapRule(top)
         let bottom = Self.plotBottom
-        let height = max(bottom - top, 10)
+        let grid = self.grid, rowGap = grid.rows > 1 ? self.rowGap : 0
+        let height = grid.panelHeight(top: top, bottom: bottom, rowGap: rowGap)
         let yValues = chart.panels.flatMap { p in
-            p.series.flatMap { s in s.points.map(\.y) + s.faintPoints.map(\.y) + [s.divergence?.y].compactMap { $0 } }
+            p.series.flatMap(Self.domainYs)
         } + annotationYs
         let yAxis = ResolvedAxis.resolve(chart.yAxis, values: yValues, length: height, vertical: true)
         let yTickWidth = yAxis.labels.map { measurer.measure($0, font: Self.tickFont).width }.max() ?? 0
         let left = snapRule(Self.margin + 15 + 10 + yTickWidth + 4 + 4)
         let right = snapRule(Self.rightEdge - column)
-        let n = max(chart.panels.count, 1)
-        let panelWidth = max((right - left - Self.panelGap * Double(n - 1)) / Double(n), 10)
+        let rects = grid.rects(left: left, right: right, top: top, bottom: bottom, gap: Self.panelGap, rowGap: rowGap)
         var frames: [PlotFrame] = []
         var paths: [[SeriesPath]] = []
         var samples: [Point] = []
         for (i, panel) in chart.panels.enumerated() {
-            let pl = snapRule(left + Double(i) * (panelWidth + Self.panelGap))
-            let pr = i == n - 1 ? right : snapRule(pl + panelWidth)
-            let rect = Rect(minX: pl, minY: top, maxX: pr, maxY: bottom)
-            let xValues = panel.series.flatMap { s in
-                s.points.map(\.x) + s.faintPoints.map(\.x) + [s.divergence?.x].compactMap { $0 }
-            } + (i == 0 ? annotationXs : [])
+            let rect = rects[i]
+            let xValues = panel.series.flatMap(Self.domainXs) + (i == 0 ? annotationXs : [])
             let xAxis = ResolvedAxis.resolve(chart.xAxis, values: xValues, length: rect.width, vertical: false)
             let frame = PlotFrame(rect: rect, x: xAxis, y: yAxis)
             frames.append(frame)
@@ -107,6 +103,20 @@ struct ChartLayout {
         }
         return Geometry(plotTop: top, legendBaseline: legendBaseline, yTickWidth: yTickWidth,
                         frames: frames, paths: paths, samples: samples)
+    }
+
+    /// The x values a series contributes to the automatic x domain: line, raw series, ✕ and band.
+    static func domainXs(_ s: Series) -> [Double] {
+        var xs = s.points.map(\.x) + s.faintPoints.map(\.x)
+        if let d = s.divergence { xs.append(d.x) }
+        return xs + s.band.map(\.x)
+    }
+
+    /// The y values a series contributes to the automatic y domain: line, raw series, ✕ and band edges.
+    static func domainYs(_ s: Series) -> [Double] {
+        var ys = s.points.map(\.y) + s.faintPoints.map(\.y)
+        if let y = s.divergence?.y { ys.append(y) }
+        return ys + s.band.flatMap { [$0.low, $0.high] }
     }
 
     var annotationXs: [Double] {
@@ -156,7 +166,7 @@ struct ChartLayout {
             let series = i < chart.panels.count ? chart.panels[i].series : []
             let paths = i < g.paths.count ? g.paths[i] : []
             drawLines(&scene, series: series, paths: paths, frame: frame)
-            drawAxes(&scene, frame: frame, yLabels: i == 0, tickFont: Self.tickFont)
+            drawAxes(&scene, frame: frame, yLabels: grid.column(i) == 0, tickFont: Self.tickFont)
             if i < chart.panels.count, let title = chart.panels[i].title {
                 scene.add(.text(TextRun(string: title, origin: Point(frame.rect.minX, frame.rect.minY - 10),
                                         font: .bold(13), color: Palette.title)))
@@ -196,17 +206,20 @@ struct ChartLayout {
     }
 
     func drawAxisTitles(_ scene: inout Scene, geometry g: Geometry) {
-        guard let first = g.frames.first, let last = g.frames.last else { return }
+        guard let first = g.frames.first else { return }
+        // Centred on the whole row or grid of panels.
+        let right = g.frames.map(\.rect.maxX).max() ?? first.rect.maxX
+        let bottom = g.frames.map(\.rect.maxY).max() ?? first.rect.maxY
         let font = FontSpec.book(13)
         if !chart.xAxis.title.isEmpty {
             let w = measurer.measure(chart.xAxis.title, font: font).width
-            let cx = (first.rect.minX + last.rect.maxX) / 2
+            let cx = (first.rect.minX + right) / 2
             scene.add(.text(TextRun(string: chart.xAxis.title, origin: Point(cx - w / 2, 486),
                                     font: font, color: Palette.axisTitle)))
         }
         if !chart.yAxis.title.isEmpty {
             let w = measurer.measure(chart.yAxis.title, font: font).width
-            let cy = first.rect.midY
+            let cy = grid.rows == 1 ? first.rect.midY : (first.rect.minY + bottom) / 2
             scene.add(.text(TextRun(string: chart.yAxis.title, origin: Point(Self.margin + 10, cy + w / 2),
                                     font: font, color: Palette.axisTitle, rotated: true)))
         }

@@ -25,8 +25,10 @@ extension ChartLayout {
         }
     }
 
-    /// Faint raw series, then the 2 px lines, clipped to the plot area (with 2 px to spare at the edges).
+    /// Bands (clipped to the plot area), then faint raw series, then the 2 px lines, clipped to the plot area
+    /// (with 2 px to spare at the edges).
     func drawLines(_ scene: inout Scene, series: [Series], paths: [SeriesPath], frame: PlotFrame) {
+        drawBands(&scene, series: series, paths: paths, frame: frame)
         scene.add(.pushClip(frame.rect.insetBy(dx: -2, dy: -2)))
         for (s, path) in zip(series, paths) {
             let stroke = Stroke(color: Palette.color(s.colorIndex).withAlpha(0.28), width: 1, cap: .round)

@@ -16,6 +16,8 @@ struct SeriesPath {
     var segments: [[Point]] = []
     /// Raw series pieces drawn faint under the line.
     var faintSegments: [[Point]] = []
+    /// Band areas (closed polygons) drawn under all lines.
+    var bands: [[Point]] = []
     /// Edge markers for non-finite and out-of-range values: `up` is a ▲ on the top edge.
     var edgeMarkers: [(at: Point, up: Bool)] = []
     /// The last finite point of the line, in px, and its data x.
@@ -32,6 +34,7 @@ struct SeriesPath {
         end = main.segments.last?.last
         endDataX = series.points.last(where: { $0.x.isFinite && $0.y.isFinite })?.x
         faintSegments = Self.trace(series.faintPoints, stepped: series.stepped, frame: frame, markers: false).segments
+        bands = Self.bandPolygons(series.band, frame: frame)
         if let d = series.divergence, let x = frame.px(d.x) {
             let cx = min(max(x, r.minX), r.maxX)
             var y = r.maxY

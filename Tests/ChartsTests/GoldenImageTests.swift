@@ -34,7 +34,22 @@ import Testing
             ])
         }, legendTitle: "learning rate")
 
-    @Test(arguments: [("lines", lines), ("multiples", multiples)])
+    /// Mean ± spread over seeds, clamped to 0–100 %: the spread narrows as training converges.
+    static let band = Chart(
+        title: "Test accuracy per epoch, by batch size",
+        subtitle: "digits · MLP, 64 ReLU units · SGD, momentum 0.9 · mean ± std over 5 seeds",
+        xAxis: Axis(title: "epoch", domain: 0...30), yAxis: Axis(title: "test accuracy", format: .percent),
+        panels: [Panel(series: [(0.9, 0.975, "97.5%"), (0.4, 0.967, "96.7%"), (0.12, 0.942, "94.2%")].enumerated().map { i, c in
+            let mean = curve(30, rate: c.0, ceiling: c.1)
+            let band = mean.map { p in
+                let spread = 0.02 + 0.25 * exp(-c.0 * p.x)
+                return BandPoint(x: p.x, low: max(p.y - spread, 0), high: min(p.y + spread, 1))
+            }
+            return Series(label: ["batch 64", "batch 256", "batch 1024"][i], colorIndex: i, points: mean, valueText: c.2,
+                          band: band)
+        })])
+
+    @Test(arguments: [("lines", lines), ("multiples", multiples), ("band", band)])
     func matchesReference(name: String, chart: Chart) throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("golden-\(name)-\(UUID().uuidString).png").path
         defer { try? FileManager.default.removeItem(atPath: output) }
