@@ -96,23 +96,49 @@ struct ReportCharts {
         return values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
     }
 
-    /// One representative run per (batch, variant): the first repeat.
-    func run(batch: Int, variant: Variant) -> RunRecord? {
-        runs.filter { $0.setup.batchSize == batch && axis.variant(of: $0) == variant }.min { $0.setup.seed < $1.setup.seed }
+    /// Every repeat of (batch, variant), the first seed first.
+    func repeats(batch: Int, variant: Variant) -> [RunRecord] {
+        runs.filter { $0.setup.batchSize == batch && axis.variant(of: $0) == variant }.sorted { $0.setup.seed < $1.setup.seed }
     }
 
-    /// The runs a comparison chart draws, each with its label and colour.
-    func members(_ lines: Lines) -> [(run: RunRecord, label: String, color: Int)] {
+    /// One representative run per (batch, variant): the first repeat.
+    func run(batch: Int, variant: Variant) -> RunRecord? { repeats(batch: batch, variant: variant).first }
+
+    /// Test accuracy per epoch of one grid point: the run's line, or with several seeds their
+    /// mean with the min–max range as a band. The ✕ is drawn when every seed diverged.
+    func accuracySeries(_ group: [RunRecord], label: String, color: Int, valueText: Bool) -> Series? {
+        guard let first = group.first else { return nil }
+        let allDiverged = group.allSatisfy { $0.status == .diverged }
+        guard group.count > 1 else {
+            return Series(label: label, colorIndex: color,
+                          points: first.history.map { ChartPoint(x: Double($0.epoch), y: $0.testAccuracy) },
+                          valueText: valueText && !allDiverged ? NumberText.percent(first.finalTestAccuracy) : nil,
+                          divergence: divergenceMark(first) { $0.testAccuracy })
+        }
+        let summary = RepeatSummary(group) { $0.testAccuracy }
+        return Series(label: label, colorIndex: color, points: summary.mean,
+                      valueText: valueText && !allDiverged ? NumberText.percent(summary.mean.last?.y) : nil,
+                      divergence: allDiverged ? divergenceMark(first) { $0.testAccuracy } : nil,
+                      band: summary.range.map { BandPoint(x: $0.x, low: $0.low, high: $0.high) })
+    }
+
+    /// "mean of 3 seeds, band: their range" when grid points were repeated.
+    var repeatsClause: String {
+        let most = Dictionary(grouping: runs) { "\($0.setup.batchSize) \(axis.variant(of: $0).label)" }.values.map(\.count).max() ?? 1
+        return most > 1 ? "mean of \(most) seeds, band: their range" : ""
+    }
+
+    /// The grid points a comparison chart draws (every repeat of each), with label and colour.
+    func members(_ lines: Lines) -> [(runs: [RunRecord], label: String, color: Int)] {
         switch lines {
         case .batches(let variant):
-            return batchSizes.compactMap { batch in
-                run(batch: batch, variant: variant).map { ($0, "batch \(batch)", colorIndex(batch: batch)) }
-            }
+            return batchSizes.map { batch in (repeats(batch: batch, variant: variant), "batch \(batch)", colorIndex(batch: batch)) }
+                .filter { !$0.0.isEmpty }
         case .variants(let batch):
-            return axis.variants.compactMap { variant in
+            return axis.variants.map { variant in
                 let label = axis.isLearningRate ? "lr \(variant.label)" : variant.label
-                return run(batch: batch, variant: variant).map { ($0, label, axis.index(of: variant)) }
-            }
+                return (repeats(batch: batch, variant: variant), label, axis.index(of: variant))
+            }.filter { !$0.0.isEmpty }
         }
     }
 
@@ -129,15 +155,12 @@ struct ReportCharts {
     }
 
     func testAccuracy(lines: Lines) -> Entry {
-        let series = members(lines).map { member in
-            Series(label: member.label, colorIndex: member.color,
-                   points: member.run.history.map { ChartPoint(x: Double($0.epoch), y: $0.testAccuracy) },
-                   valueText: member.run.status == .finished ? NumberText.percent(member.run.finalTestAccuracy) : nil,
-                   divergence: divergenceMark(member.run) { $0.testAccuracy })
+        let series = members(lines).compactMap { member in
+            accuracySeries(member.runs, label: member.label, color: member.color, valueText: true)
         }
         let (by, fixed) = describe(lines)
         let chart = Chart(title: "Test accuracy per epoch, by \(by)",
-                          subtitle: setup.clauses(including: [fixed, setup.epochsClause]),
+                          subtitle: setup.clauses(including: [fixed, setup.epochsClause, repeatsClause]),
                           xAxis: Axis(title: "epoch", domain: 0...Double(setup.epochs)),
                           yAxis: Axis(title: "test accuracy", format: .percent),
                           panels: [Panel(series: series)])
@@ -147,8 +170,9 @@ struct ReportCharts {
     }
 
     func trainingLoss(lines: Lines) -> Entry {
-        let series = members(lines).map { member in
-            let run = member.run
+        let series = members(lines).compactMap { member -> Series? in
+            // The first seed's minibatch losses: a mean of noisy per-step losses would hide the noise this chart shows.
+            guard let run = member.runs.first else { return nil }
             let raw = run.steps.filter { $0.loss.isFinite && $0.loss > 0 }.map { ChartPoint(x: Double($0.examplesSeen), y: $0.loss) }
             return Series(label: member.label, colorIndex: member.color,
                           points: Smoothing.ema(raw, tau: 1000, logSpace: true), faintPoints: raw,
@@ -199,14 +223,12 @@ struct ReportCharts {
     func smallMultiples() -> Entry {
         let panels = batchSizes.map { batch in
             Panel(title: "batch size \(batch)", series: axis.variants.compactMap { variant -> Series? in
-                guard let run = run(batch: batch, variant: variant) else { return nil }
-                return Series(label: variant.label, colorIndex: axis.index(of: variant),
-                              points: run.history.map { ChartPoint(x: Double($0.epoch), y: $0.testAccuracy) },
-                              divergence: divergenceMark(run) { $0.testAccuracy })
+                accuracySeries(repeats(batch: batch, variant: variant), label: variant.label,
+                               color: axis.index(of: variant), valueText: false)
             })
         }
         let chart = Chart(title: "Test accuracy per epoch, by \(axis.title) and batch size",
-                          subtitle: setup.clauses(including: [setup.epochsClause, "a run diverges when its recent loss exceeds 4× the initial loss"]),
+                          subtitle: setup.clauses(including: [setup.epochsClause, repeatsClause, "a run diverges when its recent loss exceeds 4× the initial loss"]),
                           xAxis: Axis(title: "epoch", domain: 0...Double(setup.epochs)),
                           yAxis: Axis(title: "test accuracy", format: .percent),
                           panels: panels, legendTitle: axis.title)

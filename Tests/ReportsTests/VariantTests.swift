@@ -39,3 +39,29 @@ func scheduleRun(batch: Int, schedule: String) -> RunRecord {
         #expect(chart.panels.first?.series.map(\.label) == ["lr 0.01", "lr 0.1", "lr 1"])
     }
 }
+
+@Suite struct RepeatTests {
+    @Test func repeatsDrawTheirMeanWithARangeBand() throws {
+        var runs: [RunRecord] = []
+        for seed in [1, 2, 3] as [UInt64] {
+            for batch in [64, 256] {
+                var record = run(batch: batch, rate: 0.1)
+                record.runId = "\(batch)-\(seed)"
+                record.setup.seed = seed
+                record.history = record.history.map { var e = $0; e.testAccuracy += Double(seed) / 100; return e }
+                runs.append(record)
+            }
+        }
+        let charts = ReportCharts(runs: runs, setup: SetupText(runs))
+        let entry = try #require(charts.all().first { $0.name == "test-accuracy-by-batch" })
+        guard case .chart(let chart) = entry.figure else { Issue.record("not a chart"); return }
+        #expect(chart.subtitle.contains("mean of 3 seeds, band: their range"))
+        let series = try #require(chart.panels.first?.series.first)
+        #expect(series.band.count == 5)
+        let first = try #require(series.band.first)
+        let firstMean = try #require(series.points.first)
+        #expect(abs(first.low - (0.58 - 64.0 / 10_000 + 0.01)) < 1e-9)
+        #expect(abs(first.high - (0.58 - 64.0 / 10_000 + 0.03)) < 1e-9)
+        #expect(abs(firstMean.y - (0.58 - 64.0 / 10_000 + 0.02)) < 1e-9)
+    }
+}
