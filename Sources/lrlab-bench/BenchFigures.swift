@@ -34,7 +34,8 @@ enum BenchFigures {
             let panels = (0..<6).map { k in
                 Panel(title: "lr \(rates[k % 3]) / \(k < 3 ? "loss" : "val")", series: series(1 + 0.1 * Double(k), label: "bs"))
             }
-            return Chart(title: "Train loss per epoch", xAxis: x, yAxis: y, panels: panels, legendTitle: "batch size")
+            // 2 × 3 panels, as chart_bench.py draws them.
+            return Chart(title: "Train loss per epoch", xAxis: x, yAxis: y, panels: panels, legendTitle: "batch size", columns: 3)
         }
     }
 }
