@@ -15,8 +15,7 @@ enum BenchFigures {
     }
 
     /// `line`: one panel of 3 × 300 points with legend, axis titles and grid.
-    /// `multiples`: six panels of 3 × 300 points (Charts lays small multiples out in one row;
-    /// matplotlib's figure is 2 × 3).
+    /// `multiples`: six panels of 3 × 300 points in 2 rows × 3 columns, as matplotlib's figure.
     static func chart(_ kind: Kind, seed: UInt64) -> Chart {
         let data = curves(seed: seed)
         func series(_ scale: Double, label: String) -> [Series] {
