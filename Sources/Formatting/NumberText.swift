@@ -32,9 +32,11 @@ public enum NumberText {
         return formatFixed(v, decimals: max(0, 2 - k))
     }
 
-    /// Durations: "0.84 s", "12.3 s", "2 min 5 s".
+    /// Durations: "4 ms", "843 ms", "2.50 s", "12.3 s", "2 min 5 s".
     public static func seconds(_ value: Double) -> String {
         guard value.isFinite, value >= 0 else { return "–" }
+        if value < 0.001 { return "< 1 ms" }
+        if value < 1 { return formatFixed(value * 1000, decimals: 0) + " ms" }
         if value < 10 { return formatFixed(value, decimals: 2) + " s" }
         if value < 120 { return formatFixed(value, decimals: 1) + " s" }
         let whole = Int(value.rounded(.down))

@@ -11,7 +11,10 @@ import Testing
     }
 
     @Test func secondsAndMissingValues() {
-        #expect(NumberText.seconds(0.843) == "0.84 s")
+        #expect(NumberText.seconds(0.843) == "843 ms")
+        #expect(NumberText.seconds(0.0042) == "4 ms")
+        #expect(NumberText.seconds(0.0001) == "< 1 ms")
+        #expect(NumberText.seconds(2.5) == "2.50 s")
         #expect(NumberText.seconds(12.34) == "12.3 s")
         #expect(NumberText.seconds(125) == "2 min 5 s")
         #expect(NumberText.percent(nil) == "–")
