@@ -23,8 +23,16 @@ enum RunConfigReader {
             return value
         }
         let seed = StableHash.of("run-seed", "\(masterSeed)", "\(repeatIndex)")
-        return RunSpec(sweepName: "", title: "", index: 0, grid: [], repeatIndex: repeatIndex,
-                       setup: .init(data: data, model: model, train: train, seed: seed), targetAccuracy: target)
+        var spec = RunSpec(sweepName: "", title: "", index: 0, grid: [], repeatIndex: repeatIndex,
+                           setup: .init(data: data, model: model, train: train, seed: seed), targetAccuracy: target)
+        for key in ["data", "model", "train"] {
+            if let node = top.first(where: { $0.key == key }) { spec.locations[key] = node.value.location }
+        }
+        let trainBlock = try block("train", SweepKeys.train)
+        spec.locations["train.schedule"] = trainBlock["schedule"]?.location
+        spec.locations["model.hidden"] = try block("model", SweepKeys.model)["hidden"]?.location
+        spec.locations["train.epochs"] = trainBlock["epochs"]?.location
+        return spec
     }
 
     static func oneOf(_ node: ConfigNode?, _ choices: [String], default value: String) throws(InputError) -> String {

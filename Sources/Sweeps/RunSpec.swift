@@ -1,4 +1,5 @@
 import Datasets
+import Diagnostics
 import Foundation
 import Schedules
 
@@ -13,6 +14,10 @@ public struct RunSpec: Sendable, Hashable {
     public var repeatIndex: Int
     public var setup: Setup
     public var targetAccuracy: Double?
+    /// Where the `data`, `model` and `train.schedule` settings were written, for problems found
+    /// only once the data is loaded (a split that leaves a class empty, a schedule too short).
+    /// Not part of the run's identity.
+    public var locations: [String: SourceLocation] = [:]
 
     /// What determines the run's numbers; its hash names the run's folder.
     public struct Setup: Sendable, Hashable, Codable {

@@ -39,8 +39,18 @@ public struct SweepRunner: Sendable {
 
         // Load every dataset before training starts, so bad data fails fast and only once.
         var splits: [DataSpec: DataSplit] = [:]
-        for spec in pending where splits[spec.setup.data] == nil {
-            splits[spec.setup.data] = try DataLoader.load(spec.setup.data)
+        for spec in pending {
+            if splits[spec.setup.data] == nil {
+                do {
+                    splits[spec.setup.data] = try DataLoader.load(spec.setup.data)
+                } catch {
+                    // A problem of the split itself (no file to point at) is placed at the `data` block.
+                    var located = error
+                    if located.location == nil { located.location = spec.locations["data"] }
+                    throw located
+                }
+            }
+            if let split = splits[spec.setup.data] { try RunCheck.check(spec, split: split) }
         }
 
         let workers = min(jobs, pending.count)
