@@ -20,6 +20,18 @@ public struct RunStore: Sendable {
         FileManager.default.fileExists(atPath: (folder(for: runId) as NSString).appendingPathComponent("run.json"))
     }
 
+    /// Creates the store's folders, so an unwritable output folder is found before anything trains.
+    public func prepare() throws(StoreError) {
+        do {
+            try FileManager.default.createDirectory(atPath: runsDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError("cannot create \(runsDirectory): \(error.localizedDescription)")
+        }
+        guard FileManager.default.isWritableFile(atPath: runsDirectory) else {
+            throw StoreError("cannot write to \(runsDirectory)")
+        }
+    }
+
     /// Writes `record` atomically: temporary folder, then rename to `runs/<id>`.
     /// An existing finished folder for the same id is replaced only when `replace` is true.
     public func save(_ record: RunRecord, replace: Bool = false) throws(StoreError) {

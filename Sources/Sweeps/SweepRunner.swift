@@ -52,6 +52,7 @@ public struct SweepRunner: Sendable {
             }
             if let split = splits[spec.setup.data] { try RunCheck.check(spec, split: split) }
         }
+        try store.prepare()
 
         let workers = min(jobs, pending.count)
         // One BLAS thread per run, always: a multi-threaded sgemm sums in another order, and
