@@ -38,6 +38,13 @@ enum DataConfigReader {
         case "idx": spec.idx = try idx(block, spec)
         default: break
         }
+        let files = [spec.csv?.path, spec.idx?.images, spec.idx?.labels, spec.idx?.testImages, spec.idx?.testLabels]
+            .compactMap { $0 }.map(spec.resolve)
+        if !files.isEmpty {
+            var hash = StableHash()
+            for file in files { hash.combine(StableHash.hex(StableHash.ofFile(file))) }
+            spec.contentHash = StableHash.hex(hash.value)
+        }
         return spec
     }
 

@@ -68,9 +68,12 @@ public struct DataSpec: Sendable, Hashable, Codable {
     /// The folder relative data paths resolve against (the sweep file's). Not part of the
     /// run's identity, so a sweep folder can move without invalidating finished runs.
     public var folder: String = ""
+    /// A hash of the data files' contents (csv, idx): editing a file changes every run's id, so
+    /// a resumed sweep retrains instead of reusing runs made from the old data. nil for built-in data.
+    public var contentHash: String?
 
     private enum CodingKeys: String, CodingKey {
-        case dataset, testFraction, scaling, seed, validationFraction, synthetic, csv, idx
+        case dataset, testFraction, scaling, seed, validationFraction, synthetic, csv, idx, contentHash
     }
 
     /// `path` resolved against `folder` (absolute paths and `~` as they are).
