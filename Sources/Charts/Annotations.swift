@@ -39,11 +39,25 @@ extension ChartLayout {
                 guard let px = frame.px(x), let py = frame.py(y) else { continue }
                 let p = Point(min(max(px, r.minX), r.maxX), min(max(py, r.minY), r.maxY))
                 scene.add(.circle(center: p, radius: 5, Palette.white))
-                scene.add(.circle(center: p, radius: 3.5, color))
+                scene.add(.circle(center: p, radius: 3.5, nearestSeriesColor(to: Point(px, py), frame: frame) ?? color))
                 guard !label.isEmpty else { continue }
                 placeKeyPointLabel(&scene, label, at: p, frame: frame, geometry: g, obstacles: &obstacles)
             }
         }
+    }
+
+    /// The colour of the series whose line passes closest to `p` (pixels), so a key point on
+    /// one of several lines takes that line's colour.
+    private func nearestSeriesColor(to p: Point, frame: PlotFrame) -> RGBA? {
+        var best: (distance: Double, colorIndex: Int)?
+        for series in chart.panels.first?.series ?? [] {
+            for point in series.points {
+                guard let x = frame.px(point.x), let y = frame.py(point.y) else { continue }
+                let d = (x - p.x) * (x - p.x) + (y - p.y) * (y - p.y)
+                if d < (best?.distance ?? .infinity) { best = (d, series.colorIndex) }
+            }
+        }
+        return best.map { Palette.color($0.colorIndex) }
     }
 
     /// Above-right of the dot; right-aligned when it would leave the plot; lifted with a vertical
@@ -68,6 +82,9 @@ extension ChartLayout {
                                 Stroke(color: Palette.rule, width: 1)))
         }
         obstacles.append(chosen.box)
-        scene.add(.text(TextRun(string: label, origin: Point(left, chosen.baseline), font: font, color: Self.legendText)))
+        // Still over a line after lifting (several key points crowd together): a white halo keeps it legible.
+        let touches = near.contains { chosen.box.contains($0) }
+        scene.add(.text(TextRun(string: label, origin: Point(left, chosen.baseline), font: font, color: Self.legendText,
+                                halo: touches)))
     }
 }
