@@ -26,7 +26,7 @@ public enum RangeTestRunner {
         var results: [RangeTestResult] = []
         for spec in specs(of: sweep) {
             let split = try DataLoader.load(spec.setup.data)
-            let batchSize = min(spec.setup.train.batchSize ?? split.train.count, split.train.count)
+            let batchSize = RunPlan(spec.setup.train, trainCount: split.train.count).batchSize
             let options = spec.setup.trainingOptions(batchSize: batchSize, learningRate: { _ in 0 })
             let result = findLearningRate(split, options: options, range: range)
             onResult(result)

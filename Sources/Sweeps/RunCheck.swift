@@ -31,11 +31,9 @@ enum RunCheck {
     /// (PyTorch's OneCycleLR, for one, raises past its `total_steps`).
     static func checkSchedule(_ spec: RunSpec, split: DataSplit) throws(InputError) {
         guard let schedule = spec.setup.train.schedule, split.train.count > 0 else { return }
-        let batchSize = min(spec.setup.train.batchSize ?? split.train.count, split.train.count)
-        let stepsPerEpoch = (split.train.count + batchSize - 1) / batchSize
-        let planned = stepsPerEpoch * spec.setup.train.epochs
-        let scheduled = RunExecutor.trainingSchedule(spec.setup.train, trainCount: split.train.count)
-        let rate = RunExecutor.learningRateFunction(scheduled, steps: planned, stepsPerEpoch: stepsPerEpoch)
+        let plan = RunPlan(spec.setup.train, trainCount: split.train.count)
+        let (planned, stepsPerEpoch) = (plan.plannedSteps, plan.stepsPerEpoch)
+        let rate = RunPlan.rates(spec.setup.train, plan: plan, trainCount: split.train.count).rate
         for step in 0..<planned {
             let value = rate(step)
             guard value.isFinite, value >= 0 else {

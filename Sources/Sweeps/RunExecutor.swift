@@ -12,11 +12,9 @@ enum RunExecutor {
     static func execute(_ spec: RunSpec, split: DataSplit, onEpoch: @escaping @Sendable (Int) -> Void) -> RunRecord {
         let started = Date()
         let setup = spec.setup
-        let batchSize = min(setup.train.batchSize ?? split.train.count, split.train.count)
-        let stepsPerEpoch = (split.train.count + batchSize - 1) / batchSize
-        let plannedSteps = stepsPerEpoch * setup.train.epochs
-        let scheduled = trainingSchedule(setup.train, trainCount: split.train.count)
-        let rate = learningRateFunction(scheduled, steps: plannedSteps + 1, stepsPerEpoch: stepsPerEpoch)
+        let plan = RunPlan(setup.train, trainCount: split.train.count)
+        let (batchSize, stepsPerEpoch, plannedSteps) = (plan.batchSize, plan.stepsPerEpoch, plan.plannedSteps)
+        let (scheduled, rate) = RunPlan.rates(setup.train, plan: plan, trainCount: split.train.count, extra: 1)
         let options = setup.trainingOptions(batchSize: batchSize, learningRate: rate)
         let outcome = train(split, options: options, progress: onEpoch)
         let points = samplePoints(plannedSteps, breaks: scheduleBreaks(scheduled, stepsPerEpoch: stepsPerEpoch)).map { SchedulePoint(step: $0, learningRate: rate($0)) }
