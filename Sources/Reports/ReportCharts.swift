@@ -124,8 +124,13 @@ struct ReportCharts {
 
     /// "mean of 3 seeds, band: their range" when grid points were repeated.
     var repeatsClause: String {
-        let most = Dictionary(grouping: runs) { "\($0.setup.batchSize) \(axis.variant(of: $0).label)" }.values.map(\.count).max() ?? 1
+        let most = mostRepeats
         return most > 1 ? "mean of \(most) seeds, band: their range" : ""
+    }
+
+    /// The largest number of seeds run at one (batch size, variant).
+    var mostRepeats: Int {
+        Dictionary(grouping: runs) { "\($0.setup.batchSize) \(axis.variant(of: $0).label)" }.values.map(\.count).max() ?? 1
     }
 
     /// The grid points a comparison chart draws (every repeat of each), with label and colour.
@@ -207,7 +212,7 @@ struct ReportCharts {
                 return values.isEmpty ? .missing : .value(values.reduce(0, +) / Double(values.count))
             }
         }
-        let repeats = Dictionary(grouping: runs) { "\($0.setup.batchSize) \(axis.variant(of: $0).label)" }.values.map(\.count).max() ?? 1
+        let repeats = mostRepeats
         let columns = axis.title.isEmpty ? "" : " and \(axis.title)"
         let heatmap = Heatmap(
             title: "Final test accuracy by batch size\(columns)",
