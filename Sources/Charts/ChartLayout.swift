@@ -165,7 +165,7 @@ struct ChartLayout {
             drawPanelBack(&scene, frame: frame, annotated: i == 0)
             let series = i < chart.panels.count ? chart.panels[i].series : []
             let paths = i < g.paths.count ? g.paths[i] : []
-            drawLines(&scene, series: series, paths: paths, frame: frame)
+            drawLines(&scene, series: series, paths: paths, frame: frame, panel: i)
             drawAxes(&scene, frame: frame, yLabels: grid.column(i) == 0, tickFont: Self.tickFont)
             if i < chart.panels.count, let title = chart.panels[i].title {
                 scene.add(.text(TextRun(string: title, origin: Point(frame.rect.minX, frame.rect.minY - 10),

@@ -34,10 +34,12 @@ extension ChartLayout {
         for (i, s) in labelledSeries.enumerated() {
             let cy = box.minY + 4 + 10 + 20 * Double(i)
             let x = box.minX + 8
+            let tag = legendTag(s)
             scene.add(.polyline([Point(x, cy), Point(x + 20, cy)],
-                                Stroke(color: Palette.color(s.colorIndex), width: 2.5, dash: Palette.dash(s.colorIndex))))
+                                Stroke(color: Palette.color(s.colorIndex), width: 2.5, dash: Palette.dash(s.colorIndex))),
+                      role: .legendSwatch(tag))
             scene.add(.text(TextRun(string: s.label, origin: Point(x + 26, Self.centredBaseline(cy, font: Self.legendFont)),
-                                    font: Self.legendFont, color: Self.legendText)))
+                                    font: Self.legendFont, color: Self.legendText)), role: .legendLabel(tag))
         }
     }
 
@@ -52,10 +54,11 @@ extension ChartLayout {
         let labelled = labelledSeries
         for (i, s) in labelled.enumerated() {
             scene.add(.polyline([Point(x, cy), Point(x + 20, cy)],
-                                Stroke(color: Palette.color(s.colorIndex), width: 2.5, dash: Palette.dash(s.colorIndex))))
+                                Stroke(color: Palette.color(s.colorIndex), width: 2.5, dash: Palette.dash(s.colorIndex))),
+                      role: .legendSwatch(legendTag(s)))
             x += 26
             scene.add(.text(TextRun(string: s.label, origin: Point(x, baseline), font: Self.legendFont,
-                                    color: Self.legendText)))
+                                    color: Self.legendText)), role: .legendLabel(legendTag(s)))
             x += measurer.measure(s.label, font: Self.legendFont).width
             if i < labelled.count - 1 { x += 18 }
         }
@@ -67,6 +70,9 @@ extension ChartLayout {
                                     color: Self.legendText)))
         }
     }
+
+    /// The checker's tag of a legend entry: labelled series are one series across panels.
+    func legendTag(_ s: Series) -> SeriesTag { SeriesTag(label: s.label, colorIndex: s.colorIndex, panel: 0, index: 0) }
 
     /// The ✕: 9 px across, 2 px stroke, optionally over a white ✕ 11 px across with a 5 px stroke.
     func addCross(_ scene: inout Scene, at p: Point, color: RGBA, underlay: Bool) {

@@ -27,20 +27,24 @@ extension ChartLayout {
 
     /// Bands (clipped to the plot area), then faint raw series, then the 2 px lines, clipped to the plot area
     /// (with 2 px to spare at the edges).
-    func drawLines(_ scene: inout Scene, series: [Series], paths: [SeriesPath], frame: PlotFrame) {
+    /// `panel` is the panel's index in the chart, recorded on the lines for the layout checker.
+    func drawLines(_ scene: inout Scene, series: [Series], paths: [SeriesPath], frame: PlotFrame, panel: Int = 0) {
         drawBands(&scene, series: series, paths: paths, frame: frame)
         scene.add(.pushClip(frame.rect.insetBy(dx: -2, dy: -2)))
-        for (s, path) in zip(series, paths) {
+        func tag(_ i: Int, _ s: Series) -> SeriesTag {
+            SeriesTag(label: s.label, colorIndex: s.colorIndex, panel: panel, index: i)
+        }
+        for (i, (s, path)) in zip(series, paths).enumerated() {
             let stroke = Stroke(color: Palette.color(s.colorIndex).withAlpha(0.28), width: 1, cap: .round)
             for seg in path.faintSegments where !seg.isEmpty {
-                scene.add(.polyline(seg.count == 1 ? [seg[0], seg[0]] : seg, stroke))
+                scene.add(.polyline(seg.count == 1 ? [seg[0], seg[0]] : seg, stroke), role: .faintLine(tag(i, s)))
             }
         }
-        for (s, path) in zip(series, paths) {
+        for (i, (s, path)) in zip(series, paths).enumerated() {
             let stroke = Stroke(color: Palette.color(s.colorIndex), width: 2, dash: Palette.dash(s.colorIndex),
                                 cap: .round)
             for seg in path.segments where !seg.isEmpty {
-                scene.add(.polyline(seg.count == 1 ? [seg[0], seg[0]] : seg, stroke))
+                scene.add(.polyline(seg.count == 1 ? [seg[0], seg[0]] : seg, stroke), role: .dataLine(tag(i, s)))
             }
         }
         scene.add(.popClip)

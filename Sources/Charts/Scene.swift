@@ -51,13 +51,51 @@ protocol Canvas: AnyObject {
     func popClip()
 }
 
+/// Which series a primitive belongs to, for the layout checker. Series with a label are the same series
+/// in every panel (legend identity: label and colour index); unlabelled ones are told apart by position.
+struct SeriesTag: Sendable, Hashable {
+    var label: String
+    var colorIndex: Int
+    /// Panel index in the chart (0-based).
+    var panel: Int
+    /// Series index within the panel (0-based).
+    var index: Int
+
+    /// Two tags with the same identity are one series of the chart.
+    var identity: String {
+        label.isEmpty ? "unlabelled series \(index + 1) of panel \(panel + 1)" : "\"\(label)\" (colour \(colorIndex))"
+    }
+}
+
+/// What a primitive shows, for the layout checker; canvases ignore it, so drawing is unchanged.
+enum PrimitiveRole: Sendable, Equatable {
+    /// Anything not listed below: rules, axes, ticks, leaders, markers, backings, plain text.
+    case other
+    /// A plotted 2 px data line of a series; text must not be crossed by it.
+    case dataLine(SeriesTag)
+    /// A faint raw series (1 px, 28 % opacity) under a data line.
+    case faintLine(SeriesTag)
+    /// The swatch of a legend entry.
+    case legendSwatch(SeriesTag)
+    /// The label of a legend entry (its text is the series label).
+    case legendLabel(SeriesTag)
+}
+
 /// An ordered list of positioned primitives on an 800 × 500 logical-px canvas.
 struct Scene: Sendable {
     var width: Double = 800
     var height: Double = 500
     private(set) var items: [Primitive] = []
+    /// One role per item, parallel to `items` (`.other` unless added with a role).
+    private(set) var roles: [PrimitiveRole] = []
 
-    mutating func add(_ p: Primitive) { items.append(p) }
+    mutating func add(_ p: Primitive) { add(p, role: .other) }
+
+    /// Adds a primitive tagged for the layout checker.
+    mutating func add(_ p: Primitive, role: PrimitiveRole) {
+        items.append(p)
+        roles.append(role)
+    }
 
     /// Replays every primitive, in order, onto `canvas`.
     func draw(on canvas: Canvas) {
