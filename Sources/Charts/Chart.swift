@@ -20,9 +20,15 @@ public struct Chart: Sendable {
     public var legendTitle: String?
     /// Schedule-chart decorations, drawn in the first panel.
     public var annotations: [Annotation]
+    /// How many values the colour key has across the whole report, so a value keeps its colour in every
+    /// chart (series colours are spread over this count). nil (the default) infers the largest
+    /// `colorIndex` + 1 of this chart; a count below that is raised to it. Up to 7: Okabe–Ito, dashed from
+    /// the 5th; above 7: solid viridis stops from `#440154` to `#7AD151`, evenly spaced by colour index.
+    public var colorCount: Int?
 
     public init(title: String, subtitle: String = "", xAxis: Axis, yAxis: Axis,
-                panels: [Panel], legendTitle: String? = nil, annotations: [Annotation] = [], columns: Int? = nil) {
+                panels: [Panel], legendTitle: String? = nil, annotations: [Annotation] = [], columns: Int? = nil,
+                colorCount: Int? = nil) {
         self.title = title
         self.subtitle = subtitle
         self.xAxis = xAxis
@@ -31,6 +37,7 @@ public struct Chart: Sendable {
         self.legendTitle = legendTitle
         self.annotations = annotations
         self.columns = columns
+        self.colorCount = colorCount
     }
 }
 

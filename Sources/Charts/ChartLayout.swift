@@ -152,8 +152,9 @@ struct ChartLayout {
 
     // MARK: scene
 
-    /// The complete scene: background, header, panels, marks, guides and labels.
-    func scene() -> Scene {
+    /// The complete scene: background, header, panels, marks, guides and labels; call `scene()`, which binds
+    /// the chart's series styles.
+    func layoutScene() -> Scene {
         var scene = Scene()
         scene.add(.fillRect(Self.canvas, Palette.background))
         let titles = titleLines, subtitles = subtitleLines

@@ -63,20 +63,46 @@ public enum Palette {
         0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7, 0xE69F00, 0x56B4E9, 0x000000,
     ].map { RGBA(hex: $0) }
 
-    /// The line colour for a series' colour index; wraps around past 7, never traps.
-    public static func color(_ index: Int) -> RGBA {
+    /// The colour count of the chart being drawn (see `Chart.colorCount`), bound by `ChartLayout.scene()` so
+    /// that every mark of a series (line, band, ✕, legend swatch, direct label) takes the same style. nil
+    /// outside a layout: Okabe–Ito.
+    @TaskLocal static var colorCount: Int?
+
+    /// The line colour for a series' colour index in the chart being drawn (`colorCount`); never traps.
+    public static func color(_ index: Int) -> RGBA { color(index, count: colorCount) }
+
+    /// Dash pattern (logical px, on/off…) for a colour index in the chart being drawn (`colorCount`).
+    public static func dash(_ index: Int) -> [Double] { dash(index, count: colorCount) }
+
+    /// The line colour for `index` of `count` key values: Okabe–Ito up to 7 values (wrapping around past 7
+    /// when `count` is nil), otherwise viridis from `#440154` (index 0) to `#7AD151` (index count − 1), evenly
+    /// spaced and interpolated linearly in sRGB; indices outside 0..<count are clamped.
+    public static func color(_ index: Int, count: Int?) -> RGBA {
+        if let n = count, n > series.count { return ordered(index, count: n) }
         let n = series.count
         return series[((index % n) + n) % n]
     }
 
-    /// Dash pattern (logical px, on/off…) for a colour index: solid for the first 4.
-    public static func dash(_ index: Int) -> [Double] {
+    /// Dash pattern (logical px, on/off…) for `index` of `count` key values: solid for the first 4 of up to 7,
+    /// then (6,3), (2,2), (6,2,2,2); always solid above 7 values, where viridis tells the lines apart.
+    public static func dash(_ index: Int, count: Int?) -> [Double] {
+        if let n = count, n > series.count { return [] }
         switch ((index % 7) + 7) % 7 {
         case 4: return [6, 3]
         case 5: return [2, 2]
         case 6: return [6, 2, 2, 2]
         default: return []
         }
+    }
+
+    /// The viridis stop index (in 0…10) of the lightest series colour: `#7AD151`, so no yellow line on white.
+    static let lastSeriesStop = 8.0
+
+    /// Series colour of an ordered key with more than 7 values: viridis stops 0…8, evenly spaced.
+    static func ordered(_ index: Int, count: Int) -> RGBA {
+        guard count > 1 else { return stop(0) }
+        let i = min(max(index, 0), count - 1)
+        return stop(Double(i) / Double(count - 1) * lastSeriesStop)
     }
 
     static let background = RGBA(hex: 0xFFFFFF)
@@ -99,8 +125,13 @@ public enum Palette {
 
     /// Viridis at `t` in 0...1 (low = dark); clamps out-of-range and NaN to the ends.
     public static func viridis(_ t: Double) -> RGBA {
+        stop(t.isNaN ? 0 : min(max(t, 0), 1) * Double(viridisStops.count - 1))
+    }
+
+    /// Viridis at a fractional stop index `u` in 0…10, interpolated linearly in sRGB between stops.
+    static func stop(_ position: Double) -> RGBA {
         let stops = viridisStops
-        let u = t.isNaN ? 0 : min(max(t, 0), 1) * Double(stops.count - 1)
+        let u = position.isNaN ? 0 : min(max(position, 0), Double(stops.count - 1))
         let i = min(Int(u), stops.count - 2)
         let f = u - Double(i)
         let a = stops[i], b = stops[i + 1]
