@@ -66,7 +66,7 @@ struct ChartLayout {
         var legendBaseline: Double?
         if legendRow {
             legendBaseline = hb + 26
-            top = hb + 26 + 40
+            top = hb + 26 + legendRowExtraHeight + 40
         } else if chart.panels.contains(where: { $0.title != nil }) {
             top += 24
         }

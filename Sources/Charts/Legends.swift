@@ -22,10 +22,18 @@ extension ChartLayout {
             Rect(x: r.maxX - w, y: r.maxY - 4 - h, width: w, height: h),
             Rect(x: r.minX + 4, y: r.maxY - 4 - h, width: w, height: h),
         ]
-        let keyRects = keyPointLabelZones(frame: frame)
+        let keyRects = keyPointLabelZones(frame: frame) + [zoomInsetFootprint(main: frame)].compactMap { $0 }
         return corners.first { box in
             !g.samples.contains(where: { box.contains($0) }) && !keyRects.contains(where: { $0.intersects(box) })
         }
+    }
+
+    /// Where the zoom inset will go, with its tick labels and title (as `drawZoomInset` backs it), or nil.
+    func zoomInsetFootprint(main frame: PlotFrame) -> Rect? {
+        guard let (_, to, _) = narrowPhase(in: frame), let inset = insetFrame(main: frame, phaseEnd: to) else { return nil }
+        let r = inset.rect
+        let tickW = inset.y.labels.map { measurer.measure($0, font: Self.insetFont).width }.max() ?? 0
+        return Rect(minX: r.minX - 8 - tickW - 6, minY: r.minY - 30, maxX: frame.rect.maxX, maxY: r.maxY + 26)
     }
 
     /// Opaque white backing, then a swatch and a label per series.
@@ -43,31 +51,26 @@ extension ChartLayout {
         }
     }
 
-    /// One line at x = 20: Bold title, swatch + label entries 18 px apart, then "✕ diverged" 28 px after.
+    /// Draws the legend row: Bold title, swatch + label entries and the "✕ diverged" key, on as many rows as
+    /// `legendRowLayout()` needs; row `r` has its baseline at `baseline` + 18 r.
     func drawLegendRow(_ scene: inout Scene, baseline: Double) {
-        var x = Self.margin
-        let cy = baseline - 0.3645 * 12
-        if let title = chart.legendTitle, !title.isEmpty {
-            scene.add(.text(TextRun(string: title, origin: Point(x, baseline), font: .bold(12), color: Self.legendText)))
-            x += measurer.measure(title, font: .bold(12)).width + 15
-        }
-        let labelled = labelledSeries
-        for (i, s) in labelled.enumerated() {
-            scene.add(.polyline([Point(x, cy), Point(x + 20, cy)],
-                                Stroke(color: Palette.color(s.colorIndex), width: 2.5, dash: Palette.dash(s.colorIndex))),
-                      role: .legendSwatch(legendTag(s)))
-            x += 26
-            scene.add(.text(TextRun(string: s.label, origin: Point(x, baseline), font: Self.legendFont,
-                                    color: Self.legendText)), role: .legendLabel(legendTag(s)))
-            x += measurer.measure(s.label, font: Self.legendFont).width
-            if i < labelled.count - 1 { x += 18 }
-        }
-        let diverged = chart.panels.contains { $0.series.contains { $0.divergence != nil } }
-        if diverged {
-            x += 28
-            addCross(&scene, at: Point(x + 4.5, cy), color: Self.legendText, underlay: false)
-            scene.add(.text(TextRun(string: "diverged", origin: Point(x + 9 + 6, baseline), font: Self.legendFont,
-                                    color: Self.legendText)))
+        for item in legendRowLayout() {
+            let y = baseline + Self.legendRowPitch * Double(item.row)
+            let cy = y - 0.3645 * 12
+            switch item.kind {
+            case let .title(title):
+                scene.add(.text(TextRun(string: title, origin: Point(item.x, y), font: .bold(12), color: Self.legendText)))
+            case let .entry(s, text):
+                scene.add(.polyline([Point(item.x, cy), Point(item.x + 20, cy)],
+                                    Stroke(color: Palette.color(s.colorIndex), width: 2.5, dash: Palette.dash(s.colorIndex))),
+                          role: .legendSwatch(legendTag(s)))
+                scene.add(.text(TextRun(string: text, origin: Point(item.x + 26, y), font: Self.legendFont,
+                                        color: Self.legendText)), role: .legendLabel(legendTag(s)))
+            case .diverged:
+                addCross(&scene, at: Point(item.x + 4.5, cy), color: Self.legendText, underlay: false)
+                scene.add(.text(TextRun(string: "diverged", origin: Point(item.x + 9 + 6, y), font: Self.legendFont,
+                                        color: Self.legendText)))
+            }
         }
     }
 

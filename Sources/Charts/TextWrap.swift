@@ -62,6 +62,12 @@ enum TextWrap {
         return best
     }
 
+    /// `text` when it fits in `maxWidth` px, otherwise cut from the end and ended with "…" so it fits.
+    static func truncated(_ text: String, font: FontSpec, maxWidth: Double, measurer: TextMeasurer) -> String {
+        let width = { (s: String) in measurer.measure(s, font: font).width }
+        return width(text) <= maxWidth ? text : truncate(text, maxWidth: maxWidth, width: width)
+    }
+
     /// Cuts characters from the end until `text` + "…" fits.
     private static func truncate(_ text: String, maxWidth: Double, width: (String) -> Double) -> String {
         var chars = Array(text)
