@@ -65,9 +65,9 @@ final class CairoFonts: TextMeasurer {
     }
 }
 
-/// Draws a scene with Cairo onto a PNG image surface (at a scale) or an SVG surface (1×, pt).
+/// Draws a scene with Cairo onto a PNG image surface at a scale (SVG is written by `SVGCanvas`).
 final class CairoCanvas: Canvas {
-    enum Output { case png(scale: Double), svg(path: String) }
+    enum Output { case png(scale: Double) }
 
     private let surface: OpaquePointer
     private let cr: OpaquePointer
@@ -76,29 +76,17 @@ final class CairoCanvas: Canvas {
 
     init(output: Output, fonts: CairoFonts, width: Double = 800, height: Double = 500) throws {
         self.fonts = fonts
-        let made: OpaquePointer?
-        switch output {
-        case let .png(scale):
-            guard scale.isFinite, scale > 0, scale <= 16 else { throw ChartError.invalidScale(scale) }
-            made = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((width * scale).rounded()),
-                                              Int32((height * scale).rounded()))
-        case let .svg(path):
-            made = cairo_svg_surface_create(path, width, height)
-        }
-        guard let made, let context = cairo_create(made) else {
+        let scale: Double
+        switch output { case let .png(s): scale = s }
+        guard scale.isFinite, scale > 0, scale <= 16 else { throw ChartError.invalidScale(scale) }
+        guard let made = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((width * scale).rounded()),
+                                                    Int32((height * scale).rounded())),
+              let context = cairo_create(made) else {
             throw ChartError.cairo(operation: "surface create", status: "out of memory")
         }
         surface = made
         cr = context
-        switch output {
-        case let .png(scale):
-            cairo_scale(cr, scale, scale)
-        case let .svg(path):
-            let status = cairo_surface_status(surface)
-            if status == CAIRO_STATUS_WRITE_ERROR || status == CAIRO_STATUS_FILE_NOT_FOUND {
-                throw ChartError.unwritablePath(path, reason: String(cString: cairo_status_to_string(status)))
-            }
-        }
+        cairo_scale(cr, scale, scale)
         try CairoFonts.check(cairo_surface_status(surface), "surface create")
         try CairoFonts.check(cairo_status(cr), "context create")
         cairo_set_font_options(cr, fonts.options)
@@ -211,17 +199,6 @@ final class CairoCanvas: Canvas {
         } catch {
             throw ChartError.unwritablePath(path, reason: error.localizedDescription)
         }
-    }
-
-    /// Finishes the SVG surface, flushing the file.
-    func finishSVG(path: String) throws {
-        try CairoFonts.check(cairo_status(cr), "draw")
-        cairo_surface_finish(surface)
-        let status = cairo_surface_status(surface)
-        if status == CAIRO_STATUS_WRITE_ERROR {
-            throw ChartError.unwritablePath(path, reason: String(cString: cairo_status_to_string(status)))
-        }
-        try CairoFonts.check(status, "write SVG")
     }
 }
 

@@ -1,42 +1,26 @@
 /// One cell of a heatmap.
 public enum HeatmapCell: Sendable, Equatable {
-    /// A fraction 0...1, shown as a percentage with one decimal ("97.5%").
-    case value(Double)
+    /// A fraction 0...1, shown as a percentage with one decimal ("97.5%"). `best` marks a best cell, chosen by
+    /// the caller (every tied cell may be marked): a 3 px outline, the value in Bold and "best" under it when
+    /// it fits. `detail` is an optional 11 px line under the value, e.g. "± 0.4" for the spread over seeds.
+    case value(Double, best: Bool = false, detail: String? = nil)
     /// A diverged run: hatched, labelled "diverged / at step N" (N is the 0-based update index).
     case diverged(step: Int)
     /// No run: a light empty cell with "—".
     case missing
 }
 
-/// A batch size × learning rate grid (800 × 500 logical px): viridis cells with their values, the best
-/// cell(s) outlined, diverged cells hatched, and a colour bar.
-public struct Heatmap: Sendable {
+/// One small-multiple grid of a faceted heatmap: its panel title and `cells[row][column]`, sharing the
+/// heatmap's row and column labels, colour domain and colour bar.
+public struct HeatmapFacet: Sendable, Equatable {
+    /// Panel title, e.g. "adam"; 13 px Bold, left-aligned 10 px above the grid, shrunk to fit.
     public var title: String
-    /// Clauses joined by " · ", wrapped like a chart's subtitle.
-    public var subtitle: String
-    /// Rows, top to bottom (ascending batch size), e.g. ["64", "256", "1024"].
-    public var rowLabels: [String]
-    /// Columns, left to right (ascending learning rate), e.g. ["0.01", "0.1", "1", "5"].
-    public var columnLabels: [String]
     /// `cells[row][column]`; missing entries are drawn as `.missing`.
     public var cells: [[HeatmapCell]]
-    /// Rotated title left of the rows, e.g. "batch size".
-    public var rowTitle: String
-    /// Title under the columns, e.g. "learning rate".
-    public var columnTitle: String
-    /// Rotated title right of the colour bar, e.g. "final test accuracy".
-    public var colorBarTitle: String
 
-    public init(title: String, subtitle: String = "", rowLabels: [String], columnLabels: [String],
-                cells: [[HeatmapCell]], rowTitle: String, columnTitle: String, colorBarTitle: String) {
+    public init(title: String, cells: [[HeatmapCell]]) {
         self.title = title
-        self.subtitle = subtitle
-        self.rowLabels = rowLabels
-        self.columnLabels = columnLabels
         self.cells = cells
-        self.rowTitle = rowTitle
-        self.columnTitle = columnTitle
-        self.colorBarTitle = colorBarTitle
     }
 
     /// The cell at (row, column), `.missing` when out of bounds.
@@ -44,12 +28,50 @@ public struct Heatmap: Sendable {
         guard row >= 0, row < cells.count, column >= 0, column < cells[row].count else { return .missing }
         return cells[row][column]
     }
+}
 
-    /// The largest finite value (every tied cell is "best"); nil when there is none.
-    public var bestValue: Double? {
-        cells.flatMap { $0 }.compactMap { c -> Double? in
-            if case let .value(v) = c, v.isFinite { return v }
-            return nil
-        }.max()
+/// A grid of final values over two keys (800 × 500 logical px): viridis cells with their values, the best
+/// cell(s) outlined, diverged cells hatched, and a colour bar. With `facets`, small multiples over a third key.
+public struct Heatmap: Sendable {
+    public var title: String
+    /// Clauses joined by " · ", wrapped like a chart's subtitle.
+    public var subtitle: String
+    /// Rows, top to bottom, as values only (the key is `rowTitle`), e.g. ["64", "256", "1024"].
+    public var rowLabels: [String]
+    /// Columns, left to right, as values only (the key is `columnTitle`), e.g. ["0.01", "0.1", "1", "5"].
+    public var columnLabels: [String]
+    /// `cells[row][column]`, drawn when `facets` is empty; missing entries are drawn as `.missing`.
+    public var cells: [[HeatmapCell]]
+    /// Small multiples, at most 3 per row, sharing one colour domain and one colour bar; when empty, `cells`
+    /// is drawn as a single grid.
+    public var facets: [HeatmapFacet]
+    /// Rotated title left of the rows, e.g. "batch size".
+    public var rowTitle: String
+    /// Title under the columns, e.g. "learning rate".
+    public var columnTitle: String
+    /// Rotated title right of the colour bar, e.g. "final test accuracy".
+    public var colorBarTitle: String
+    /// The narrowest colour domain, in value units (0.05 = 5 percentage points): the domain spans the
+    /// finite values and is widened symmetrically to at least this span, so small differences stay small.
+    public var minimumSpan: Double
+
+    public init(title: String, subtitle: String = "", rowLabels: [String], columnLabels: [String],
+                cells: [[HeatmapCell]], rowTitle: String, columnTitle: String, colorBarTitle: String,
+                facets: [HeatmapFacet] = [], minimumSpan: Double = 0.05) {
+        self.title = title
+        self.subtitle = subtitle
+        self.rowLabels = rowLabels
+        self.columnLabels = columnLabels
+        self.cells = cells
+        self.facets = facets
+        self.rowTitle = rowTitle
+        self.columnTitle = columnTitle
+        self.colorBarTitle = colorBarTitle
+        self.minimumSpan = minimumSpan
+    }
+
+    /// The cell at (row, column) of `cells`, `.missing` when out of bounds.
+    public func cell(_ row: Int, _ column: Int) -> HeatmapCell {
+        HeatmapFacet(title: "", cells: cells).cell(row, column)
     }
 }

@@ -212,6 +212,19 @@ struct ReportCharts {
                 return values.isEmpty ? .missing : .value(values.reduce(0, +) / Double(values.count))
             }
         }
+        // For now the best cells are those with the largest mean (every tied cell).
+        let top = grid.flatMap { $0 }.compactMap { cell -> Double? in
+            if case let .value(v, _, _) = cell, v.isFinite { return v }
+            return nil
+        }.max()
+        let marked = grid.map { row in
+            row.map { cell -> HeatmapCell in
+                if case let .value(v, _, detail) = cell, let top, abs(v - top) <= 1e-12 {
+                    return .value(v, best: true, detail: detail)
+                }
+                return cell
+            }
+        }
         let repeats = mostRepeats
         let columns = axis.title.isEmpty ? "" : " and \(axis.title)"
         let heatmap = Heatmap(
@@ -220,7 +233,7 @@ struct ReportCharts {
                                     + (repeats > 1 ? ["mean of \(repeats) seeds"] : [])
                                     + ["outlined: best", "hatched: diverged"]),
             rowLabels: batchSizes.map(String.init), columnLabels: axis.variants.map(\.label),
-            cells: grid, rowTitle: "batch size", columnTitle: axis.title, colorBarTitle: "final test accuracy")
+            cells: marked, rowTitle: "batch size", columnTitle: axis.title, colorBarTitle: "final test accuracy")
         return Entry(name: "heatmap-bs-lr", figure: .heatmap(heatmap),
                      caption: "Final test accuracy of every batch size\(columns.isEmpty ? "" : " and " + axis.title); the best cell is outlined, diverged runs are hatched.")
     }

@@ -124,11 +124,17 @@ import Testing
 
     static func heatmap(_ runs: [Run]) -> Heatmap {
         let rows = [64, 256, 1024], cols = [0.01, 0.1, 1.0, 5.0]
+        let final = { (b: Int, lr: Double) -> Double? in
+            guard let r = runs.first(where: { $0.batch == b && $0.lr == lr }), r.diverged == nil else { return nil }
+            return r.history.last?["test_acc"]
+        }
+        let best = rows.flatMap { b in cols.compactMap { final(b, $0) } }.filter(\.isFinite).max()
         let cells = rows.map { b in
             cols.map { lr -> HeatmapCell in
                 guard let r = runs.first(where: { $0.batch == b && $0.lr == lr }) else { return .missing }
                 if let d = r.diverged { return .diverged(step: Int(d["step"] ?? 0)) }
-                return .value(r.history.last?["test_acc"] ?? .nan)
+                let v = r.history.last?["test_acc"] ?? .nan
+                return .value(v, best: v == best)
             }
         }
         return Heatmap(title: "Final test accuracy by batch size and learning rate",
