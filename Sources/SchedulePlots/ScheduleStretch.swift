@@ -1,0 +1,66 @@
+import Schedules
+
+/// What a schedule does over a stretch of steps `first…last`, found by evaluating it: the rates
+/// at both ends, and from which step on it stays at its final rate.
+///
+/// Bounded work for any length: about `samples` evenly spaced steps, then every step between the
+/// two samples around the step where the rate settles (skipped when that gap is over a million).
+struct ScheduleStretch: Sendable {
+    var first: Int
+    var last: Int
+    var startRate: Double
+    var endRate: Double
+    /// The first step from which the rate equals `endRate` through `last` (`first` when constant).
+    var settle: Int
+    /// The sampled rates never rise.
+    var falls: Bool
+
+    /// Evenly spaced samples taken over a long stretch.
+    static let samples = 2_000
+
+    init(_ schedule: any Schedule, from first: Int, through last: Int) {
+        let last = max(first, last)
+        self.first = first
+        self.last = last
+        let span = last - first
+        var steps = [first]
+        if span > 0 {
+            let n = min(span, Self.samples)
+            steps += (1...n).map { first + Int(Double(span) * Double($0) / Double(n)) }
+        }
+        steps = Array(Set(steps)).sorted()
+        let rates = schedule.learningRates(at: steps)
+        startRate = rates.first ?? .nan
+        endRate = rates.last ?? .nan
+        falls = zip(rates, rates.dropFirst()).allSatisfy { $1 <= $0 }
+        let end = endRate
+        var j = rates.count - 1
+        while j > 0 && Self.same(rates[j - 1], end) { j -= 1 }
+        settle = steps[j]
+        guard j > 0 else { return }
+        // The rate settles somewhere in (steps[j-1], steps[j]]: find the exact step.
+        let lo = steps[j - 1] + 1, hi = steps[j]
+        guard hi - lo < 1_000_000 else { return }
+        let between = Array(lo...hi)
+        let inner = schedule.learningRates(at: between)
+        var k = inner.count - 1
+        while k > 0 && Self.same(inner[k - 1], end) { k -= 1 }
+        settle = between[k]
+    }
+
+    /// Equal rates (NaN equal to NaN, so a NaN tail counts as settled).
+    static func same(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }
+
+    /// Whether the rate is the same over the whole stretch.
+    var isConstant: Bool { settle == first }
+
+    /// "stays at 1e-4", "goes from 6.3e-4 down to 8.99e-5", "goes from 0.002 down to 1e-4 (reached
+    /// at step 5,600), then stays there".
+    var text: String {
+        let a = ScheduleWords.rate(startRate), b = ScheduleWords.rate(endRate)
+        if isConstant { return "stays at \(b)" }
+        let way = falls ? "down to" : "to"
+        let reached = settle < last ? " (reached at \(ScheduleWords.step(settle))), then stays there" : ""
+        return "goes from \(a) \(way) \(b)\(reached)"
+    }
+}
