@@ -14,6 +14,9 @@ struct ScheduleStretch: Sendable {
     var settle: Int
     /// The sampled rates never rise.
     var falls: Bool
+    /// The rate is still `endRate` past `last` (at `last` plus the settled length, and at twice
+    /// `last`): a floor or a final value, not one more step of a staircase.
+    var persists: Bool
 
     /// Evenly spaced samples taken over a long stretch.
     static let samples = 2_000
@@ -37,6 +40,11 @@ struct ScheduleStretch: Sendable {
         var j = rates.count - 1
         while j > 0 && Self.same(rates[j - 1], end) { j -= 1 }
         settle = steps[j]
+        persists = false
+        defer {
+            let beyond = [last + (last - settle) + 1, 2 * last + 1]
+            persists = schedule.learningRates(at: beyond).allSatisfy { Self.same($0, end) }
+        }
         guard j > 0 else { return }
         // The rate settles somewhere in (steps[j-1], steps[j]]: find the exact step.
         let lo = steps[j - 1] + 1, hi = steps[j]
@@ -60,7 +68,7 @@ struct ScheduleStretch: Sendable {
         let a = ScheduleWords.rate(startRate), b = ScheduleWords.rate(endRate)
         if isConstant { return "stays at \(b)" }
         let way = falls ? "down to" : "to"
-        let reached = settle < last ? " (reached at \(ScheduleWords.step(settle))), then stays there" : ""
+        let reached = settle < last && persists ? " (reached at \(ScheduleWords.step(settle))), then stays there" : ""
         return "goes from \(a) \(way) \(b)\(reached)"
     }
 }
