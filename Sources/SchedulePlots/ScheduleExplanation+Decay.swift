@@ -11,7 +11,7 @@ extension ScheduleExplanation {
         let stretch = ScheduleStretch(schedule, from: after + 1, through: last)
         let n = source.numSteps.map { NumberText.count($0) } ?? "?"
         var text = "after \(ScheduleWords.step(after)), to num_steps (\(n)): \(stretch.text)"
-        if !stretch.isConstant, ScheduleWords.isStaircase(source.spec), let period = decayPeriod(source.spec) {
+        if !stretch.isConstant, !stretch.persists, ScheduleWords.isStaircase(source.spec), let period = decayPeriod(source.spec) {
             text += ", still dropping once every \(ScheduleWords.text(.number(period), role: .steps)) steps"
         }
         return text

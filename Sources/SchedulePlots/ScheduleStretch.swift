@@ -3,8 +3,8 @@ import Schedules
 /// What a schedule does over a stretch of steps `first…last`, found by evaluating it: the rates
 /// at both ends, and from which step on it stays at its final rate.
 ///
-/// Bounded work for any length: about `samples` evenly spaced steps, then every step between the
-/// two samples around the step where the rate settles (skipped when that gap is over a million).
+/// Bounded work for any length: about `samples` evenly spaced steps, then as many inside the gap
+/// where the rate settles, again, until that step is found (three rounds for 4 billion steps).
 struct ScheduleStretch: Sendable {
     var first: Int
     var last: Int
@@ -46,14 +46,21 @@ struct ScheduleStretch: Sendable {
             persists = schedule.learningRates(at: beyond).allSatisfy { Self.same($0, end) }
         }
         guard j > 0 else { return }
-        // The rate settles somewhere in (steps[j-1], steps[j]]: find the exact step.
-        let lo = steps[j - 1] + 1, hi = steps[j]
-        guard hi - lo < 1_000_000 else { return }
-        let between = Array(lo...hi)
-        let inner = schedule.learningRates(at: between)
-        var k = inner.count - 1
-        while k > 0 && Self.same(inner[k - 1], end) { k -= 1 }
-        settle = between[k]
+        // The rate settles in (lo, hi]: narrow that gap by sampling inside it until it is one step.
+        var lo = steps[j - 1], hi = steps[j]
+        while hi - lo > 1 {
+            let n = min(hi - lo - 1, Self.samples)
+            let width = Double(hi - lo), parts = Double(n + 1)
+            let offsets: [Int] = (1...n).map { (i: Int) -> Int in Int(width * Double(i) / parts) }
+            let probe = Array(Set(offsets.map { lo + $0 })).sorted().filter { $0 > lo && $0 < hi }
+            guard !probe.isEmpty else { break }
+            let inner = schedule.learningRates(at: probe)
+            var k = probe.count
+            while k > 0 && Self.same(inner[k - 1], end) { k -= 1 }
+            if k > 0 { lo = probe[k - 1] }
+            if k < probe.count { hi = probe[k] }
+        }
+        settle = hi
     }
 
     /// Equal rates (NaN equal to NaN, so a NaN tail counts as settled).
