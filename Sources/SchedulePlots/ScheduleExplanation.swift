@@ -57,7 +57,7 @@ public struct ScheduleExplanation: Sendable {
                          + decayNotes(schedule, phase: phase, spec: source.spec))
         }
         // Milestones after the phases (manual_stepping with warmup): one line per stretch.
-        if info.markers.contains(where: { $0.step > lastPhase.end }) {
+        if info.markers.contains(where: { $0.step > lastPhase.end && ($0.kind == .milestone || $0.kind == .restart) }) {
             return lines + markerLines(schedule, source: source, info: info, from: lastPhase.end)
         }
         if source.trainsPast(lastPhase.end) { lines.append(tailLine(schedule, source: source, after: lastPhase.end)) }

@@ -22,7 +22,8 @@ struct ScheduleStretch: Sendable {
     static let samples = 2_000
 
     init(_ schedule: any Schedule, from first: Int, through last: Int) {
-        let last = max(first, last)
+        // Clamped so that the probes past `last` (up to twice it) cannot overflow.
+        let last = min(max(first, last), Int.max / 4)
         self.first = first
         self.last = last
         let span = last - first
