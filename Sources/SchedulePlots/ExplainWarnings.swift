@@ -4,7 +4,11 @@ import Schedules
 /// The traps `--explain` warns about, each a sentence with the file's own numbers.
 enum ExplainWarnings {
     static func all(_ source: ScheduleSource, schedule: any Schedule) -> [String] {
-        [defaultWarmup(source.spec), emptyCosine(source.spec), shortRun(source, schedule), slowDecay(source, schedule)].compactMap { $0 }
+        let runLength = numStepsWarnings(source, schedule)
+        // A staircase that never drops during training is said so; "barely moves" would repeat it.
+        let flat = source.numSteps.flatMap { beforeFirstDrop(source.spec, schedule.info, schedule, $0) }
+        let slow = flat == nil ? slowDecay(source, schedule) : nil
+        return [defaultWarmup(source.spec), emptyCosine(source.spec)].compactMap { $0 } + runLength + [slow].compactMap { $0 }
     }
 
     /// Warmup fields left out of a block whose defaults still warm up (cosine_decay_learning_rate:
@@ -27,16 +31,6 @@ enum ExplainWarnings {
             ? "the cosine divides by zero there (NaN at step \(NumberText.count(total)))"
             : "the cosine decay never runs: the rate goes from the warmup or hold straight to 0 after step \(NumberText.count(total))"
         return "total_steps (\(NumberText.count(total))) is not larger than \(what): \(effect)"
-    }
-
-    /// Training stops (`num_steps`) before the schedule ends (`total_steps`).
-    static func shortRun(_ source: ScheduleSource, _ schedule: any Schedule) -> String? {
-        guard let n = source.numSteps, let total = schedule.info.markers.last(where: { $0.kind == .totalSteps })?.step,
-              n < total else { return nil }
-        let last = schedule.learningRate(at: n - 1)
-        let base = schedule.peak().learningRate
-        let share = base > 0 ? " (\(NumberText.percent(last / base)) of the peak \(ScheduleWords.rate(base)))" : ""
-        return "num_steps (\(NumberText.count(n))) is smaller than total_steps (\(NumberText.count(total))): training stops at a rate of \(ScheduleWords.rate(last, digits: 3))\(share), before the schedule ends"
     }
 
     /// A decay so long that the rate barely moves within `num_steps` (less than 10 % below its peak).

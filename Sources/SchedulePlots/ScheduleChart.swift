@@ -8,15 +8,20 @@ public enum ScheduleChart {
     /// milestones, restarts and `total_steps` (inside the x range), the peak and the final rate
     /// as key points, y from 0 to 1.125 × the peak (or a log axis when the rate spans more than
     /// two decades), a step line for step decays.
+    ///
+    /// Without `steps` the x axis runs to the schedule's end or to the file's `num_steps`,
+    /// whichever is later; the subtitle then names `num_steps`.
     public static func single(_ source: ScheduleSource, steps: [Int]? = nil) -> Chart {
         let schedule = source.spec.makeSchedule()
-        let curve = ScheduleCurve(schedule, requested: steps)
+        let curve = ScheduleCurve(schedule, requested: steps, through: source.numSteps)
         let log = ScheduleCurve.wantsLogAxis([curve])
         var subtitle = ScheduleWords.origin(source.spec)
         let params = ScheduleWords.parameters(source.spec)
         if !params.isEmpty { subtitle += " · " + params }
+        if steps == nil, let n = source.numSteps, n > curve.scheduleEnd { subtitle += " · num_steps\u{00A0}" + NumberText.count(n) }
         if let note = source.rescaleNote { subtitle += " · " + note }
-        let series = Series(label: "", colorIndex: 0, points: points(curve, log: log), stepped: curve.isStepped)
+        let series = Series(label: "", colorIndex: 0, points: points(curve, log: log),
+                            stepped: curve.isStepped || ScheduleWords.isStaircase(source.spec))
         return Chart(title: ScheduleWords.title(source.spec, info: curve.info), subtitle: subtitle,
                      xAxis: xAxis(curve.steps.first ?? 0, curve.end), yAxis: yAxis([curve], log: log),
                      panels: [Panel(series: [series])],
@@ -25,17 +30,16 @@ public enum ScheduleChart {
 
     /// Several schedules on one chart, one colour each in the order given, with an in-plot legend.
     public static func compare(_ sources: [ScheduleSource], steps: [Int]? = nil) -> Chart {
-        let curves = sources.map { ScheduleCurve($0.spec.makeSchedule(), requested: steps) }
+        let curves = sources.map { ScheduleCurve($0.spec.makeSchedule(), requested: steps, through: $0.numSteps) }
         let end = curves.map(\.end).max() ?? 0
         // Every curve runs to the common end so the lines can be compared side by side.
         let aligned = zip(sources, curves).map { source, curve in
-            curve.end == end || steps != nil ? curve
-                : ScheduleCurve(source.spec.makeSchedule(), requested: ScheduleCurve.sampleSteps(
-                    from: 0, through: end, info: curve.info, requested: nil))
+            curve.end == end || steps != nil ? curve : ScheduleCurve(source.spec.makeSchedule(), through: end)
         }
         let log = ScheduleCurve.wantsLogAxis(aligned)
         let series = zip(sources, aligned).enumerated().map { i, pair in
-            Series(label: pair.0.label, colorIndex: i, points: points(pair.1, log: log), stepped: pair.1.isStepped)
+            Series(label: pair.0.label, colorIndex: i, points: points(pair.1, log: log),
+                   stepped: pair.1.isStepped || ScheduleWords.isStaircase(pair.0.spec))
         }
         let peaks = aligned.map(\.peak.rate)
         let title = "\(sources.count) learning-rate schedules over \(NumberText.count(end)) steps"

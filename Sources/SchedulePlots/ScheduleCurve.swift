@@ -9,28 +9,64 @@ public struct ScheduleCurve: Sendable {
     public var rates: [Double]
     /// The schedule's chart metadata.
     public var info: ScheduleInfo
-    /// The last step drawn: the schedule's `total_steps` (or cycle end) when it has one, else
-    /// the end of its default range, or the largest requested step.
+    /// The last step drawn: the largest requested step, else the later of `scheduleEnd` and
+    /// the `through` step asked for (a pipeline.config's `num_steps`).
     public var end: Int
+    /// Where the schedule's own shape ends: its `total_steps` (or cycle end) when it has one,
+    /// else the end of its default range.
+    public var scheduleEnd: Int
 
     /// Most samples drawn for a long schedule (plus every phase boundary and marker).
     public static let sampleLimit = 2_000
 
-    /// Samples `schedule` over 0…end (or over `requested` steps when given).
-    public init(_ schedule: any Schedule, requested: [Int]? = nil) {
+    /// Samples `schedule` over 0…end (or over `requested` steps when given). Without requested
+    /// steps the curve runs at least to `through`, and every drop of a step function drawn from
+    /// samples is placed at its exact step.
+    public init(_ schedule: any Schedule, requested: [Int]? = nil, through minimumEnd: Int? = nil) {
         info = schedule.info
-        let end: Int
+        let own = info.markers.last(where: { $0.kind == .totalSteps })?.step ?? info.defaultSteps - 1
+        scheduleEnd = max(own, 0)
         if let requested, let last = requested.max() {
-            end = last
-        } else if let total = info.markers.last(where: { $0.kind == .totalSteps })?.step {
-            end = total
+            end = max(last, 0)
         } else {
-            end = info.defaultSteps - 1
+            end = max(scheduleEnd, minimumEnd ?? 0)
         }
-        self.end = max(end, 0)
         let start = requested?.min() ?? 0
-        steps = Self.sampleSteps(from: start, through: self.end, info: info, requested: requested)
+        steps = Self.sampleSteps(from: start, through: end, info: info, requested: requested)
         rates = schedule.learningRates(at: steps)
+        if requested == nil { placeDrops(schedule) }
+    }
+
+    /// Most steps evaluated to place drops exactly (between samples around each change).
+    static let dropSearchLimit = 200_000
+
+    /// For a step function drawn from samples (fewer than 10 % of them change the rate), adds the
+    /// last step before and the first step after each change, so the line drops where the rate does.
+    mutating func placeDrops(_ schedule: any Schedule) {
+        let gaps = steps.indices.dropLast().filter { rates[$0] != rates[$0 + 1] && steps[$0 + 1] - steps[$0] > 1 }
+        guard !gaps.isEmpty, gaps.count * 10 < rates.count else { return }
+        let inner = gaps.flatMap { (steps[$0] + 1)..<steps[$0 + 1] }
+        guard inner.count <= Self.dropSearchLimit else { return }
+        let innerRates = schedule.learningRates(at: inner)
+        var added: [Int: Double] = [:]
+        var k = 0
+        for i in gaps {
+            let lo = steps[i] + 1, hi = steps[i + 1]
+            // The first step whose rate differs from the sample before the gap; all before it share that rate.
+            var change = (step: hi, rate: rates[i + 1])
+            for s in lo..<hi where innerRates[k + s - lo] != rates[i] {
+                change = (s, innerRates[k + s - lo])
+                break
+            }
+            k += hi - lo
+            added[change.step - 1] = rates[i]
+            added[change.step] = change.rate
+        }
+        guard !added.isEmpty else { return }
+        for (s, r) in zip(steps, rates) { added[s] = r }
+        let merged = added.sorted { $0.key < $1.key }
+        steps = merged.map(\.key)
+        rates = merged.map(\.value)
     }
 
     /// Every step of short ranges; otherwise `sampleLimit` even steps plus every phase boundary and

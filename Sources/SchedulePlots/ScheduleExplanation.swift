@@ -27,7 +27,7 @@ public struct ScheduleExplanation: Sendable {
         }
         if let note = source.rescaleNote { head += "; " + note }
         headline = head
-        phases = Self.phaseLines(schedule, spec: spec, info: info)
+        phases = Self.phaseLines(schedule, source: source, info: info)
         defaults = Self.defaultLines(source)
         warnings = ExplainWarnings.all(source, schedule: schedule)
     }
@@ -40,21 +40,28 @@ public struct ScheduleExplanation: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func phaseLines(_ schedule: any Schedule, spec: ScheduleSpec, info: ScheduleInfo) -> [String] {
-        if !info.phases.isEmpty {
-            var lines: [String] = []
-            for (i, phase) in info.phases.enumerated() {
-                let open = i == info.phases.count - 1 && phase.end >= info.defaultSteps - 1 && (phase.kind == .zero || phase.kind == .constant)
-                if open {
-                    let after = i > 0 ? info.phases[i - 1].end : phase.start
-                    lines.append("after \(ScheduleWords.step(after)): \(ScheduleWords.rate(schedule.learningRate(at: phase.end)))")
-                } else {
-                    lines.append("steps \(range(phase.start, phase.end)): \(describe(phase, spec: spec))")
-                }
+    /// Phase by phase over the schedule's default range, then (when the file's `num_steps` runs
+    /// past it) what the rate does for the rest of training.
+    static func phaseLines(_ schedule: any Schedule, source: ScheduleSource, info: ScheduleInfo) -> [String] {
+        guard let lastPhase = info.phases.last else { return markerLines(schedule, source: source, info: info, from: 0) }
+        var lines: [String] = []
+        for (i, phase) in info.phases.enumerated() {
+            let open = i == info.phases.count - 1 && phase.end >= info.defaultSteps - 1 && (phase.kind == .zero || phase.kind == .constant)
+            if open {
+                let after = i > 0 ? info.phases[i - 1].end : phase.start
+                lines.append(source.trainsPast(after) ? tailLine(schedule, source: source, after: after)
+                             : "after \(ScheduleWords.step(after)): \(ScheduleWords.rate(schedule.learningRate(at: phase.end)))")
+                return lines
             }
-            return lines
+            lines.append("steps \(range(phase.start, phase.end)): \(describe(phase, spec: source.spec))"
+                         + decayNotes(schedule, phase: phase, spec: source.spec))
         }
-        return markerLines(schedule, info: info)
+        // Milestones after the phases (manual_stepping with warmup): one line per stretch.
+        if info.markers.contains(where: { $0.step > lastPhase.end && ($0.kind == .milestone || $0.kind == .restart) }) {
+            return lines + markerLines(schedule, source: source, info: info, from: lastPhase.end)
+        }
+        if source.trainsPast(lastPhase.end) { lines.append(tailLine(schedule, source: source, after: lastPhase.end)) }
+        return lines
     }
 
     /// "linear warmup from 0.001 to 0.08", "cosine decay from 0.08 to 0", "hold at 0.08".
@@ -72,19 +79,27 @@ public struct ScheduleExplanation: Sendable {
         }
     }
 
-    /// Without phases (step decays, restarts, cycles): one line per stretch between markers,
-    /// "constant at r" when the rate does not change inside it.
-    static func markerLines(_ schedule: any Schedule, info: ScheduleInfo) -> [String] {
-        let cuts = Array(Set([0] + info.markers.map(\.step).filter { $0 > 0 && $0 < info.defaultSteps })).sorted()
+    /// Without phases (step decays, restarts, cycles), or after them: one line per stretch between
+    /// markers from `start`, "constant at r" when the rate does not change inside it. The last
+    /// stretch runs to the end of the default range, or to `num_steps` when that is later.
+    static func markerLines(_ schedule: any Schedule, source: ScheduleSource, info: ScheduleInfo, from start: Int) -> [String] {
+        let end = max(info.defaultSteps - 1, source.lastTrainingStep ?? 0)
+        let cuts = Array(Set([start] + info.markers.map(\.step).filter { $0 > start && $0 <= end })).sorted()
         var lines: [String] = []
-        for (i, start) in cuts.enumerated() {
-            let last = i + 1 < cuts.count ? cuts[i + 1] - 1 : info.defaultSteps - 1
-            let probe = Array(Set([start, start + (last - start) / 2, last])).sorted()
+        for (i, first) in cuts.enumerated() {
+            let isLast = i + 1 == cuts.count
+            let last = isLast ? end : cuts[i + 1] - 1
+            let probe = Array(Set([first, first + (last - first) / 2, last])).sorted()
             let rates = schedule.learningRates(at: probe)
             let a = ScheduleWords.rate(rates.first ?? .nan), b = ScheduleWords.rate(rates.last ?? .nan)
             let body = Set(rates).count == 1 ? "constant at \(a)" : "from \(a) to \(b)"
-            let isLast = i + 1 == cuts.count
-            lines.append(isLast ? "from \(ScheduleWords.step(start)) on: \(body)…" : "steps \(range(start, last)): \(body)")
+            if !isLast {
+                lines.append("steps \(range(first, last)): \(body)")
+            } else if let n = source.numSteps, source.trainsPast(first), n - 1 >= info.defaultSteps - 1 {
+                lines.append("from \(ScheduleWords.step(first)) to num_steps (\(NumberText.count(n))): \(body)")
+            } else {
+                lines.append("from \(ScheduleWords.step(first)) on: \(body)…")
+            }
             if lines.count == 12 && !isLast { lines.append("… (\(cuts.count - 12) more)"); break }
         }
         return lines

@@ -13,7 +13,12 @@ public enum ScheduleTable {
 
     /// `step,learning_rate` then one row per step.
     public static func csv(steps: [Int], rates: [Double]) -> String {
-        var text = "step,learning_rate\n"
+        "step,learning_rate\n" + rows(steps: steps, rates: rates)
+    }
+
+    /// One `step,learning_rate` row per step.
+    static func rows(steps: [Int], rates: [Double]) -> String {
+        var text = ""
         text.reserveCapacity(steps.count * 24)
         for (s, r) in zip(steps, rates) { text += "\(s),\(number(r))\n" }
         return text
@@ -21,15 +26,26 @@ public enum ScheduleTable {
 
     /// `{"library", "name", "params", "steps": [...], "learning_rates": [...]}`.
     public static func json(spec: ScheduleSpec, steps: [Int], rates: [Double]) -> String {
-        func quote(_ s: String) -> String {
-            let data = (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8)
-            return String(decoding: data, as: UTF8.self)
-        }
+        jsonHead(spec) + " \"steps\": [" + jsonSteps(steps) + "],\n"
+            + " \"learning_rates\": [" + jsonRates(rates) + "]}\n"
+    }
+
+    /// The JSON object up to its `"steps"` key: library, name, summary and params.
+    static func jsonHead(_ spec: ScheduleSpec) -> String {
         let params = value(.mapping(spec.params), quote: quote)
         return "{\"library\": \(quote(spec.library)), \"name\": \(quote(spec.name)), \"summary\": \(quote(spec.summary)),\n"
             + " \"params\": \(params),\n"
-            + " \"steps\": [" + steps.map(String.init).joined(separator: ", ") + "],\n"
-            + " \"learning_rates\": [" + rates.map { $0.isFinite ? number($0) : "null" }.joined(separator: ", ") + "]}\n"
+    }
+
+    static func jsonSteps(_ steps: [Int]) -> String { steps.map(String.init).joined(separator: ", ") }
+
+    /// Rates as JSON numbers; NaN and infinities as `null`.
+    static func jsonRates(_ rates: [Double]) -> String { rates.map { $0.isFinite ? number($0) : "null" }.joined(separator: ", ") }
+
+    /// A JSON string literal.
+    static func quote(_ s: String) -> String {
+        let data = (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8)
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// A parameter value as JSON (nested schedules as `{library, name, params}`).

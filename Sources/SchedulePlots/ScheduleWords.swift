@@ -43,6 +43,10 @@ public enum ScheduleWords {
         libraryName(spec.library) + " " + (builderFunction(spec) ?? spec.name)
     }
 
+    /// Whether the schedule decays in a staircase (`staircase: true`, the TF OD API proto default):
+    /// the rate drops once every decay period instead of smoothly.
+    public static func isStaircase(_ spec: ScheduleSpec) -> Bool { spec.params["staircase"]?.boolValue == true }
+
     /// The kind of curve, in words: "cosine", "exponential", "polynomial", "linear".
     static func shape(_ spec: ScheduleSpec) -> String? {
         let n = spec.name.lowercased()

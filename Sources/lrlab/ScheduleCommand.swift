@@ -55,17 +55,8 @@ struct ScheduleCommand: ParsableCommand {
             }
             switch kind {
             case "csv", "json":
-                let schedule = sources[0].spec.makeSchedule()
-                let list = requested ?? Array(0..<schedule.info.defaultSteps)
-                let rates = schedule.learningRates(at: list)
-                let text = kind == "csv" ? ScheduleTable.csv(steps: list, rates: rates)
-                    : ScheduleTable.json(spec: sources[0].spec, steps: list, rates: rates)
-                if let output {
-                    try write(text, to: output)
-                    Console.output(output)
-                } else {
-                    Console.write(text)
-                }
+                try writeTable(sources[0], steps: requested, json: kind == "json")
+                if let output { Console.output(output) }
             default:
                 let chart = sources.count == 1 ? ScheduleChart.single(sources[0], steps: requested)
                     : ScheduleChart.compare(sources, steps: requested)
@@ -110,11 +101,28 @@ struct ScheduleCommand: ParsableCommand {
         return BatchRescale(batchSize: target, fromBatchSize: from, rule: rule.flatMap(BatchRescale.Rule.init) ?? .linear)
     }
 
-    private func write(_ text: String, to path: String) throws {
+    /// The table of `source` at the requested steps, or by default at steps 0 to the end of the
+    /// schedule or `num_steps`, whichever is later (computed and written in chunks).
+    private func writeTable(_ source: ScheduleSource, steps requested: [Int]?, json: Bool) throws(InputError) {
+        let schedule = source.spec.makeSchedule()
+        let sink = try output.map { path throws(InputError) in try TableSink(path: path) } ?? TableSink()
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            if let requested {
+                let rates = schedule.learningRates(at: requested)
+                try sink.write(json ? ScheduleTable.json(spec: source.spec, steps: requested, rates: rates)
+                                    : ScheduleTable.csv(steps: requested, rates: rates))
+            } else {
+                let count = source.defaultStepCount(schedule.info)
+                if json {
+                    try ScheduleTable.json(spec: source.spec, schedule: schedule, count: count, to: sink)
+                } else {
+                    try ScheduleTable.csv(schedule, count: count, to: sink)
+                }
+            }
+            try sink.finish()
         } catch {
-            throw InputError("cannot write '\(path)': \(error.localizedDescription)")
+            sink.discard()
+            throw error
         }
     }
 }

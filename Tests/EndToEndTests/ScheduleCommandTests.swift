@@ -66,4 +66,87 @@ import Testing
         #expect(s.status != 0)
         #expect(s.stderr.hasPrefix("error: --steps:"))
     }
+
+    /// exponential_decay_learning_rate with decay_steps 800 (staircase by proto default) and num_steps 60,000.
+    static let expDecayConfig = """
+    train_config {
+      batch_size: 32
+      num_steps: 60000
+      optimizer {
+        momentum_optimizer {
+          learning_rate {
+            exponential_decay_learning_rate {
+              initial_learning_rate: 0.004
+              decay_steps: 800
+              decay_factor: 0.95
+            }
+          }
+          momentum_optimizer_value: 0.9
+        }
+        use_moving_average: false
+      }
+    }
+
+    """
+
+    @Test func defaultCSVRunsToNumSteps() throws {
+        let folder = try temporaryFolder()
+        try Self.expDecayConfig.write(toFile: folder + "/exp.config", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["schedule", "exp.config"], in: folder)
+        #expect(r.status == 0)
+        let rows = r.stdout.split(separator: "\n").map(String.init)
+        #expect(rows.count == 60_001)
+        #expect(Array(rows.prefix(3)) == ["step,learning_rate", "0,0.004", "1,0.004"])
+        #expect(rows.last == "59999,8.986828e-05")
+        // float32 0.004 · 0.95^⌊s/800⌋ (SCHEDULES.md §4.1, staircase true).
+        for s in [799, 800, 7999, 8000, 30_000, 59_999] {
+            let value = Float(rows[s + 1].split(separator: ",")[1]) ?? .nan
+            #expect(value == Float(0.004) * pow(Float(0.95), Float(s / 800)))
+        }
+        let o = try CLI.run(["schedule", "exp.config", "-o", "exp.csv"], in: folder)
+        #expect(o.stdout == "exp.csv\n")
+        #expect(try String(contentsOfFile: folder + "/exp.csv", encoding: .utf8) == r.stdout)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/exp.csv.partial"))
+    }
+
+    @Test func defaultJSONRunsToNumSteps() throws {
+        let folder = try temporaryFolder()
+        try Self.expDecayConfig.write(toFile: folder + "/exp.config", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["schedule", "exp.config", "--format", "json"], in: folder)
+        #expect(r.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let steps = try #require(object["steps"] as? [Int])
+        #expect(steps.count == 60_000 && steps.last == 59_999)
+    }
+
+    @Test func explainNamesTheStaircaseAndTheTail() throws {
+        let folder = try temporaryFolder()
+        try Self.expDecayConfig.write(toFile: folder + "/exp.config", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["schedule", "exp.config", "--explain"], in: folder)
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("  steps 0–8,000: exponential decay from 0.004 to 0.00239495; a staircase: the rate drops ×0.95 once every 800 steps (first at step 800), not smoothly\n"))
+        #expect(r.stdout.contains("  after step 8,000, to num_steps (60,000): goes from 0.00239495 down to 8.98683e-5, still dropping once every 800 steps\n"))
+    }
+
+    @Test func svgIsWrittenForALongNumSteps() throws {
+        let folder = try temporaryFolder()
+        try Self.expDecayConfig.write(toFile: folder + "/exp.config", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["schedule", "exp.config", "--format", "svg"], in: folder)
+        #expect(r.status == 0 && r.stdout == "exp.svg\n")
+        let svg = try String(contentsOfFile: folder + "/exp.svg", encoding: .utf8)
+        #expect(svg.hasPrefix("<?xml") && svg.contains("<svg"))
+    }
+
+    @Test func goldenManualStepConfigRunsToNumSteps() throws {
+        let config = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/golden/od-configs/faster_rcnn_resnet50_v1_640x640_manual_step.config").path
+        let r = try CLI.run(["schedule", config], in: try temporaryFolder())
+        #expect(r.status == 0)
+        let rows = r.stdout.split(separator: "\n").map(String.init)
+        #expect(rows.count == 90_001)
+        #expect(rows.last == "89999,2e-05")
+        let e = try CLI.run(["schedule", config, "--explain"], in: try temporaryFolder())
+        #expect(e.stdout.contains("  from step 80,000 to num_steps (90,000): constant at 2e-5\n"))
+        #expect(e.stdout.contains("warning: num_steps (90,000) runs past the last schedule step (80,000)"))
+    }
 }

@@ -99,4 +99,28 @@ import Testing
         #expect(config.numSteps == 0 && config.batchSize == 32)
         #expect(config.optimizer.useMovingAverage)
     }
+
+    /// `train_config.num_steps` is a uint32: a bad value is an error at the value.
+    @Test(arguments: [("-1", "Value out of range: 'num_steps' got -1 (a uint32 field)"),
+                      ("1.5", "Couldn't parse integer: 'num_steps' got 1.5"),
+                      ("\"60000\"", "Couldn't parse integer: 'num_steps' got \"60000\""),
+                      ("4294967296", "Value out of range: 'num_steps' got 4294967296 (a uint32 field)"),
+                      ("{ }", "'num_steps' must be a single value, not a block or list")])
+    func badNumSteps(_ value: String, _ message: String) {
+        let text = "train_config {\n  num_steps: \(value)\n  optimizer { momentum_optimizer { learning_rate { constant_learning_rate { } } } }\n}\n"
+        do {
+            _ = try PipelineConfig.parse(text: text, path: "p.config")
+            Issue.record("no error for num_steps: \(value)")
+        } catch {
+            #expect(error.message == message)
+            #expect(error.location?.file == "p.config")
+            #expect(error.location?.line == 2)
+            #expect(error.location?.column == 14)
+        }
+    }
+
+    @Test func numStepsInHexAndTheLastOneWins() throws {
+        let text = "train_config { num_steps: 10 num_steps: 0xEA60 optimizer { adam_optimizer { learning_rate { constant_learning_rate { } } } } }"
+        #expect(try PipelineConfig.parse(text: text, path: "p.config").numSteps == 60_000)
+    }
 }

@@ -1,0 +1,59 @@
+import Diagnostics
+import Foundation
+
+/// Where `lrlab schedule` writes a CSV or JSON table piece by piece: standard output, or a file
+/// that appears under its name only once complete (written beside it, then renamed).
+public final class TableSink {
+    private let handle: FileHandle
+    private let path: String?
+    private let partial: String?
+
+    /// Standard output.
+    public init() {
+        handle = FileHandle.standardOutput
+        path = nil
+        partial = nil
+    }
+
+    /// A new file at `path` (replaced if it exists once `finish()` is called).
+    public init(path: String) throws(InputError) {
+        let partial = path + ".partial"
+        guard FileManager.default.createFile(atPath: partial, contents: nil),
+              let handle = FileHandle(forWritingAtPath: partial) else {
+            throw InputError("cannot write '\(path)': the file cannot be created")
+        }
+        self.handle = handle
+        self.path = path
+        self.partial = partial
+    }
+
+    /// Appends `text`.
+    public func write(_ text: String) throws(InputError) {
+        do {
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            throw InputError("cannot write '\(path ?? "standard output")': \(error.localizedDescription)")
+        }
+    }
+
+    /// Closes a file and moves it to its name; nothing for standard output.
+    public func finish() throws(InputError) {
+        guard let path, let partial else { return }
+        do {
+            try handle.close()
+        } catch {
+            throw InputError("cannot write '\(path)': \(error.localizedDescription)")
+        }
+        guard rename(partial, path) == 0 else {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw InputError("cannot write '\(path)': renaming '\(partial)' failed")
+        }
+    }
+
+    /// Closes and removes an unfinished file (after an error); nothing for standard output.
+    public func discard() {
+        guard let partial else { return }
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: partial)
+    }
+}
