@@ -2,7 +2,8 @@
 ///
 /// A chart is a plain value; layout turns it into positioned primitives and a canvas draws them.
 public struct Chart: Sendable {
-    /// Sentence case, no final period; wrapped to two balanced lines when wider than 760 px.
+    /// Sentence case, no final period; never clipped: when wider than 760 px it is set at 90 % of 18 px,
+    /// then wrapped to two balanced lines, then ended with "…".
     public var title: String
     /// Setup clauses joined by " · "; wrapped to two balanced lines, breaking at " · " first.
     public var subtitle: String
@@ -13,7 +14,7 @@ public struct Chart: Sendable {
     /// One panel is a single plot; several are small multiples with a shared y axis, in one row or a grid.
     public var panels: [Panel]
     /// Panels per row for small multiples, e.g. 3 puts 6 panels in 2 rows × 3 columns (a short last row
-    /// keeps the same panel size, left-aligned). nil (the default) keeps all panels in one row; values
+    /// keeps the same panel size, left-aligned). nil (the default) means min(panel count, 4); values
     /// below 1 count as 1 and values above the panel count as one row.
     public var columns: Int?
     /// Bold title at the start of the legend row, e.g. "learning rate".
@@ -43,7 +44,8 @@ public struct Chart: Sendable {
 
 /// One plot area of a chart.
 public struct Panel: Sendable {
-    /// Shown 13 px Bold above the panel in small multiples; ignored when nil.
+    /// Shown 13 px Bold above the panel in small multiples; ignored when nil. Never clipped: when wider than the
+    /// panel it is set at 90 % of the size, then on two lines (every row of panels makes room), then ended with "…".
     public var title: String?
     /// Drawn in order; legend order is series order.
     public var series: [Series]

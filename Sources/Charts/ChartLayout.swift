@@ -31,8 +31,11 @@ struct ChartLayout {
 
     // MARK: header
 
-    var titleLines: [String] {
-        TextWrap.lines(chart.title, font: .bold(18), maxWidth: 760, measurer: measurer)
+    var titleLines: [String] { titleFit.lines }
+
+    /// The title's lines and font: 18 px Bold, shrunk to 90 % and then wrapped when wider than 760 px.
+    var titleFit: (lines: [String], font: FontSpec) {
+        TextWrap.fitted(chart.title, font: .bold(18), maxWidth: 760, measurer: measurer)
     }
 
     var subtitleLines: [String] {
@@ -61,18 +64,20 @@ struct ChartLayout {
     // MARK: geometry
 
     /// Lays out the plot areas for a legend row (or not) and a right-hand label column of `column` px.
-    func geometry(legendRow: Bool, column: Double, headerBottom hb: Double) -> Geometry {
-        var top = hb + 22
+    /// `titleRoom` is the extra height (px) reserved above each row of panels for two-line panel titles; it is
+    /// added on a second pass when a panel title needs two lines at the panel's width.
+    func geometry(legendRow: Bool, column: Double, headerBottom hb: Double, titleRoom: Double = 0) -> Geometry {
+        var top = hb + 22 + titleRoom
         var legendBaseline: Double?
         if legendRow {
             legendBaseline = hb + 26
-            top = hb + 26 + legendRowExtraHeight + 40
+            top = hb + 26 + legendRowExtraHeight + 40 + titleRoom
         } else if chart.panels.contains(where: { $0.title != nil }) {
             top += 24
         }
         top = snapRule(top)
         let bottom = Self.plotBottom
-        let grid = self.grid, rowGap = grid.rows > 1 ? self.rowGap : 0
+        let grid = self.grid, rowGap = grid.rows > 1 ? self.rowGap + titleRoom : 0
         let height = grid.panelHeight(top: top, bottom: bottom, rowGap: rowGap)
         let yValues = chart.panels.flatMap { p in
             p.series.flatMap(Self.domainYs)
@@ -100,6 +105,9 @@ struct ChartLayout {
             let xAxis = ResolvedAxis.resolve(chart.xAxis, values: annotationXs, length: rect.width, vertical: false)
             frames.append(PlotFrame(rect: rect, x: xAxis, y: yAxis))
             paths.append([])
+        }
+        if titleRoom == 0, panelTitlesNeedTwoLines(rects) {
+            return geometry(legendRow: legendRow, column: column, headerBottom: hb, titleRoom: Self.panelTitlePitch)
         }
         return Geometry(plotTop: top, legendBaseline: legendBaseline, yTickWidth: yTickWidth,
                         frames: frames, paths: paths, samples: samples)
@@ -157,11 +165,12 @@ struct ChartLayout {
     func layoutScene() -> Scene {
         var scene = Scene()
         scene.add(.fillRect(Self.canvas, Palette.background))
-        let titles = titleLines, subtitles = subtitleLines
+        let (titles, titleFont) = titleFit
+        let subtitles = subtitleLines
         let hb = headerBottom(titles: titles.count, subtitles: subtitles.count)
         let (g, mode) = chooseLayout(headerBottom: hb)
 
-        drawHeader(&scene, titles: titles, subtitles: subtitles)
+        drawHeader(&scene, titles: titles, subtitles: subtitles, titleFont: titleFont)
         for (i, frame) in g.frames.enumerated() {
             drawPanelBack(&scene, frame: frame, annotated: i == 0)
             let series = i < chart.panels.count ? chart.panels[i].series : []
@@ -169,8 +178,7 @@ struct ChartLayout {
             drawLines(&scene, series: series, paths: paths, frame: frame, panel: i)
             drawAxes(&scene, frame: frame, yLabels: grid.column(i) == 0, tickFont: Self.tickFont)
             if i < chart.panels.count, let title = chart.panels[i].title {
-                scene.add(.text(TextRun(string: title, origin: Point(frame.rect.minX, frame.rect.minY - 10),
-                                        font: .bold(13), color: Palette.title)))
+                drawPanelTitle(&scene, title, panel: frame.rect)
             }
             drawEdgeMarkers(&scene, series: series, paths: paths)
         }
@@ -194,10 +202,10 @@ struct ChartLayout {
         return scene
     }
 
-    func drawHeader(_ scene: inout Scene, titles: [String], subtitles: [String]) {
+    func drawHeader(_ scene: inout Scene, titles: [String], subtitles: [String], titleFont: FontSpec = .bold(18)) {
         for (i, line) in titles.enumerated() {
             scene.add(.text(TextRun(string: line, origin: Point(Self.margin, 34 + 23 * Double(i)),
-                                    font: .bold(18), color: Palette.title)))
+                                    font: titleFont, color: Palette.title)))
         }
         let first = 34 + 23 * Double(max(titles.count, 1) - 1) + 21
         for (i, line) in subtitles.enumerated() {

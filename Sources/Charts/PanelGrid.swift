@@ -3,17 +3,20 @@
 struct PanelGrid: Equatable {
     /// Panels laid out (at least 1).
     let count: Int
-    /// Panels per row: `Chart.columns`, kept within 1…count; nil means one row.
+    /// Panels per row: `Chart.columns`, kept within 1…count; nil means up to `defaultColumns`.
     let columns: Int
     let rows: Int
 
     init(count: Int, columns: Int?) {
         let n = max(count, 1)
-        let c = min(max(columns ?? n, 1), n)
+        let c = min(max(columns ?? Self.defaultColumns, 1), n)
         self.count = n
         self.columns = c
         rows = (n + c - 1) / c
     }
+
+    /// Panels per row when the chart does not say: a row of 5 or more would squeeze the panels and their titles.
+    static let defaultColumns = 4
 
     func row(_ i: Int) -> Int { i / columns }
     func column(_ i: Int) -> Int { i % columns }
@@ -60,5 +63,35 @@ extension ChartLayout {
         let titles = chart.panels.compactMap(\.title).filter { !$0.isEmpty }
         let ascent = titles.map { measurer.measure($0, font: .bold(13)).ascent }.max() ?? 0
         return (tick + 10 + (titles.isEmpty ? 0 : ascent + 10)).rounded(.up)
+    }
+}
+
+/// Panel titles (CHARTS.md "Small multiples" and "Any grid"): 13 px Bold, left-aligned to the panel, the last
+/// line's baseline 10 px above it; never clipped.
+extension ChartLayout {
+    static let panelTitleFont = FontSpec.bold(13)
+    /// Baseline distance between the two lines of a wrapped panel title, logical px.
+    static let panelTitlePitch = 15.0
+
+    /// The lines and font of a panel title in a panel `width` px wide: shrunk to 90 %, then wrapped, then "…".
+    func panelTitleFit(_ title: String, width: Double) -> (lines: [String], font: FontSpec) {
+        TextWrap.fitted(title, font: Self.panelTitleFont, maxWidth: width, measurer: measurer)
+    }
+
+    /// Whether any panel title needs two lines in the panel rectangles `rects` (in panel order).
+    func panelTitlesNeedTwoLines(_ rects: [Rect]) -> Bool {
+        zip(chart.panels, rects).contains { panel, rect in
+            guard let title = panel.title else { return false }
+            return panelTitleFit(title, width: rect.width).lines.count > 1
+        }
+    }
+
+    /// Draws a panel title above `panel`, on one or two lines.
+    func drawPanelTitle(_ scene: inout Scene, _ title: String, panel: Rect) {
+        let (lines, font) = panelTitleFit(title, width: panel.width)
+        for (k, line) in lines.enumerated() {
+            let baseline = panel.minY - 10 - Self.panelTitlePitch * Double(lines.count - 1 - k)
+            scene.add(.text(TextRun(string: line, origin: Point(panel.minX, baseline), font: font, color: Palette.title)))
+        }
     }
 }

@@ -15,7 +15,7 @@ enum SeriesStyleCheck {
     }
 
     static func problems(_ scene: Scene) -> [String] {
-        var order: [String] = []
+        var order: [SeriesTag] = []
         var styles: [String: Style] = [:]
         var swatches: [(String, Style)] = []
         for (item, role) in zip(scene.items, scene.roles) {
@@ -24,7 +24,7 @@ enum SeriesStyleCheck {
             switch role {
             case let .dataLine(tag):
                 if styles[tag.identity] == nil {
-                    order.append(tag.identity)
+                    order.append(tag)
                     styles[tag.identity] = style
                 }
             case let .legendSwatch(tag): swatches.append((tag.identity, style))
@@ -33,11 +33,13 @@ enum SeriesStyleCheck {
         }
         var out: [String] = []
         for (i, a) in order.enumerated() {
-            for b in order[(i + 1)...] {
-                guard let sa = styles[a], let sb = styles[b], sa.dash == sb.dash else { continue }
+            // Unlabelled series are only told apart within their panel: a legend cannot confuse them.
+            for b in order[(i + 1)...] where !((a.label.isEmpty || b.label.isEmpty) && a.panel != b.panel) {
+                guard let sa = styles[a.identity], let sb = styles[b.identity], sa.dash == sb.dash else { continue }
                 let d = deltaE(sa.color, sb.color)
                 if d < minimumDeltaE {
-                    out.append("series \(a) and \(b) look alike: \(sa.description) and \(sb.description) (ΔE \(LayoutChecker.num(d)))")
+                    out.append("series \(a.identity) and \(b.identity) look alike: \(sa.description) and "
+                               + "\(sb.description) (ΔE \(LayoutChecker.num(d)))")
                 }
             }
         }

@@ -16,12 +16,13 @@ enum TextWrap {
         if best == nil { best = balanced(splits(words, joiner: " "), maxWidth: maxWidth, width: width) }
         if let best { return [best.0, best.1] }
 
-        // Two lines are not enough: the longest fitting first line, then line 2 cut at a word with "…".
+        // Two lines are not enough: the longest fitting first line, then line 2 cut at a word with "…". A clause
+        // separator at a break is dropped, and no line ends in a separator or punctuation before "…".
         var first = ""
         var rest = words
         for i in stride(from: words.count - 1, through: 1, by: -1) {
-            let head = words[0..<i].joined(separator: " ")
-            if width(head) <= maxWidth {
+            let head = trimmedEnd(words[0..<i].joined(separator: " "), dropping: " \u{00B7}")
+            if !head.isEmpty, width(head) <= maxWidth {
                 first = head
                 rest = Array(words[i...])
                 break
@@ -31,13 +32,34 @@ enum TextWrap {
             first = truncate(words.first ?? text, maxWidth: maxWidth, width: width)
             rest = Array(words.dropFirst())
         }
+        rest = Array(rest.drop { $0 == "\u{00B7}" || $0.isEmpty })
         let second = rest.joined(separator: " ")
+        if second.isEmpty { return [first] }
         if width(second) <= maxWidth { return [first, second] }
         for i in stride(from: rest.count - 1, through: 1, by: -1) {
-            let head = rest[0..<i].joined(separator: " ") + "…"
-            if width(head) <= maxWidth { return [first, head] }
+            let head = trimmedEnd(rest[0..<i].joined(separator: " "))
+            if !head.isEmpty, width(head + "…") <= maxWidth { return [first, head + "…"] }
         }
         return [first, truncate(second, maxWidth: maxWidth, width: width)]
+    }
+
+    /// `s` without the trailing characters in `dropping`: by default spaces, clause separators and the
+    /// punctuation that would dangle before "…"; at a line break only spaces and separators.
+    static func trimmedEnd(_ s: String, dropping: String = " \u{00B7},;:") -> String {
+        var chars = Substring(s)
+        while let last = chars.last, dropping.contains(last) { chars.removeLast() }
+        return String(chars)
+    }
+
+    /// A title that is never clipped (CHARTS.md "Any grid"): one line at `font` when it fits in `maxWidth` px,
+    /// else one line at 90 % of the size, else two balanced lines at 90 % (`lines`), the second ending with
+    /// "…" when two are not enough.
+    static func fitted(_ text: String, font: FontSpec, maxWidth: Double,
+                       measurer: TextMeasurer) -> (lines: [String], font: FontSpec) {
+        guard !text.isEmpty else { return ([], font) }
+        if measurer.measure(text, font: font).width <= maxWidth { return ([text], font) }
+        let small = FontSpec(size: font.size * 0.9, bold: font.bold)
+        return (lines(text, font: small, maxWidth: maxWidth, measurer: measurer).filter { !$0.isEmpty }, small)
     }
 
     private static func splits(_ parts: [String], joiner: String) -> [(String, String)] {
@@ -73,7 +95,7 @@ enum TextWrap {
         var chars = Array(text)
         while !chars.isEmpty {
             chars.removeLast()
-            let s = String(chars) + "…"
+            let s = trimmedEnd(String(chars)) + "…"
             if width(s) <= maxWidth { return s }
         }
         return "…"

@@ -126,6 +126,7 @@ enum ChartZoo {
     /// Every zoo chart, named.
     static func all() -> [(String, Chart)] {
         [("ten-rates", tenRates()), ("twelve-rates", twelveRates()), ("eight-panels", eightPanels()),
+         ("eight-panels-diverged", eightPanels(diverged: true)),
          ("six-panels", sixPanels()), ("long-legend", longLegendLabels()),
          ("long-legend-panels", longLegendLabels(panels: 2)), ("long-panel-titles", longPanelTitles()),
          ("long-titles", longTitles())]

@@ -105,6 +105,11 @@ import Testing
         dashed.add(line([Point(100, 300), Point(200, 300)], color: 0), role: .dataLine(tag("", 0)))
         dashed.add(line([Point(100, 320), Point(200, 320)], color: 0, dash: [6, 3]), role: .dataLine(tag("", 0, index: 1)))
         #expect(LayoutChecker.problems(scene: dashed, measurer: m).isEmpty)
+        // Unlabelled lines in different panels (one schedule per panel) are not confused.
+        var panels = Scene()
+        panels.add(line([Point(100, 300), Point(200, 300)], color: 0), role: .dataLine(tag("", 0, panel: 0)))
+        panels.add(line([Point(300, 300), Point(400, 300)], color: 0), role: .dataLine(tag("", 0, panel: 1)))
+        #expect(LayoutChecker.problems(scene: panels, measurer: m).isEmpty)
     }
 
     @Test func catchesSeriesWithoutLegendEntryAndMismatchedSwatch() {

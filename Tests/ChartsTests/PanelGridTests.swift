@@ -94,14 +94,23 @@ import Testing
         #expect(lines.contains("text 411.5,486 book 13 #333333 \"epoch\""))
     }
 
-    @Test func columnsNilOrAtLeastThePanelCountIsOneRow() {
-        let row = record(Self.grid(panels: 5, columns: nil))
+    @Test func columnsAtLeastThePanelCountIsOneRow() {
+        let row = record(Self.grid(panels: 5, columns: 5))
         #expect(panelRects(row).count == 5)
         #expect(panelRects(row).allSatisfy { $0.split(separator: " ")[1] == "121" && $0.hasSuffix(" 444") })
-        for columns in [5, 6, 1000, Int.max] {
+        for columns in [6, 1000, Int.max] {
             #expect(record(Self.grid(panels: 5, columns: columns)) == row)
         }
         #expect(row.filter { $0.hasSuffix("\"100%\"") }.count == 1)
+    }
+
+    @Test func columnsNilWrapsAtFourPerRow() {
+        #expect(record(Self.grid(panels: 4, columns: nil)) == record(Self.grid(panels: 4, columns: 4)))
+        #expect(record(Self.grid(panels: 3, columns: nil)) == record(Self.grid(panels: 3, columns: 3)))
+        let five = record(Self.grid(panels: 5, columns: nil))
+        #expect(five == record(Self.grid(panels: 5, columns: 4)))
+        #expect(Set(panelRects(five).map { $0.split(separator: " ")[1] }).count == 2)
+        #expect(PanelGrid(count: 9, columns: nil).rows == 3)
     }
 
     @Test func awkwardColumnCountsDoNotTrap() {
