@@ -68,8 +68,8 @@ extension ChartLayout {
             var candidates: [LabelCandidate] = []
             for (level, left) in Self.ruleLevelOrder {
                 let cy = bottom - Double(level) * Self.ruleLevelGap
-                candidates.append(left ? LabelCandidate(x: rule.x - 6, align: .right, centreY: cy, parts: parts(flipped))
-                                       : LabelCandidate(x: rule.x + 6, align: .left, centreY: cy))
+                candidates.append(left ? LabelCandidate(x: rule.x - 6, fraction: LabelCandidate.right, centreY: cy, parts: parts(flipped))
+                                       : LabelCandidate(x: rule.x + 6, fraction: LabelCandidate.left, centreY: cy))
             }
             requests.append(LabelRequest(parts: parts(rule.label), anchor: Point(rule.x, bottom), anchorRadius: 0,
                                          region: region, priority: .rule, candidates: candidates, fallback: .note(plain)))
@@ -79,7 +79,7 @@ extension ChartLayout {
             let lo = max(min(a, b), r.minX), hi = min(max(a, b), r.maxX)
             guard hi > lo else { continue }
             let phase = Rect(minX: lo, minY: region.minY, maxX: hi, maxY: region.maxY)
-            let candidates = (0..<3).map { LabelCandidate(x: lo + 4, align: .left, centreY: r.minY + 10 + 16 * Double($0)) }
+            let candidates = (0..<3).map { LabelCandidate(x: lo + 4, fraction: LabelCandidate.left, centreY: r.minY + 10 + 16 * Double($0)) }
             requests.append(LabelRequest(parts: parts(label), anchor: Point(lo, r.minY), anchorRadius: 0, region: phase,
                                          priority: .rule, candidates: candidates, fallback: .drop))
         }

@@ -105,7 +105,7 @@ extension ChartLayout {
             let candidates = shifts.map { label.centreY + $0 }.filter { abs($0 - label.end.y) <= 40 }.map { cy in
                 let leader: LabelLeader = abs(cy - label.end.y) > 2
                     ? .path([Point(right + 5, label.end.y), Point(right + 11, cy)]) : .none
-                return LabelCandidate(x: right + 14, align: .left, centreY: cy, leader: leader)
+                return LabelCandidate(x: right + 14, fraction: LabelCandidate.left, centreY: cy, leader: leader)
             }
             return LabelRequest(parts: parts, anchor: label.end, anchorRadius: 4, region: region, priority: .direct,
                                 candidates: candidates, leaderStroke: Stroke(color: color.withAlpha(0.8), width: 1),

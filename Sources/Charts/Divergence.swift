@@ -84,11 +84,12 @@ extension ChartLayout {
         }
     }
 
-    /// Where a label of a panel may go: the panel, with the box's 3 px / 2 px padding allowed over its edge,
-    /// within the canvas.
+    /// Where a label of a panel may go: its box (text + 3 px, 2 px) inside the panel, so neither the text nor its
+    /// halo touches an axis; within the canvas.
     func labelRegion(_ panel: Rect) -> Rect {
-        let r = panel.insetBy(dx: -3, dy: -2), c = Self.canvas
-        return Rect(minX: max(r.minX, c.minX), minY: max(r.minY, c.minY), maxX: min(r.maxX, c.maxX), maxY: min(r.maxY, c.maxY))
+        let c = Self.canvas
+        return Rect(minX: max(panel.minX, c.minX), minY: max(panel.minY, c.minY),
+                    maxX: min(panel.maxX, c.maxX), maxY: min(panel.maxY, c.maxY))
     }
 
     /// One label for several runs: "lr 5, 10 diverged at step 2" when the texts agree, else

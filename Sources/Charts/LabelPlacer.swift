@@ -88,12 +88,7 @@ struct LabelPlacer {
     func layout(_ parts: [LabelPart], at candidate: LabelCandidate) -> (runs: [TextRun], box: Rect) {
         let extents = parts.map { measurer.measure($0.string, font: $0.font) }
         let width = extents.map(\.width).reduce(0, +) + 6 * Double(max(parts.count - 1, 0))
-        let left: Double
-        switch candidate.align {
-        case .left: left = candidate.x
-        case .centre: left = candidate.x - width / 2
-        case .right: left = candidate.x - width
-        }
+        let left = candidate.x - candidate.fraction * width
         let size = parts.first?.font.size ?? 12
         let baseline = ChartLayout.centredBaseline(candidate.centreY, font: .book(size))
         var runs: [TextRun] = []
@@ -108,10 +103,11 @@ struct LabelPlacer {
         return (runs, box)
     }
 
-    /// A centred layout moved sideways into `region` when it sticks out, provided it still spans `candidate.x`.
+    /// A layout moved sideways into `region` when it sticks out, provided it still spans `candidate.x` (so a
+    /// label set beside its anchor never slides over it).
     private func slid(_ layout: (runs: [TextRun], box: Rect), _ candidate: LabelCandidate,
                       into region: Rect) -> (runs: [TextRun], box: Rect) {
-        guard candidate.align == .centre, layout.box.width <= region.width else { return layout }
+        guard candidate.fraction > 0, candidate.fraction < 1, layout.box.width <= region.width else { return layout }
         let dx = layout.box.minX < region.minX ? region.minX - layout.box.minX
             : layout.box.maxX > region.maxX ? region.maxX - layout.box.maxX : 0
         guard dx != 0, layout.box.minX + dx + 3 <= candidate.x, layout.box.maxX + dx - 3 >= candidate.x else { return layout }
@@ -159,19 +155,24 @@ struct LabelPlacer {
 
     // MARK: fallback
 
-    /// Numbers the note and puts its circled number next to the anchor: clear of labels and lines if possible,
-    /// else clear of labels, else at the first position inside the region.
+    /// Numbers the note and puts its circled number next to the anchor: touching the anchor's mark and clear of
+    /// labels and lines if possible, else clear of labels up to 16 px further out, else anywhere in the region.
     private mutating func addNote(_ text: String, request: LabelRequest) {
         let number = notes.count + 1
         let r = Self.markerRadius(number, measurer: measurer), a = request.anchor
-        let d = request.anchorRadius + r + 1, diagonal = d * 0.75
-        let centres = [Point(a.x + d, a.y), Point(a.x + diagonal, a.y - diagonal), Point(a.x, a.y - d),
-                       Point(a.x + diagonal, a.y + diagonal), Point(a.x, a.y + d), Point(a.x - d, a.y),
-                       Point(a.x - diagonal, a.y - diagonal), Point(a.x - diagonal, a.y + diagonal)]
+        // The eight directions at the anchor's edge, then 8 and 16 px further out.
+        let centres = (0..<3).flatMap { k -> [Point] in
+            let d = request.anchorRadius + r + 1 + 8 * Double(k), diagonal = d * 0.75
+            return [Point(a.x + d, a.y), Point(a.x + diagonal, a.y - diagonal), Point(a.x, a.y - d),
+                    Point(a.x + diagonal, a.y + diagonal), Point(a.x, a.y + d), Point(a.x - d, a.y),
+                    Point(a.x - diagonal, a.y - diagonal), Point(a.x - diagonal, a.y + diagonal)]
+        }
         func box(_ c: Point) -> Rect { Rect(x: c.x - r - 1, y: c.y - r - 1, width: 2 * r + 2, height: 2 * r + 2) }
-        let inRegion = centres.filter { Self.fits(box($0), in: request.region) }
-        let clearOfLabels = inRegion.filter { c in !obstacles.contains { Self.overlap($0, box(c)) } }
-        let centre = clearOfLabels.first { !lines.meets(box($0)) } ?? clearOfLabels.first ?? inRegion.first
+        func inRegion(_ c: Point) -> Bool { Self.fits(box(c), in: request.region) }
+        func clear(_ c: Point) -> Bool { inRegion(c) && !obstacles.contains { Self.overlap($0, box(c)) } }
+        // The circle is opaque, so being clear of other labels matters more than being clear of lines.
+        let centre = centres.prefix(8).first { clear($0) && !lines.meets(box($0)) } ?? centres.first(where: clear)
+            ?? centres.first(where: inRegion)
             ?? Point(min(max(a.x, request.region.minX + r + 1), request.region.maxX - r - 1),
                      min(max(a.y, request.region.minY + r + 1), request.region.maxY - r - 1))
         obstacles.append(box(centre))

@@ -14,16 +14,18 @@ enum LabelLeader: Sendable, Equatable {
     case path([Point])
 }
 
-/// A position to try: the text's left, centre or right edge at `x`, its cap height centred on `centreY`.
-/// A centred label that would stick out of its region slides sideways into it, as long as it stays over `x`.
+/// A position to try: the point `fraction` of the way along the text (0 its left edge, 1 its right edge) at `x`,
+/// its cap height centred on `centreY`. A label that would stick out of its region sideways slides into it, as
+/// long as it stays over `x`.
 struct LabelCandidate: Sendable, Equatable {
-    enum Align: Sendable { case left, centre, right }
     var x: Double
-    var align: Align
+    var fraction: Double
     var centreY: Double
     var leader: LabelLeader = .none
     /// Replaces the request's text at this position (a rule label left of its rule points the other way).
     var parts: [LabelPart]?
+
+    static let left = 0.0, centre = 0.5, right = 1.0
 }
 
 /// One text a chart places near data. Requests are placed in `priority` order, then in the order given.
@@ -82,27 +84,33 @@ enum LabelRing {
         var step: Double = 16
     }
 
-    /// The eight positions of each ring, ring by ring (ring 0 has no leader).
+    /// The positions of each ring, ring by ring (ring 0 has no leader): the eight directions in Imhof's order,
+    /// then the same slid along the anchor (above and below with the anchor a quarter and three quarters along
+    /// the text; right and left 8 px higher and lower), so a label finds a gap between lines.
     static func candidates(around a: Point, offsets o: Offsets, rings: Int) -> [LabelCandidate] {
         var out: [LabelCandidate] = []
         for k in 0..<max(rings, 1) {
             let grow = Double(k) * o.step
             let side = o.side + grow, diagonal = o.diagonal + grow / 2, vertical = o.vertical + grow
             let leader: LabelLeader = k == 0 ? .none : .toBox
-            for direction in Direction.allCases {
-                let (x, align, dy): (Double, LabelCandidate.Align, Double)
-                switch direction {
-                case .right: (x, align, dy) = (a.x + side, .left, 0)
-                case .aboveRight: (x, align, dy) = (a.x + diagonal, .left, -vertical)
-                case .above: (x, align, dy) = (a.x, .centre, -vertical)
-                case .belowRight: (x, align, dy) = (a.x + diagonal, .left, vertical)
-                case .below: (x, align, dy) = (a.x, .centre, vertical)
-                case .left: (x, align, dy) = (a.x - side, .right, 0)
-                case .aboveLeft: (x, align, dy) = (a.x - diagonal, .right, -vertical)
-                case .belowLeft: (x, align, dy) = (a.x - diagonal, .right, vertical)
-                }
-                out.append(LabelCandidate(x: x, align: align, centreY: a.y + dy, leader: leader))
+            func at(_ x: Double, _ fraction: Double, _ dy: Double) -> LabelCandidate {
+                LabelCandidate(x: x, fraction: fraction, centreY: a.y + dy, leader: leader)
             }
+            for direction in Direction.allCases {
+                switch direction {
+                case .right: out.append(at(a.x + side, LabelCandidate.left, 0))
+                case .aboveRight: out.append(at(a.x + diagonal, LabelCandidate.left, -vertical))
+                case .above: out.append(at(a.x, LabelCandidate.centre, -vertical))
+                case .belowRight: out.append(at(a.x + diagonal, LabelCandidate.left, vertical))
+                case .below: out.append(at(a.x, LabelCandidate.centre, vertical))
+                case .left: out.append(at(a.x - side, LabelCandidate.right, 0))
+                case .aboveLeft: out.append(at(a.x - diagonal, LabelCandidate.right, -vertical))
+                case .belowLeft: out.append(at(a.x - diagonal, LabelCandidate.right, vertical))
+                }
+            }
+            out += [at(a.x, 0.25, -vertical), at(a.x, 0.75, -vertical), at(a.x, 0.25, vertical), at(a.x, 0.75, vertical),
+                    at(a.x + side, LabelCandidate.left, -8), at(a.x + side, LabelCandidate.left, 8),
+                    at(a.x - side, LabelCandidate.right, -8), at(a.x - side, LabelCandidate.right, 8)]
         }
         return out
     }
