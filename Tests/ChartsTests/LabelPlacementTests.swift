@@ -130,7 +130,7 @@ import Testing
         let charts = [
             ("labels-twelve-diverged", LabelPlacementTests.twelveDiverging { p, k in "diverged at step \(100 * p + k)" }),
             ("labels-notes", LabelPlacementTests.twelveDiverging(columns: nil) { p, k in "diverged at step \(100 * p + k)" }),
-            ("labels-warmup-hold", ScheduleLabelTests.warmupAndHold),
+            ("labels-warmup-hold", ScheduleLabelTests.warmupAndHold), ("labels-range-test", ScheduleLabelTests.rangeTest),
         ]
         for (name, chart) in charts { try renderPNG(chart, to: dir + "/" + name + ".png") }
     }

@@ -69,18 +69,23 @@ import Testing
         #expect(label.run.origin.x != dot.x + 10 || abs(label.run.origin.y - naive.baseline) > 0.01)
     }
 
-    @Test func rangeTestSuggestionsAreNotCrossedByAnyLine() {
-        // Two loss curves falling steeply through their suggestions, one above the other (lr-find).
+    /// Two loss curves falling steeply through their suggestions, one above the other (lr-find), with raw series.
+    static let rangeTest: Chart = {
         func loss(_ lr: Double, shift: Double) -> Double { 2.3 - 1.8 / (1 + exp(-3 * (log10(lr) + 2 + shift))) + shift }
         let lrs = (0...60).map { pow(10, -5 + Double($0) / 12) }
         let series = [0.0, 0.4].enumerated().map { i, shift in
-            Series(label: "batch \(64 << (2 * i))", colorIndex: i, points: lrs.map { ChartPoint(x: $0, y: loss($0, shift: shift)) })
+            Series(label: "batch \(64 << (2 * i))", colorIndex: i, points: lrs.map { ChartPoint(x: $0, y: loss($0, shift: shift)) },
+                   faintPoints: lrs.enumerated().map { k, lr in ChartPoint(x: lr, y: loss(lr, shift: shift) + (k % 2 == 0 ? 0.08 : -0.08)) })
         }
-        let chart = Chart(title: "Learning-rate range test", xAxis: Axis(title: "learning rate (log scale)", scale: .log),
-                          yAxis: Axis(title: "training loss (smoothed)", domain: 0...3), panels: [Panel(series: series)],
-                          legendTitle: "batch size",
-                          annotations: [.keyPoint(x: 0.01, y: loss(0.01, shift: 0), label: "batch 64: 0.01"),
-                                        .keyPoint(x: 0.004, y: loss(0.004, shift: 0.4), label: "batch 256: 0.004")])
+        return Chart(title: "Learning-rate range test", xAxis: Axis(title: "learning rate (log scale)", scale: .log),
+                     yAxis: Axis(title: "training loss (smoothed)", domain: 0...3), panels: [Panel(series: series)],
+                     legendTitle: "batch size",
+                     annotations: [.keyPoint(x: 0.01, y: loss(0.01, shift: 0), label: "batch 64: 0.01"),
+                                   .keyPoint(x: 0.004, y: loss(0.004, shift: 0.4), label: "batch 256: 0.004")])
+    }()
+
+    @Test func rangeTestSuggestionsAreNotCrossedByAnyLine() {
+        let chart = Self.rangeTest
         for m: TextMeasurer in [FixedWidthMeasurer()] + ((try? CairoFonts()).map { [$0] } ?? []) {
             let scene = ChartLayout(chart: chart, measurer: m).scene()
             let texts = SceneText.all(scene, measurer: m)
