@@ -1,6 +1,17 @@
-/// Schedule-chart annotations: phase labels, rule labels and key points with their labels.
+/// Schedule-chart annotations: key points, rule labels and phase labels, all set by the label placer.
 extension ChartLayout {
     static let annotationFont = FontSpec.book(12)
+    /// Key point labels: right 10, diagonals 8 across and 14 up or down, then further out with a leader.
+    static let keyPointOffsets = LabelRing.Offsets(side: 10, diagonal: 8, vertical: 14)
+    /// Rule labels stack upward from 12 px above the plot's bottom, this far apart.
+    static let ruleLevelGap = 16.0
+
+    /// A key point's dot (clamped into the plot), its colour and its label.
+    struct KeyPoint {
+        var point: Point
+        var color: RGBA
+        var label: String
+    }
 
     /// Rough zones around key points, kept free of the in-plot legend.
     func keyPointLabelZones(frame: PlotFrame) -> [Rect] {
@@ -10,41 +21,75 @@ extension ChartLayout {
         }
     }
 
-    func drawAnnotations(_ scene: inout Scene, frame: PlotFrame, geometry g: Geometry, obstacles: inout [Rect]) {
+    func keyPoints(frame: PlotFrame) -> [KeyPoint] {
         let r = frame.rect
-        let font = Self.annotationFont
-        let color = Palette.color(chart.panels.first?.series.first?.colorIndex ?? 0)
-        for a in chart.annotations {
-            switch a {
-            case let .phase(from, to, label):
-                guard !label.isEmpty, let a = frame.px(from), let b = frame.px(to) else { continue }
-                let lo = max(min(a, b), r.minX), hi = min(max(a, b), r.maxX)
-                let w = measurer.measure(label, font: font).width
-                guard hi - lo >= w + 8 else { continue }
-                let (box, baseline) = labelBox(label, font: font, left: lo + 4, centreY: r.minY + 10)
-                obstacles.append(box)
-                scene.add(.text(TextRun(string: label, origin: Point(lo + 4, baseline), font: font,
-                                        color: Self.legendText)))
-            case let .rule(x, label):
-                guard !label.isEmpty, let px = frame.px(x), px >= r.minX, px <= r.maxX else { continue }
-                let w = measurer.measure(label, font: font).width
-                let left = px + 6 + w <= r.maxX ? px + 6 : px - 6 - w
-                let baseline = r.maxY - 12
-                let (box, _) = labelBox(label, font: font, left: left, centreY: baseline - 0.3645 * font.size)
-                obstacles.append(box)
-                let touches = g.samples.contains { box.contains($0) }
-                scene.add(.text(TextRun(string: label, origin: Point(left, baseline), font: font,
-                                        color: Self.legendText, halo: touches)))
-            case let .keyPoint(x, y, label):
-                guard let px = frame.px(x), let py = frame.py(y) else { continue }
-                let p = Point(min(max(px, r.minX), r.maxX), min(max(py, r.minY), r.maxY))
-                scene.add(.circle(center: p, radius: 5, Palette.white))
-                scene.add(.circle(center: p, radius: 3.5, nearestSeriesColor(to: Point(px, py), frame: frame) ?? color))
-                guard !label.isEmpty else { continue }
-                placeKeyPointLabel(&scene, label, at: p, frame: frame, geometry: g, obstacles: &obstacles)
-            }
+        let fallback = Palette.color(chart.panels.first?.series.first?.colorIndex ?? 0)
+        return chart.annotations.compactMap { a in
+            guard case let .keyPoint(x, y, label) = a, let px = frame.px(x), let py = frame.py(y) else { return nil }
+            let p = Point(min(max(px, r.minX), r.maxX), min(max(py, r.minY), r.maxY))
+            return KeyPoint(point: p, color: nearestSeriesColor(to: Point(px, py), frame: frame) ?? fallback, label: label)
         }
     }
+
+    /// Pixel x of each rule inside the plot, with its label.
+    func rules(frame: PlotFrame) -> [(x: Double, label: String)] {
+        let r = frame.rect
+        return chart.annotations.compactMap { a in
+            guard case let .rule(x, label) = a, let px = frame.px(x), px >= r.minX, px <= r.maxX else { return nil }
+            return (snapRule(px), label)
+        }
+    }
+
+    /// A 7 px dot in the series colour with a 1.5 px white ring at each key point.
+    func drawKeyPointDots(_ scene: inout Scene, frame: PlotFrame) {
+        for k in keyPoints(frame: frame) {
+            scene.add(.circle(center: k.point, radius: 5, Palette.white))
+            scene.add(.circle(center: k.point, radius: 3.5, k.color))
+        }
+    }
+
+    /// Label requests of the first panel's annotations: key points (placed with the ✕ labels, first),
+    /// then rule labels, then phase labels (dropped when they fit nowhere: the shading and the inset explain them).
+    func annotationRequests(frame: PlotFrame) -> [LabelRequest] {
+        let font = Self.annotationFont, r = frame.rect, region = labelRegion(r)
+        func parts(_ s: String) -> [LabelPart] { [LabelPart(string: s, font: font, color: Self.legendText)] }
+        var requests: [LabelRequest] = []
+        for k in keyPoints(frame: frame) where !k.label.isEmpty {
+            requests.append(LabelRequest(parts: parts(k.label), anchor: k.point, anchorRadius: 5, region: region,
+                                         priority: .mark,
+                                         candidates: LabelRing.candidates(around: k.point, offsets: Self.keyPointOffsets, rings: 5),
+                                         fallback: .note(k.label)))
+        }
+        for rule in rules(frame: frame) where !rule.label.isEmpty {
+            let plain = rule.label.hasPrefix("← ") ? String(rule.label.dropFirst(2)) : rule.label
+            let flipped = rule.label.hasPrefix("← ") ? plain + " →" : rule.label
+            // The lowest level keeps CHARTS.md's baseline 12 px above the plot's bottom.
+            let bottom = r.maxY - 12 - 0.3645 * font.size
+            var candidates: [LabelCandidate] = []
+            for (level, left) in Self.ruleLevelOrder {
+                let cy = bottom - Double(level) * Self.ruleLevelGap
+                candidates.append(left ? LabelCandidate(x: rule.x - 6, fraction: LabelCandidate.right, centreY: cy, parts: parts(flipped))
+                                       : LabelCandidate(x: rule.x + 6, fraction: LabelCandidate.left, centreY: cy))
+            }
+            requests.append(LabelRequest(parts: parts(rule.label), anchor: Point(rule.x, bottom), anchorRadius: 0,
+                                         region: region, priority: .rule, candidates: candidates, fallback: .note(plain)))
+        }
+        for case let .phase(from, to, label) in chart.annotations where !label.isEmpty {
+            guard let a = frame.px(from), let b = frame.px(to) else { continue }
+            let lo = max(min(a, b), r.minX), hi = min(max(a, b), r.maxX)
+            guard hi > lo else { continue }
+            let phase = Rect(minX: lo, minY: region.minY, maxX: hi, maxY: region.maxY)
+            let candidates = (0..<3).map { LabelCandidate(x: lo + 4, fraction: LabelCandidate.left, centreY: r.minY + 10 + 16 * Double($0)) }
+            requests.append(LabelRequest(parts: parts(label), anchor: Point(lo, r.minY), anchorRadius: 0, region: phase,
+                                         priority: .rule, candidates: candidates, fallback: .drop))
+        }
+        return requests
+    }
+
+    /// Rule label positions in order: (stack level, left of the rule). Right of the rule at the two lowest
+    /// levels first, then left, then higher up.
+    static let ruleLevelOrder: [(Int, Bool)] = [(0, false), (1, false), (0, true), (1, true), (2, false), (2, true),
+                                                (3, false), (3, true), (4, false), (4, true), (5, false), (5, true)]
 
     /// The colour of the series whose line passes closest to `p` (pixels), so a key point on
     /// one of several lines takes that line's colour.
@@ -58,33 +103,5 @@ extension ChartLayout {
             }
         }
         return best.map { Palette.color($0.colorIndex) }
-    }
-
-    /// Above-right of the dot; right-aligned when it would leave the plot; lifted with a vertical
-    /// leader while the curve runs under it.
-    private func placeKeyPointLabel(_ scene: inout Scene, _ label: String, at p: Point, frame: PlotFrame,
-                                    geometry g: Geometry, obstacles: inout [Rect]) {
-        let font = Self.annotationFont
-        let w = measurer.measure(label, font: font).width
-        let left = p.x + 10 + w <= frame.rect.maxX + 6 ? p.x + 10 : p.x + 4 - w
-        let near = g.samples.filter { abs($0.x - p.x) < w + 30 }
-        var lift = 0.0
-        var chosen = labelBox(label, font: font, left: left, centreY: p.y - 9 - 0.3645 * font.size)
-        while lift <= 80 {
-            let candidate = labelBox(label, font: font, left: left, centreY: p.y - 9 - lift - 0.3645 * font.size)
-            chosen = candidate
-            let clear = !near.contains { candidate.box.contains($0) } && !obstacles.contains { $0.intersects(candidate.box) }
-            if clear { break }
-            lift += 4
-        }
-        if lift > 0 {
-            scene.add(.polyline([Point(snapRule(p.x), chosen.box.maxY + 1), Point(snapRule(p.x), p.y - 6)],
-                                Stroke(color: Palette.rule, width: 1)))
-        }
-        obstacles.append(chosen.box)
-        // Still over a line after lifting (several key points crowd together): a white halo keeps it legible.
-        let touches = near.contains { chosen.box.contains($0) }
-        scene.add(.text(TextRun(string: label, origin: Point(left, chosen.baseline), font: font, color: Self.legendText,
-                                halo: touches)))
     }
 }

@@ -2,6 +2,8 @@
 struct ChartLayout {
     let chart: Chart
     let measurer: TextMeasurer
+    /// How far the plot's bottom moves up from 444 to make room for numbered notes (labels that fit nowhere), px.
+    var bottomReserve = 0.0
 
     static let canvas = Rect(x: 0, y: 0, width: 800, height: 500)
     static let margin = 20.0
@@ -76,7 +78,7 @@ struct ChartLayout {
             top += 24
         }
         top = snapRule(top)
-        let bottom = Self.plotBottom
+        let bottom = Self.plotBottom - bottomReserve
         let grid = self.grid, rowGap = grid.rows > 1 ? self.rowGap + titleRoom : 0
         let height = grid.panelHeight(top: top, bottom: bottom, rowGap: rowGap)
         let yValues = chart.panels.flatMap { p in
@@ -161,15 +163,24 @@ struct ChartLayout {
     // MARK: scene
 
     /// The complete scene: background, header, panels, marks, guides and labels; call `scene()`, which binds
-    /// the chart's series styles.
+    /// the chart's series styles. When some label fits nowhere, the plot's bottom moves up until its
+    /// numbered note fits above the x-axis title.
     func layoutScene() -> Scene {
-        var scene = Scene()
-        scene.add(.fillRect(Self.canvas, Palette.background))
         let (titles, titleFont) = titleFit
         let subtitles = subtitleLines
         let hb = headerBottom(titles: titles.count, subtitles: subtitles.count)
         let (g, mode) = chooseLayout(headerBottom: hb)
+        let inset = g.frames.first.flatMap { zoomInset(main: $0) }
+        let placer = placeLabels(geometry: g, mode: mode, inset: inset, headerBottom: hb)
+        let reserve = noteReserve(placer.notes, geometry: g)
+        if reserve > bottomReserve + 0.01 {
+            var moved = self
+            moved.bottomReserve = reserve
+            return moved.layoutScene()
+        }
 
+        var scene = Scene()
+        scene.add(.fillRect(Self.canvas, Palette.background))
         drawHeader(&scene, titles: titles, subtitles: subtitles, titleFont: titleFont)
         for (i, frame) in g.frames.enumerated() {
             drawPanelBack(&scene, frame: frame, annotated: i == 0)
@@ -182,19 +193,13 @@ struct ChartLayout {
             }
             drawEdgeMarkers(&scene, series: series, paths: paths)
         }
-        var obstacles: [Rect] = []
-        if case let .direct(labels) = mode {
-            drawDirectLabels(&scene, labels, geometry: g)
-        }
-        if case let .inPlot(box) = mode {
-            drawInPlotLegend(&scene, box: box)
-            obstacles.append(box)
-        }
-        if let first = g.frames.first {
-            if let inset = drawZoomInset(&scene, main: first) { obstacles.append(inset) }
-            drawAnnotations(&scene, frame: first, geometry: g, obstacles: &obstacles)
-        }
-        drawDivergence(&scene, geometry: g, obstacles: obstacles)
+        if case let .direct(labels) = mode { drawDirectLabelDots(&scene, labels) }
+        if case let .inPlot(box) = mode { drawInPlotLegend(&scene, box: box) }
+        if let inset { drawZoomInset(&scene, inset) }
+        if let first = g.frames.first { drawKeyPointDots(&scene, frame: first) }
+        drawDivergenceMarks(&scene, geometry: g)
+        drawPlacedLabels(&scene, placer: placer)
+        drawNotes(&scene, placer.notes, geometry: g)
         if case .row = mode, let baseline = g.legendBaseline {
             drawLegendRow(&scene, baseline: baseline)
         }

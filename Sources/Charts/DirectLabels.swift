@@ -78,29 +78,38 @@ extension ChartLayout {
         return labels
     }
 
-    /// End dots, leaders and the label text (Bold in the series colour, then the value in Book grey).
-    func drawDirectLabels(_ scene: inout Scene, _ labels: [DirectLabel], geometry g: Geometry) {
-        guard let frame = g.frames.first, let panel = chart.panels.first else { return }
+    /// The 6 px dot with a 1 px white ring at the end of each direct-labelled line (not over a raw series).
+    func drawDirectLabelDots(_ scene: inout Scene, _ labels: [DirectLabel]) {
+        guard let panel = chart.panels.first else { return }
+        for label in labels where label.seriesIndex < panel.series.count && panel.series[label.seriesIndex].faintPoints.isEmpty {
+            scene.add(.circle(center: label.end, radius: 4, Palette.white))
+            scene.add(.circle(center: label.end, radius: 3, Palette.color(panel.series[label.seriesIndex].colorIndex)))
+        }
+    }
+
+    /// One request per direct label, placed after every other label: the dodged position first, then 4 px steps
+    /// away from it while the label stays within 40 px of its line end. A label off its line's end by more than
+    /// 2 px gets a leader in the series colour at 80 % opacity.
+    func directLabelRequests(_ labels: [DirectLabel], geometry g: Geometry) -> [LabelRequest] {
+        guard let frame = g.frames.first, let panel = chart.panels.first else { return [] }
         let right = frame.rect.maxX
-        for label in labels where label.seriesIndex < panel.series.count {
+        let region = Rect(minX: right + 11, minY: max(frame.rect.minY - 10, Self.canvas.minY),
+                          maxX: Self.canvas.maxX, maxY: min(frame.rect.maxY + 10, Self.canvas.maxY))
+        return labels.compactMap { label in
+            guard label.seriesIndex < panel.series.count else { return nil }
             let s = panel.series[label.seriesIndex]
             let color = Palette.color(s.colorIndex)
-            if s.faintPoints.isEmpty {
-                scene.add(.circle(center: label.end, radius: 4, Palette.white))
-                scene.add(.circle(center: label.end, radius: 3, color))
+            var parts = [LabelPart(string: s.label, font: Self.labelFont, color: color)]
+            if let v = s.valueText, !v.isEmpty { parts.append(LabelPart(string: v, font: .book(12), color: Palette.subtitle)) }
+            let shifts = [0.0] + (1...10).flatMap { k in [-4 * Double(k), 4 * Double(k)] }
+            let candidates = shifts.map { label.centreY + $0 }.filter { abs($0 - label.end.y) <= 40 }.map { cy in
+                let leader: LabelLeader = abs(cy - label.end.y) > 2
+                    ? .path([Point(right + 5, label.end.y), Point(right + 11, cy)]) : .none
+                return LabelCandidate(x: right + 14, fraction: LabelCandidate.left, centreY: cy, leader: leader)
             }
-            if abs(label.centreY - label.end.y) > 2 {
-                scene.add(.polyline([Point(right + 5, label.end.y), Point(right + 11, label.centreY)],
-                                    Stroke(color: color.withAlpha(0.8), width: 1)))
-            }
-            let x = right + 14
-            let baseline = Self.centredBaseline(label.centreY, font: Self.labelFont)
-            scene.add(.text(TextRun(string: s.label, origin: Point(x, baseline), font: Self.labelFont, color: color)))
-            if let v = s.valueText, !v.isEmpty {
-                let w = measurer.measure(s.label, font: Self.labelFont).width
-                scene.add(.text(TextRun(string: v, origin: Point(x + w + 6, baseline), font: .book(12),
-                                        color: Palette.subtitle)))
-            }
+            return LabelRequest(parts: parts, anchor: label.end, anchorRadius: 4, region: region, priority: .direct,
+                                candidates: candidates, leaderStroke: Stroke(color: color.withAlpha(0.8), width: 1),
+                                fallback: .note(parts.map(\.string).joined(separator: " ")))
         }
     }
 }

@@ -1,11 +1,19 @@
-/// ✕ markers for diverged runs and their "diverged at step N" labels, placed clear of lines and text.
+/// ✕ markers for diverged runs and their "diverged at step N" labels. Markers of one panel within 6 px of each
+/// other share one label that names their series ("lr 5, 10 diverged at step 2").
 extension ChartLayout {
     static let smallFont = FontSpec.book(11)
+    /// Right 10; (8, ∓16); left 10; then the same 16 px further out with a leader (CHARTS.md).
+    static let divergenceOffsets = LabelRing.Offsets(side: 10, diagonal: 8, vertical: 16)
+    /// Markers closer than this (px) share a label.
+    static let mergeDistance = 6.0
 
-    /// Candidate label offsets from the marker, in order (CHARTS.md); a negative dx right-aligns the label.
-    static let divergenceOffsets: [(dx: Double, dy: Double)] = [
-        (10, 0), (8, -16), (8, 16), (-10, 0), (8, -32), (8, 32), (24, -48), (24, 48), (24, -64), (24, 64),
-    ]
+    /// ✕ markers of one panel that share a label; members are in legend (colour) order.
+    struct DivergenceGroup {
+        var panel: Int
+        var members: [(point: Point, series: Series)]
+        /// The first member's marker.
+        var anchor: Point { members.first?.point ?? Point(0, 0) }
+    }
 
     /// The collision box of a label (text extents + 3 px horizontally, 2 px vertically) and its baseline.
     func labelBox(_ text: String, font: FontSpec, left: Double, centreY: Double) -> (box: Rect, baseline: Double) {
@@ -16,44 +24,99 @@ extension ChartLayout {
         return (box, baseline)
     }
 
-    func drawDivergence(_ scene: inout Scene, geometry g: Geometry, obstacles initial: [Rect]) {
-        var markers: [(Point, Series)] = []
+    /// Every ✕ marker, by panel, in series order.
+    func divergenceMarkers(_ g: Geometry) -> [(panel: Int, point: Point, series: Series)] {
+        var markers: [(panel: Int, point: Point, series: Series)] = []
         for (i, panel) in chart.panels.enumerated() where i < g.paths.count {
             for (s, path) in zip(panel.series, g.paths[i]) {
-                if let p = path.divergence { markers.append((p, s)) }
+                if let p = path.divergence { markers.append((i, p, s)) }
             }
         }
-        guard !markers.isEmpty else { return }
-        var obstacles = initial + markers.map { Rect(x: $0.0.x - 5.5, y: $0.0.y - 5.5, width: 11, height: 11) }
-        for (p, s) in markers { addCross(&scene, at: p, color: Palette.color(s.colorIndex), underlay: true) }
-        for (p, s) in markers {
-            guard let text = s.divergence?.label, !text.isEmpty,
-                  let panel = g.frames.first(where: { $0.rect.insetBy(dx: -1, dy: -1).contains(p) }) else { continue }
-            let width = measurer.measure(text, font: Self.smallFont).width
-            var chosen: (box: Rect, baseline: Double, left: Double, dy: Double)?
-            var fallback: (box: Rect, baseline: Double, left: Double, dy: Double)?
-            for (dx, dy) in Self.divergenceOffsets {
-                let left = dx >= 0 ? p.x + dx : p.x + dx - width
-                let (box, baseline) = labelBox(text, font: Self.smallFont, left: left, centreY: p.y + dy)
-                let candidate = (box, baseline, left, dy)
-                if fallback == nil { fallback = candidate }
-                guard box.isInside(panel.rect.insetBy(dx: -3, dy: -2)) else { continue }
-                if obstacles.contains(where: { $0.intersects(box) }) { continue }
-                if g.samples.contains(where: { box.contains($0) }) { continue }
-                chosen = candidate
-                break
+        return markers
+    }
+
+    /// Markers grouped per panel: a marker joins the first group holding a marker within `mergeDistance`.
+    func divergenceGroups(_ g: Geometry) -> [DivergenceGroup] {
+        var groups: [DivergenceGroup] = []
+        for m in divergenceMarkers(g) {
+            let near = groups.firstIndex { group in
+                group.panel == m.panel && group.members.contains { distance($0.point, m.point) <= Self.mergeDistance }
             }
-            guard let place = chosen ?? fallback else { continue }
-            obstacles.append(place.box)
-            if abs(place.dy) > 20 {
-                let target = Point(place.left - 3, p.y + place.dy + (place.dy > 0 ? -4 : 4))
-                let dx = target.x - p.x, dy = target.y - p.y
-                let len = max((dx * dx + dy * dy).squareRoot(), 1)
-                let start = Point(p.x + dx / len * 7, p.y + dy / len * 7)
-                scene.add(.polyline([start, target], Stroke(color: Palette.rule, width: 1)))
+            if let k = near {
+                groups[k].members.append((m.point, m.series))
+            } else {
+                groups.append(DivergenceGroup(panel: m.panel, members: [(m.point, m.series)]))
             }
-            scene.add(.text(TextRun(string: text, origin: Point(place.left, place.baseline), font: Self.smallFont,
-                                    color: Self.legendText, halo: true)))
         }
+        return groups.map { group in
+            var sorted = group
+            sorted.members = group.members.enumerated()
+                .sorted { ($0.element.series.colorIndex, $0.offset) < ($1.element.series.colorIndex, $1.offset) }
+                .map(\.element)
+            return sorted
+        }
+    }
+
+    /// The ✕ of every diverged run, over a white ✕.
+    func drawDivergenceMarks(_ scene: inout Scene, geometry g: Geometry) {
+        for m in divergenceMarkers(g) {
+            addCross(&scene, at: m.point, color: Palette.color(m.series.colorIndex), underlay: true)
+        }
+    }
+
+    /// One label request per group: 11 px `#333333` with a halo, in the ring around the marker, inside its panel.
+    func divergenceRequests(_ g: Geometry) -> [LabelRequest] {
+        divergenceGroups(g).compactMap { group in
+            guard group.panel < g.frames.count else { return nil }
+            let labelled = group.members.filter { !($0.series.divergence?.label ?? "").isEmpty }
+            guard !labelled.isEmpty else { return nil }
+            let names = labelled.map(\.series.label)
+            let texts = labelled.map { $0.series.divergence?.label ?? "" }
+            let single = labelled.count == 1, name = names.first ?? ""
+            let text = single ? texts.first ?? "" : Self.mergedDivergenceText(names: names, texts: texts)
+            let note = single && !name.isEmpty ? name + " " + text : text
+            return LabelRequest(
+                parts: [LabelPart(string: text, font: Self.smallFont, color: Self.legendText)],
+                anchor: group.anchor, anchorRadius: 5.5, region: labelRegion(g.frames[group.panel].rect),
+                priority: .mark,
+                candidates: LabelRing.candidates(around: group.anchor, offsets: Self.divergenceOffsets, rings: 4),
+                fallback: .note(note), halo: true)
+        }
+    }
+
+    /// Where a label of a panel may go: its box (text + 3 px, 2 px) inside the panel, so neither the text nor its
+    /// halo touches an axis; within the canvas.
+    func labelRegion(_ panel: Rect) -> Rect {
+        let c = Self.canvas
+        return Rect(minX: max(panel.minX, c.minX), minY: max(panel.minY, c.minY),
+                    maxX: min(panel.maxX, c.maxX), maxY: min(panel.maxY, c.maxY))
+    }
+
+    /// One label for several runs: "lr 5, 10 diverged at step 2" when the texts agree, else
+    /// "diverged: lr 5 at step 2, 10 at step 3" (a shared first word of the names is said once).
+    static func mergedDivergenceText(names: [String], texts: [String]) -> String {
+        let named = names.allSatisfy { !$0.isEmpty }
+        let shown = named ? factoredNames(names) : names
+        if let first = texts.first, texts.allSatisfy({ $0 == first }) {
+            return named ? shown.joined(separator: ", ") + " " + first : first
+        }
+        guard named else { return texts.joined(separator: "; ") }
+        let words = texts.map { $0.split(separator: " ", maxSplits: 1).map(String.init) }
+        if let lead = words.first?.first, words.allSatisfy({ $0.count == 2 && $0.first == lead }) {
+            return lead + ": " + zip(shown, words).map { $0 + " " + ($1.last ?? "") }.joined(separator: ", ")
+        }
+        return zip(names, texts).map { $0 + " " + $1 }.joined(separator: "; ")
+    }
+
+    /// ["lr 5", "lr 10"] → ["lr 5", "10"]: a first word all names share is kept on the first name only.
+    static func factoredNames(_ names: [String]) -> [String] {
+        let split = names.map { $0.split(separator: " ", maxSplits: 1).map(String.init) }
+        guard let lead = split.first?.first, split.count > 1,
+              split.allSatisfy({ $0.count == 2 && $0.first == lead }) else { return names }
+        return split.enumerated().map { $0.offset == 0 ? $0.element.joined(separator: " ") : ($0.element.last ?? "") }
+    }
+
+    private func distance(_ a: Point, _ b: Point) -> Double {
+        ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot()
     }
 }

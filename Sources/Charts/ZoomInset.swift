@@ -36,14 +36,31 @@ extension ChartLayout {
         return PlotFrame(rect: rect, x: x, y: y)
     }
 
-    /// Draws the inset and returns its footprint (an obstacle for other labels).
-    func drawZoomInset(_ scene: inout Scene, main frame: PlotFrame) -> Rect? {
-        guard let (from, to, label) = narrowPhase(in: frame), let inset = insetFrame(main: frame, phaseEnd: to),
-              let panel = chart.panels.first else { return nil }
+    /// A zoom inset as laid out: its plot frame, the narrow phase and the white backing that covers its tick
+    /// labels and title (an obstacle for every placed label).
+    struct ZoomInset {
+        var frame: PlotFrame
+        var phase: (from: Double, to: Double, label: String)
+        var backing: Rect
+    }
+
+    /// The inset of the main plot `frame`, when a marked phase is narrower than 5 % of the x range.
+    func zoomInset(main frame: PlotFrame) -> ZoomInset? {
+        guard chart.panels.first != nil, let (from, to, label) = narrowPhase(in: frame),
+              let inset = insetFrame(main: frame, phaseEnd: to) else { return nil }
         let r = inset.rect
         let tickW = inset.y.labels.map { measurer.measure($0, font: Self.insetFont).width }.max() ?? 0
         let lastX = inset.x.labels.last.map { measurer.measure($0, font: Self.insetFont).width / 2 } ?? 0
-        let backing = Rect(minX: r.minX - 8 - tickW - 6, minY: r.minY - 30, maxX: max(r.maxX + lastX + 6, frame.rect.maxX), maxY: r.maxY + 26)
+        let backing = Rect(minX: r.minX - 8 - tickW - 6, minY: r.minY - 30, maxX: max(r.maxX + lastX + 6, frame.rect.maxX),
+                           maxY: r.maxY + 26)
+        return ZoomInset(frame: inset, phase: (from, to, label), backing: backing)
+    }
+
+    /// Draws the inset: backing, title, phase shading, grid, lines, axes and the phase's label.
+    func drawZoomInset(_ scene: inout Scene, _ zoom: ZoomInset) {
+        guard let panel = chart.panels.first else { return }
+        let inset = zoom.frame, r = inset.rect, backing = zoom.backing
+        let (from, to, label) = zoom.phase
         scene.add(.fillRect(backing, Palette.white))
         let hi = inset.x.hi
         let title = "Zoom: first " + TickLabels.trimZeros(formatFixed(hi, decimals: hi == hi.rounded() ? 0 : 3, grouping: true))
@@ -61,7 +78,6 @@ extension ChartLayout {
                                         font: Self.insetFont, color: Palette.subtitle)))
             }
         }
-        return backing
     }
 
     private func plural(_ noun: String) -> String {
