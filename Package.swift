@@ -28,10 +28,10 @@ let modules: [Target] = [
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], plugins: ["EmbedPlugin"]),
     .target(name: "Sweeps", dependencies: [
-        "Training", "Datasets", "Schedules", "Results", "Diagnostics",
+        "Training", "Datasets", "Schedules", "Results", "Diagnostics", "Formatting",
         .product(name: "Yams", package: "Yams"),
     ]),
-    .target(name: "Training", dependencies: ["LinearAlgebra", "Datasets"]),
+    .target(name: "Training", dependencies: ["LinearAlgebra", "Datasets", "Results"]),
     .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
     .target(name: "Datasets", dependencies: ["Diagnostics", "CZlib"],
             exclude: ["Embedded"], plugins: ["EmbedPlugin"]),
@@ -69,8 +69,8 @@ let buildTools: [Target] = [
 // MARK: - Tests (one target per module, plus the end-to-end CLI test)
 
 let tests: [Target] = [
-    .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Diagnostics"]),
-    .testTarget(name: "TrainingTests", dependencies: ["Training", "Datasets", "LinearAlgebra"]),
+    .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Diagnostics", "Results"]),
+    .testTarget(name: "TrainingTests", dependencies: ["Training", "Datasets", "LinearAlgebra", "Results"]),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Diagnostics"]),
     .testTarget(name: "SchedulesTests", dependencies: ["Schedules"]),

@@ -2,30 +2,166 @@ import Formatting
 import Foundation
 import Results
 
-/// Findings over a sweep's runs: what a reader should take away, computed from the numbers.
+/// Findings over a sweep's runs: what a reader should take away, computed from the numbers,
+/// over whatever keys the grid varies. Every finding names whole grid points; comparisons along
+/// one key hold the other keys fixed.
 public enum Analysis {
     public static func findings(_ runs: [RunRecord], rangeTests: [RangeTestRecord] = []) -> [Finding] {
-        let cells = Cell.group(runs)
-        guard !cells.isEmpty else { return [] }
-        return [best(cells), bestRatePerBatch(cells), rangeTest(rangeTests, cells: cells), divergence(cells), updates(cells),
-                target(cells, runs: runs), instability(cells), degradation(cells), gap(cells)].compactMap { $0 }
+        let groups = PointGroup.group(runs)
+        guard !groups.isEmpty else { return [] }
+        let noise = Noise(runs)
+        let axes = GridAxis.axes(of: groups)
+        var findings: [Finding] = []
+        findings += [best(groups, noise: noise), seeds(groups, noise: noise)].compactMap { $0 }
+        findings += [divergence(groups, axes: axes)].compactMap { $0 }
+        findings += gridEdges(groups, axes: axes, noise: noise)
+        findings += [scaling(groups, axes: axes, noise: noise)].compactMap { $0 }
+        findings += curves(groups)
+        findings += [updates(groups, axes: axes), stepsToTarget(groups, axes: axes, runs: runs),
+                     gap(groups), rangeTest(rangeTests, groups: groups), settings(runs)].compactMap { $0 }
+        return findings
     }
 
-    /// What the range test suggested per batch size, next to the best rate the grid found.
-    static func rangeTest(_ records: [RangeTestRecord], cells: [Cell]) -> Finding? {
+    /// The best grid points: the highest mean selection accuracy, with every point exactly equal
+    /// to it (the heatmap outlines them all and the table marks them). Empty when no point has one.
+    public static func bestPoints(_ groups: [PointGroup]) -> [PointGroup] {
+        let scored = groups.compactMap { g in g.selection.map { (g, $0) } }
+        guard let top = scored.map(\.1).max() else { return [] }
+        return scored.filter { $0.1 >= top - 1e-12 }.map(\.0)
+    }
+
+    /// `bestPoints` of the runs, as grid points.
+    public static func bestPoints(of runs: [RunRecord]) -> Set<GridPoint> {
+        Set(bestPoints(PointGroup.group(runs)).map(\.point))
+    }
+
+    static func name(_ group: PointGroup) -> String {
+        group.label.isEmpty ? "the run" : group.label
+    }
+
+    static func best(_ groups: [PointGroup], noise: Noise) -> Finding? {
+        let winners = bestPoints(groups)
+        guard let top = winners.first else { return nil }
+        var text: String
+        if groups.count == 1 {
+            text = "The one grid point reached a final \(noise.setName) accuracy of \(noise.text(top))"
+        } else {
+            text = winners.map(name).joined(separator: " and ") + (winners.count > 1 ? " share" : " has")
+                + " the highest final \(noise.setName) accuracy, \(noise.text(top))"
+        }
+        if noise.seeds > 1 { text += " (mean of \(top.runs.count) seeds)" }
+        if noise.usesValidation { text += "; its final test accuracy is \(NumberText.percent(top.finalTest))" }
+        if let peakRun = top.runs.first, let epoch = peakRun.peakTestEpoch, let peak = peakRun.bestTestAccuracy,
+           let final = peakRun.finalTestAccuracy, peak - final > noise.example * 0.5 {
+            text += "; its test accuracy peaked at \(NumberText.percent(peak)) in epoch \(epoch)"
+                + (noise.seeds > 1 ? " for the first seed" : "")
+        }
+        text += "."
+        let others = groups.filter { g in !winners.contains { $0.point == g.point } }
+        let tied = others.filter { noise.tied($0, top) }
+            .sorted { ($0.selection ?? 0) > ($1.selection ?? 0) }
+        if !tied.isEmpty {
+            let list = tied.prefix(6).map { "\(name($0)) (\(noise.text($0)))" }.joined(separator: ", ")
+            text += " Tied with it within noise: " + list + (tied.count > 6 ? " and \(tied.count - 6) more" : "") + "."
+        } else if let second = others.max(by: { ($0.selection ?? -1) < ($1.selection ?? -1) }), second.selection != nil {
+            text += " Next: \(name(second)), \(noise.text(second))."
+        }
+        return Finding(kind: .best, headline: "Best setting", text: text,
+                       runs: winners.flatMap(\.runIds))
+    }
+
+    /// With repeats: how much seeds move one point, against what one example is worth.
+    static func seeds(_ groups: [PointGroup], noise: Noise) -> Finding? {
+        let spread = groups.compactMap { g -> (PointGroup, Double)? in
+            let values = g.runs.compactMap(\.selectionAccuracy).filter(\.isFinite)
+            guard values.count > 1, let lo = values.min(), let hi = values.max() else { return nil }
+            return (g, hi - lo)
+        }
+        guard let widest = spread.max(by: { $0.1 < $1.1 }) else { return nil }
+        let ranges = spread.map(\.1).sorted()
+        let median = ranges[ranges.count / 2]
+        let text = "With \(noise.seeds) seeds per point, the final \(noise.setName) accuracy of one point moves by up to "
+            + "\(formatFixed(widest.1 * 100, decimals: 1)) points between seeds (\(name(widest.0))); the median range is "
+            + "\(formatFixed(median * 100, decimals: 1)) points. One \(noise.setName) example is worth "
+            + "\(formatFixed(noise.example * 100, decimals: 2)) points. Differences smaller than the seed spread are noise."
+        return Finding(kind: .seeds, headline: "Seeds", text: text, runs: widest.0.runIds)
+    }
+
+    /// Same epochs, different numbers of updates: the cost of a larger batch.
+    static func updates(_ groups: [PointGroup], axes: [GridAxis]) -> Finding? {
+        guard axes.contains(where: { $0.key == GridAxis.batchKey }) else { return nil }
+        let runs = groups.flatMap(\.runs)
+        guard let small = runs.min(by: { $0.setup.batchSize < $1.setup.batchSize }),
+              let large = runs.max(by: { $0.setup.batchSize < $1.setup.batchSize }),
+              small.setup.batchSize < large.setup.batchSize, small.setup.epochs == large.setup.epochs else { return nil }
+        let smallSteps = small.setup.stepsPerEpoch * small.setup.epochs
+        let largeSteps = large.setup.stepsPerEpoch * large.setup.epochs
+        guard largeSteps > 0 else { return nil }
+        let ratio = Double(smallSteps) / Double(largeSteps)
+        let text = "In \(small.setup.epochs) epochs, batch \(small.setup.batchSize) makes \(NumberText.count(smallSteps)) updates and batch \(large.setup.batchSize) only \(NumberText.count(largeSteps)) (\(NumberText.learningRate((ratio * 10).rounded() / 10))× fewer): at the same learning rate a large batch sees the data as often but moves the weights far less."
+        return Finding(kind: .updates, headline: "Updates per epoch", text: text, runs: [small.runId, large.runId])
+    }
+
+    /// The first epoch at which the mean test accuracy over seeds reached `goal`.
+    static func epochToReach(_ group: PointGroup, goal: Double) -> Int? {
+        let curve = meanCurve(group.runs) { $0.testAccuracy }
+        return curve.first { $0.value >= goal }?.epoch
+    }
+
+    /// Epochs and updates to the target accuracy: per batch size (other keys free) the fastest point.
+    static func stepsToTarget(_ groups: [PointGroup], axes: [GridAxis], runs: [RunRecord]) -> Finding? {
+        guard let goal = runs.compactMap(\.sweep.targetAccuracy).first else { return nil }
+        let batchAxis = axes.first { $0.key == GridAxis.batchKey }
+        let buckets: [(String, [PointGroup])] = batchAxis.map { axis in
+            axis.values.map { value in ("batch \(value.label)", groups.filter { $0.point.value(axis.key) == value }) }
+        } ?? [("", groups)]
+        var parts: [String] = []
+        var missed: [String] = []
+        var ids: [String] = []
+        for (label, members) in buckets {
+            let reached = members.compactMap { g in epochToReach(g, goal: goal).map { (g, $0) } }
+            guard let fastest = reached.min(by: { $0.1 < $1.1 }) else { missed.append(label); continue }
+            let steps = (fastest.0.runs.first?.setup.stepsPerEpoch ?? 0) * fastest.1
+            let point = fastest.0.point.removing(GridAxis.batchKey).label
+            parts.append((label.isEmpty ? "" : label + " ") + "in \(fastest.1) epoch\(fastest.1 == 1 ? "" : "s") (\(NumberText.count(steps)) updates"
+                         + (point.isEmpty ? "" : ", \(point)") + ")")
+            ids += fastest.0.runIds
+        }
+        var text = "Fastest to \(NumberText.percent(goal)) test accuracy: " + (parts.isEmpty ? "no point got there" : parts.joined(separator: "; ")) + "."
+        if !missed.isEmpty && !parts.isEmpty { text += " Never reached at " + missed.joined(separator: ", ") + "." }
+        return Finding(kind: .stepsToTarget, headline: "Time to target", text: text, runs: ids)
+    }
+
+    /// The largest train–test accuracy gap among points whose runs finished.
+    static func gap(_ groups: [PointGroup]) -> Finding? {
+        let gaps = groups.filter { !$0.anyDiverged }.compactMap { g -> (PointGroup, Double, Double, Double)? in
+            guard let train = mean(g.runs.compactMap(\.finalTrainAccuracy)), let test = g.finalTest else { return nil }
+            return (g, train - test, train, test)
+        }
+        guard let widest = gaps.max(by: { $0.1 < $1.1 }), widest.1 > 0.03 else { return nil }
+        return Finding(kind: .generalizationGap, headline: "Generalisation gap",
+                       text: "The widest gap between training and test accuracy is at \(name(widest.0)): \(NumberText.percent(widest.2)) on training data, \(NumberText.percent(widest.3)) on test data.",
+                       runs: widest.0.runIds)
+    }
+
+    /// What the range test suggested per batch size, next to the best rate the grid found there.
+    static func rangeTest(_ records: [RangeTestRecord], groups: [PointGroup]) -> Finding? {
+        var ids: [String] = []
         let parts = records.compactMap { record -> String? in
             guard let suggested = record.suggestedRate else { return nil }
             var text = "\(NumberText.learningRate(roundedToTwoDigits(suggested))) at batch \(record.batchSize)"
-            let candidates = cells.filter { $0.batchSize == record.batchSize && !$0.allDiverged }
-            if let best = candidates.compactMap({ c in c.bestTestAccuracy.map { (c, $0) } }).max(by: { $0.1 < $1.1 }) {
-                text += " (grid's best: \(NumberText.learningRate(best.0.learningRate)))"
+            let candidates = groups.filter { $0.runs.first?.setup.batchSize == record.batchSize && !$0.allDiverged }
+            if let best = bestPoints(candidates).first, let rate = best.runs.first?.setup.learningRate {
+                text += " (grid's best: \(NumberText.learningRate(rate)))"
+                ids += best.runIds
             }
             return text
         }
         guard !parts.isEmpty else { return nil }
         return Finding(kind: .rangeTest, headline: "Range test",
                        text: "The learning-rate range test puts the steepest fall of the loss at " + parts.joined(separator: ", ")
-                           + ". It is a quick first guess from a few hundred steps; the grid measures the whole run.")
+                           + ". It is a quick first guess from a few hundred steps; the grid measures the whole run.",
+                       runs: ids)
     }
 
     static func roundedToTwoDigits(_ value: Double) -> Double {
@@ -34,142 +170,41 @@ public enum Analysis {
         return (value / scale).rounded() * scale
     }
 
-    static func label(_ cell: Cell) -> String {
-        "batch \(cell.batchSize), lr \(NumberText.learningRate(cell.learningRate))" + (cell.schedule == "constant" ? "" : " (\(cell.schedule))")
-    }
-
-    /// The cell with the highest best test accuracy; ties listed together.
-    static func best(_ cells: [Cell]) -> Finding? {
-        let scored = cells.compactMap { c in c.bestTestAccuracy.map { (c, $0) } }
-        guard let top = scored.map(\.1).max() else { return nil }
-        let winners = scored.filter { abs($0.1 - top) < 1e-9 }.map(\.0)
-        let names = winners.map(label).joined(separator: "; ")
-        let final = winners.first?.finalTestAccuracy
-        var text = "\(names) reached the best test accuracy, \(NumberText.percent(top))"
-        if let final, abs(final - top) > 1e-9 { text += " (\(NumberText.percent(final)) at the last epoch)" }
-        text += "."
-        return Finding(kind: .best, headline: "Best run", text: text)
-    }
-
-    /// For each batch size, the learning rate with the best test accuracy, and how it moves with batch size.
-    static func bestRatePerBatch(_ cells: [Cell]) -> Finding? {
-        let batches = Array(Set(cells.map(\.batchSize))).sorted()
-        let rates = Set(cells.map(\.learningRate))
-        guard batches.count >= 2, rates.count >= 2 else { return nil }
-        var bests: [(batch: Int, rate: Double, accuracy: Double)] = []
-        for batch in batches {
-            let candidates = cells.filter { $0.batchSize == batch && !$0.allDiverged }
-            guard let winner = candidates.compactMap({ c in c.bestTestAccuracy.map { (c, $0) } }).max(by: { $0.1 < $1.1 }) else { continue }
-            bests.append((batch, winner.0.learningRate, winner.1))
-        }
-        guard bests.count >= 2 else { return nil }
-        let parts = bests.map { "\(NumberText.learningRate($0.rate)) at batch \($0.batch) (\(NumberText.percent($0.accuracy)))" }
-        var text = "Best learning rate per batch size: " + parts.joined(separator: ", ") + "."
-        let nondecreasing = zip(bests, bests.dropFirst()).allSatisfy { $0.rate <= $1.rate }
-        if let first = bests.first, let last = bests.last, nondecreasing, last.rate > first.rate {
-            let batchRatio = Double(last.batch) / Double(first.batch)
-            let rateRatio = last.rate / first.rate
-            text += " The best rate grows with the batch size: ×\(NumberText.learningRate(rateRatio)) for ×\(NumberText.learningRate(batchRatio)) the batch"
-            text += rateRatio >= batchRatio * 0.5 ? ", close to the linear scaling rule." : ", less than the linear scaling rule (×\(NumberText.learningRate(batchRatio))) would suggest."
-        } else if bests.allSatisfy({ $0.rate == bests.first?.rate }) {
-            text += " The same rate is best at every batch size in this grid."
-        }
-        return Finding(kind: .bestRatePerBatch, headline: "Learning rate vs batch size", text: text)
-    }
-
-    static func divergence(_ cells: [Cell]) -> Finding? {
-        let diverged = cells.flatMap(\.diverged).sorted {
-            ($0.setup.learningRate, $0.setup.batchSize) < ($1.setup.learningRate, $1.setup.batchSize)
-        }
-        guard !diverged.isEmpty else {
-            return Finding(kind: .divergence, headline: "Divergence", text: "No run diverged.")
-        }
-        let parts = diverged.compactMap { run -> String? in
-            guard let d = run.divergence else { return nil }
-            return "batch \(run.setup.batchSize) at lr \(NumberText.learningRate(run.setup.learningRate)) at step \(NumberText.count(d.step)) (\(d.cause), loss \(NumberText.loss(d.loss)))"
-        }
-        let total = cells.reduce(0) { $0 + $1.runs.count }
-        let noun = diverged.count == 1 ? "run" : "runs"
-        var text = "\(diverged.count) of \(total) \(noun) diverged: " + parts.joined(separator: "; ") + "."
-        let lowest = diverged.map(\.setup.learningRate).min() ?? 0
-        let survivors = cells.filter { $0.learningRate >= lowest && !$0.allDiverged }
-        if survivors.isEmpty {
-            text += " Every run at lr \(NumberText.learningRate(lowest)) or above diverged."
-        }
-        return Finding(kind: .divergence, headline: "Divergence", text: text)
-    }
-
-    /// Same epochs, different numbers of updates: the cost of a larger batch.
-    static func updates(_ cells: [Cell]) -> Finding? {
-        let batches = Array(Set(cells.map(\.batchSize))).sorted()
-        guard let small = batches.first, let large = batches.last, small != large,
-              let smallRun = cells.first(where: { $0.batchSize == small })?.runs.first,
-              let largeRun = cells.first(where: { $0.batchSize == large })?.runs.first else { return nil }
-        let smallSteps = smallRun.setup.stepsPerEpoch * smallRun.setup.epochs
-        let largeSteps = largeRun.setup.stepsPerEpoch * largeRun.setup.epochs
-        guard largeSteps > 0 else { return nil }
-        let ratio = Double(smallSteps) / Double(largeSteps)
-        let text = "In \(smallRun.setup.epochs) epochs, batch \(small) makes \(NumberText.count(smallSteps)) updates and batch \(large) only \(NumberText.count(largeSteps)) (\(NumberText.learningRate((ratio * 10).rounded() / 10))× fewer): at the same learning rate a large batch sees the data as often but moves the weights far less."
-        return Finding(kind: .updates, headline: "Updates per epoch", text: text)
-    }
-
-    /// Epochs and seconds to the target accuracy, per batch size at its best rate.
-    static func target(_ cells: [Cell], runs: [RunRecord]) -> Finding? {
-        guard let goal = runs.compactMap(\.sweep.targetAccuracy).first else { return nil }
-        let batches = Array(Set(cells.map(\.batchSize))).sorted()
+    /// Settings that differ between runs without being grid keys (runs of several sweeps or of an
+    /// edited sweep, merged by `lrlab report`).
+    static func settings(_ runs: [RunRecord]) -> Finding? {
+        let gridKeys = Set(runs.flatMap { $0.grid.map(\.key) })
+        let fields: [(key: String, name: String, value: (RunSetup) -> String)] = [
+            ("data.dataset", "dataset", { $0.dataset }),
+            ("train.epochs", "epochs", { "\($0.epochs)" }),
+            ("model.hidden", "hidden layers", { $0.hidden.map(String.init).joined(separator: "-") }),
+            ("model.activation", "activation", { $0.activation }),
+            ("train.optimizer", "optimizer", { $0.optimizer }),
+            ("train.batch_size", "batch size", { "\($0.batchSize)" }),
+            ("train.learning_rate", "learning rate", { NumberText.learningRate($0.learningRate) }),
+            ("train.schedule", "schedule", { $0.schedule }),
+        ]
         var parts: [String] = []
-        var missed: [Int] = []
-        for batch in batches {
-            let reached = cells.filter { $0.batchSize == batch }.flatMap(\.runs)
-                .compactMap { run in run.epochsToReach(goal).map { (run, $0, run.secondsToReach(goal) ?? 0) } }
-            guard let fastest = reached.min(by: { $0.1 < $1.1 }) else { missed.append(batch); continue }
-            parts.append("batch \(batch) in \(fastest.1) epoch\(fastest.1 == 1 ? "" : "s") (lr \(NumberText.learningRate(fastest.0.setup.learningRate)), \(NumberText.seconds(fastest.2)))")
+        for field in fields where !gridKeys.contains(where: { $0 == field.key || $0.hasPrefix(field.key + ".") }) {
+            var seen: [String] = []
+            for run in runs where !seen.contains(field.value(run.setup)) { seen.append(field.value(run.setup)) }
+            if seen.count > 1 { parts.append("\(field.name) (\(seen.prefix(5).joined(separator: ", "))\(seen.count > 5 ? ", …" : ""))") }
         }
-        var text = "Fastest to \(NumberText.percent(goal)) test accuracy: " + (parts.isEmpty ? "no run got there" : parts.joined(separator: ", ")) + "."
-        if !missed.isEmpty && !parts.isEmpty {
-            text += " Never reached at batch " + missed.map(String.init).joined(separator: ", ") + "."
-        }
-        return Finding(kind: .target, headline: "Time to target", text: text)
+        let sweeps = Set(runs.map(\.sweep.name))
+        if sweeps.count > 1 { parts.insert("sweep (\(sweeps.sorted().joined(separator: ", ")))", at: 0) }
+        guard !parts.isEmpty else { return nil }
+        return Finding(kind: .settings, headline: "Mixed settings",
+                       text: "These runs differ in settings that are not grid keys: " + parts.joined(separator: "; ")
+                           + ". Compare them with care: charts and findings group runs by their grid values only.")
     }
+}
 
-    /// Runs whose test accuracy keeps swinging late in training: the rate is too high to settle.
-    static func instability(_ cells: [Cell]) -> Finding? {
-        var swings: [(Cell, Double)] = []
-        for cell in cells where !cell.allDiverged {
-            guard let run = cell.runs.first, run.history.count >= 6 else { continue }
-            let tail = run.history.suffix(max(5, run.history.count / 3)).map(\.testAccuracy)
-            guard let lo = tail.min(), let hi = tail.max() else { continue }
-            if hi - lo > 0.10 { swings.append((cell, hi - lo)) }
-        }
-        guard !swings.isEmpty else { return nil }
-        let parts = swings.sorted { $0.1 > $1.1 }.map { "\(label($0.0)) (±\(String(format: "%.0f", $0.1 * 50)) points)" }
-        return Finding(kind: .instability, headline: "Unstable runs",
-                       text: "Test accuracy still swings in the last third of training for " + parts.joined(separator: ", ") + ": the learning rate is too high for that batch size to settle, even though the run did not diverge.")
+/// Per epoch, the mean of `metric` over the runs that reached that epoch (a diverged seed stops
+/// contributing where it stopped).
+func meanCurve(_ runs: [RunRecord], _ metric: (EpochMetrics) -> Double?) -> [(epoch: Int, value: Double)] {
+    var byEpoch: [Int: [Double]] = [:]
+    for run in runs {
+        for epoch in run.history { if let v = metric(epoch), v.isFinite { byEpoch[epoch.epoch, default: []].append(v) } }
     }
-
-    /// Runs that got good and then lost it without diverging: the rate is high enough to undo learning
-    /// (with ReLU, often by killing hidden units) but not to blow the loss up.
-    static func degradation(_ cells: [Cell]) -> Finding? {
-        var cases: [String] = []
-        for cell in cells where !cell.allDiverged {
-            guard let run = cell.runs.first, let peak = run.history.max(by: { $0.testAccuracy < $1.testAccuracy }),
-                  let last = run.history.last, peak.testAccuracy - last.testAccuracy > 0.10 else { continue }
-            cases.append("\(label(cell)) peaked at \(NumberText.percent(peak.testAccuracy)) in epoch \(peak.epoch) and ended at \(NumberText.percent(last.testAccuracy))")
-        }
-        guard !cases.isEmpty else { return nil }
-        return Finding(kind: .degradation, headline: "Lost progress",
-                       text: cases.joined(separator: "; ") + ". The rate is too high to keep what was learned, yet not high enough to count as diverged; a lower rate or a decaying schedule would keep the peak.")
-    }
-
-    /// The largest train–test accuracy gap among runs that finished.
-    static func gap(_ cells: [Cell]) -> Finding? {
-        let gaps = cells.flatMap(\.runs).filter { $0.status == .finished }.compactMap { run -> (RunRecord, Double)? in
-            guard let train = run.finalTrainAccuracy, let test = run.finalTestAccuracy else { return nil }
-            return (run, train - test)
-        }
-        guard let widest = gaps.max(by: { $0.1 < $1.1 }), widest.1 > 0.03 else { return nil }
-        let run = widest.0
-        return Finding(kind: .gap, headline: "Generalisation gap",
-                       text: "The widest gap between training and test accuracy is batch \(run.setup.batchSize), lr \(NumberText.learningRate(run.setup.learningRate)): \(NumberText.percent(run.finalTrainAccuracy)) on training data, \(NumberText.percent(run.finalTestAccuracy)) on test data.")
-    }
+    return byEpoch.keys.sorted().compactMap { e in mean(byEpoch[e] ?? []).map { (e, $0) } }
 }

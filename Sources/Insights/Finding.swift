@@ -1,18 +1,33 @@
-/// One observation about a sweep's results, in plain words, with the numbers behind it.
+/// One observation about a sweep's results, in plain words, with the numbers behind it and the
+/// runs it is about (`findings.json`).
 public struct Finding: Sendable, Equatable {
-    public enum Kind: String, Sendable {
-        case best, bestRatePerBatch, divergence, updates, target, gap, instability, degradation, rangeTest
+    /// Stable names, written to `findings.json`.
+    public enum Kind: String, Sendable, CaseIterable {
+        case best
+        case seeds
+        case divergence
+        case gridEdge = "grid-edge"
+        case scaling
+        case curve
+        case updates
+        case stepsToTarget = "steps-to-target"
+        case generalizationGap = "generalization-gap"
+        case rangeTest = "range-test"
+        case settings
     }
 
     public var kind: Kind
-    /// A short heading: "Best run", "Divergence".
+    /// A short heading: "Best setting", "Divergence".
     public var headline: String
-    /// One or two plain sentences (no markup).
+    /// One or a few plain sentences (no markup).
     public var text: String
+    /// The ids of the runs the finding is about, in grid order.
+    public var runs: [String]
 
-    public init(kind: Kind, headline: String, text: String) {
+    public init(kind: Kind, headline: String, text: String, runs: [String] = []) {
         self.kind = kind
         self.headline = headline
         self.text = text
+        self.runs = runs
     }
 }

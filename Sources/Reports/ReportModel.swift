@@ -6,14 +6,16 @@ import Results
 struct ReportModel {
     struct FindingView { let headline: String; let text: String }
     /// `png` is what the page's `<img>` shows (a path, or a data URI with `--single-file`);
-    /// `file` is always the chart's path, for report.md.
+    /// `file` is always the chart's path, for report.md; `svg` is empty when the page links nothing.
     struct ChartView { let png: String; let file: String; let svg: String; let caption: String; let alt: String }
     struct RowView {
-        let batchSize: String
-        let learningRate: String
-        let schedule: String
+        /// The run's grid values, one per grid column, as labels.
+        let gridCells: [String]
+        let seed: String
         let finalTestAccuracy: String
-        let bestTestAccuracy: String
+        let finalValidationAccuracy: String
+        /// "97.8% (epoch 24)": the peak over epochs, never used to choose.
+        let peak: String
         let finalTrainLoss: String
         let finalTestLoss: String
         let status: String
@@ -29,20 +31,37 @@ struct ReportModel {
     let divergedCount: Int
     let hasDiverged: Bool
     let totalSeconds: String
+    /// How "best" is chosen and what one example is worth.
+    let bestRule: String
     let findings: [FindingView]
     let charts: [ChartView]
+    /// The grid keys in words, one column each.
+    let gridColumns: [String]
     let rows: [RowView]
+    let hasRepeats: Bool
+    let hasValidation: Bool
     let hasTarget: Bool
-    /// Whether runs differ in schedule (otherwise the column is left out of the page).
-    let showSchedule: Bool
     let targetLabel: String
     let css: String
     let generator: String
+    /// Links to results.csv / results.json: files beside the page, or a data URI (single file).
+    var csvLink = "results.csv"
+    var jsonLink = "results.json"
+    var linksJSON = true
+    /// "12 runs in this folder are not part of this sweep; …"; empty when there are none.
+    var otherRunsNote = ""
+
+    mutating func setOtherRuns(_ count: Int, directory: String) {
+        guard count > 0 else { otherRunsNote = ""; return }
+        let runs = count == 1 ? "1 run in this folder is" : "\(NumberText.count(count)) runs in this folder are"
+        otherRunsNote = "\(runs) not part of this sweep; `lrlab report \(directory)` shows all."
+    }
 }
 
 extension ReportModel {
-    /// `images`: chart name → a data URI that replaces the chart's file in the page (`--single-file`).
-    init(runs: [RunRecord], rangeTests: [RangeTestRecord], charts: [ReportCharts.Entry], images: [String: String] = [:], css: String) {
+    /// `runs` in grid order; `findings` from `Analysis`; `images`: chart name → a data URI that
+    /// replaces the chart's file in the page (`--single-file`, which also drops the SVG links).
+    init(runs: [RunRecord], findings: [Finding], charts: [ReportCharts.Entry], images: [String: String] = [:], css: String) {
         let sweeps = Array(Set(runs.map(\.sweep.title))).sorted()
         title = sweeps.count == 1 ? (sweeps.first ?? "lrlab report") : "lrlab report: " + sweeps.joined(separator: ", ")
         let setup = SetupText(runs)
@@ -51,28 +70,37 @@ extension ReportModel {
         divergedCount = runs.filter { $0.status == .diverged }.count
         hasDiverged = divergedCount > 0
         totalSeconds = NumberText.seconds(runs.reduce(0) { $0 + $1.wallSeconds })
-        findings = Analysis.findings(runs, rangeTests: rangeTests).map { FindingView(headline: $0.headline, text: $0.text) }
+        let noise = Noise(runs)
+        bestRule = noise.rule
+        self.findings = findings.map { FindingView(headline: $0.headline, text: $0.text) }
+        let embedded = !images.isEmpty
         self.charts = charts.map {
-            ChartView(png: images[$0.name] ?? "charts/\($0.name).png", file: "charts/\($0.name).png", svg: "charts/\($0.name).svg", caption: $0.caption, alt: $0.title)
+            ChartView(png: images[$0.name] ?? "charts/\($0.name).png", file: "charts/\($0.name).png",
+                      svg: embedded ? "" : "charts/\($0.name).svg", caption: $0.caption, alt: $0.title)
         }
+        let axes = GridAxis.axes(of: PointGroup.group(runs))
+        let keys = ResultsTable.gridKeys(runs)
+        let shown = keys.filter { key in axes.contains { $0.key == key } }
+        gridColumns = shown.map { key in axes.first { $0.key == key }?.title ?? key }
+        hasRepeats = noise.seeds > 1
+        hasValidation = runs.contains(where: \.hasValidation)
         let target = runs.compactMap(\.sweep.targetAccuracy).first
         hasTarget = target != nil
-        showSchedule = Set(runs.map(\.setup.schedule)).count > 1
         targetLabel = target.map { NumberText.percent($0) } ?? ""
-        let best = runs.compactMap(\.bestTestAccuracy).max()
-        rows = runs.sorted { ($0.setup.batchSize, $0.setup.learningRate, $0.setup.seed) < ($1.setup.batchSize, $1.setup.learningRate, $1.setup.seed) }
-            .map { run in
-                RowView(batchSize: "\(run.setup.batchSize)", learningRate: NumberText.learningRate(run.setup.learningRate),
-                        schedule: run.setup.schedule,
-                        finalTestAccuracy: NumberText.percent(run.finalTestAccuracy),
-                        bestTestAccuracy: NumberText.percent(run.bestTestAccuracy),
-                        finalTrainLoss: NumberText.loss(run.finalTrainLoss), finalTestLoss: NumberText.loss(run.finalTestLoss),
-                        status: run.divergence.map { "diverged at step \(NumberText.count($0.step)) (\($0.cause))" } ?? "finished",
-                        statusClass: run.status.rawValue,
-                        epochsToTarget: target.flatMap { run.epochsToReach($0) }.map(String.init) ?? "–",
-                        seconds: NumberText.seconds(run.wallSeconds),
-                        isBest: best != nil && run.bestTestAccuracy == best)
-            }
+        let best = Analysis.bestPoints(of: runs)
+        rows = runs.map { run in
+            RowView(gridCells: shown.map { run.point.value($0)?.label ?? "–" },
+                    seed: "\(run.repeatIndex + 1)",
+                    finalTestAccuracy: NumberText.percent(run.finalTestAccuracy),
+                    finalValidationAccuracy: NumberText.percent(run.finalValidationAccuracy),
+                    peak: run.bestTestAccuracy.map { NumberText.percent($0) + (run.peakTestEpoch.map { " (epoch \($0))" } ?? "") } ?? "–",
+                    finalTrainLoss: NumberText.loss(run.finalTrainLoss), finalTestLoss: NumberText.loss(run.finalTestLoss),
+                    status: run.divergence.map { "diverged at step \(NumberText.count($0.step)) (\($0.cause))" } ?? "finished",
+                    statusClass: run.status.rawValue,
+                    epochsToTarget: target.flatMap { run.epochsToReach($0) }.map(String.init) ?? "–",
+                    seconds: NumberText.seconds(run.wallSeconds),
+                    isBest: best.contains(run.point))
+        }
         self.css = css
         generator = "lrlab"
     }

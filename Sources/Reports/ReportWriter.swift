@@ -1,6 +1,7 @@
 import Charts
 import Foundation
 import Mustache
+import Insights
 import Results
 
 /// Writes a sweep's report into a directory: charts (PNG at 2x and SVG), `results.csv`,
@@ -18,7 +19,11 @@ public struct ReportWriter: Sendable {
 
     /// Writes everything and returns the paths written, `index.html` first. Range tests
     /// (`lrlab lr-find`) of the same sweep, when given, add their chart and a finding.
-    public func write(runs: [RunRecord], rangeTests: [RangeTestRecord] = [], to directory: String) throws(ReportError) -> [String] {
+    /// `otherRuns` counts finished runs in the folder that are not part of the reported sweep;
+    /// the page says so in one line.
+    public func write(runs unordered: [RunRecord], rangeTests: [RangeTestRecord] = [], to directory: String,
+                      otherRuns: Int = 0) throws(ReportError) -> [String] {
+        let runs = unordered.sorted(by: RunRecord.gridOrder)
         guard !runs.isEmpty else { throw ReportError("no finished runs to report in \(directory)") }
         let fm = FileManager.default
         let chartsDirectory = (directory as NSString).appendingPathComponent("charts")
@@ -50,6 +55,12 @@ public struct ReportWriter: Sendable {
         } catch {
             throw ReportError("cannot write results tables in \(directory): \(error.localizedDescription)")
         }
+        let findings = Analysis.findings(runs, rangeTests: rangeTests)
+        do {
+            written.append(try FindingsFile.write(findings, to: directory))
+        } catch {
+            throw ReportError("cannot write findings.json in \(directory): \(error.localizedDescription)")
+        }
         var images: [String: String] = [:]
         if singleFile {
             for entry in charts {
@@ -58,7 +69,14 @@ public struct ReportWriter: Sendable {
                 images[entry.name] = "data:image/png;base64," + data.base64EncodedString()
             }
         }
-        let model = ReportModel(runs: runs, rangeTests: rangeTests, charts: charts, images: images, css: try template("style.css"))
+        var model = ReportModel(runs: runs, findings: findings, charts: charts, images: images, css: try template("style.css"))
+        model.setOtherRuns(otherRuns, directory: directory)
+        if singleFile {
+            // One file to send: the table goes inside as a data URI; results.json (with every
+            // epoch of every run) is too large to embed and is not linked.
+            model.csvLink = "data:text/csv;base64," + Data(ResultsTable.csv(runs).utf8).base64EncodedString()
+            model.linksJSON = false
+        }
         let index = (directory as NSString).appendingPathComponent("index.html")
         let markdown = (directory as NSString).appendingPathComponent("report.md")
         try render("index.mustache", model, to: index)

@@ -50,7 +50,7 @@ enum ScheduleLines {
             if manyRates || (!manySchedules && !splitBatches) { parts.append("lr \(NumberText.learningRate(curve.rate))") }
             if splitBatches { parts.append("batch " + curve.batches.map(String.init).joined(separator: "/")) }
             return Series(label: curves.count == 1 ? "" : parts.joined(separator: ", "),
-                          colorIndex: byRate ? colorIndex(curve.rate) : i % 7, points: curve.points, stepped: curve.stepped)
+                          colorIndex: byRate ? colorIndex(curve.rate) : i, points: curve.points, stepped: curve.stepped)
         }
     }
 

@@ -15,8 +15,9 @@ struct SetupText {
         let first = setups.first
         data = first.map { "\($0.dataset) (\(NumberText.count($0.trainCount)) train / \(NumberText.count($0.testCount)) test)" } ?? ""
         model = first.map(Self.model) ?? ""
+        // When the grid varies the optimizer, charts and findings name it per point.
         let optimizers = Set(setups.map(Self.optimizer))
-        optimizer = optimizers.count == 1 ? (optimizers.first ?? "") : "several optimizers"
+        optimizer = optimizers.count == 1 ? (optimizers.first ?? "") : ""
         epochs = setups.map(\.epochs).max() ?? 0
     }
 
@@ -27,8 +28,21 @@ struct SetupText {
         return "MLP, \(setup.hidden.map(String.init).joined(separator: "–")) \(units) units"
     }
 
+    /// "SGD, momentum 0.9", "plain SGD", "Adam", "AdamW, weight decay 0.01", "RMSprop, momentum 0.9".
     static func optimizer(_ setup: RunSetup) -> String {
-        setup.momentum > 0 ? "SGD, momentum \(NumberText.learningRate(setup.momentum))" : "plain SGD"
+        func parameter(_ name: String) -> String? { setup.optimizerParameters.first { $0.name == name }?.value }
+        let decay = parameter("weight_decay").flatMap(Double.init) ?? 0
+        let decayText = decay > 0 ? ", weight decay \(NumberText.learningRate(decay))" : ""
+        let momentum = setup.momentum > 0 ? "momentum \(NumberText.learningRate(setup.momentum))" : ""
+        switch setup.optimizer {
+        case "adam": return "Adam" + decayText
+        case "adamw": return "AdamW" + decayText
+        case "rmsprop": return "RMSprop" + (momentum.isEmpty ? "" : ", " + momentum) + decayText
+        case "nesterov": return "SGD, Nesterov " + momentum + decayText
+        default:
+            let nesterov = parameter("nesterov") == "true" ? "Nesterov " : ""
+            return (momentum.isEmpty ? "plain SGD" : "SGD, \(nesterov)\(momentum)") + decayText
+        }
     }
 
     var epochsClause: String { "\(epochs) epoch\(epochs == 1 ? "" : "s")" }

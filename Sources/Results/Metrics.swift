@@ -13,10 +13,16 @@ public struct EpochMetrics: Codable, Sendable, Equatable {
     /// lrlab recorded it.
     public var fullTrainLoss: Double?
     public var fullTrainAccuracy: Double?
+    /// Full pass over the validation set after the epoch; nil without `validation_fraction`.
+    public var validationLoss: Double?
+    public var validationAccuracy: Double?
 
     public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, testLoss: Double, testAccuracy: Double, seconds: Double,
-                fullTrainLoss: Double? = nil, fullTrainAccuracy: Double? = nil) {
+                fullTrainLoss: Double? = nil, fullTrainAccuracy: Double? = nil,
+                validationLoss: Double? = nil, validationAccuracy: Double? = nil) {
         self.epoch = epoch
+        self.validationLoss = validationLoss
+        self.validationAccuracy = validationAccuracy
         self.fullTrainLoss = fullTrainLoss
         self.fullTrainAccuracy = fullTrainAccuracy
         self.trainLoss = trainLoss
@@ -60,10 +66,15 @@ public struct DivergenceInfo: Codable, Sendable, Equatable {
     public var trainAccuracy: Double
     public var testLoss: Double
     public var testAccuracy: Double
+    public var validationLoss: Double?
+    public var validationAccuracy: Double?
 
     public init(step: Int, loss: Double, cause: String, epochsSeen: Double, trainLoss: Double,
-                trainAccuracy: Double, testLoss: Double, testAccuracy: Double) {
+                trainAccuracy: Double, testLoss: Double, testAccuracy: Double,
+                validationLoss: Double? = nil, validationAccuracy: Double? = nil) {
         self.step = step
+        self.validationLoss = validationLoss
+        self.validationAccuracy = validationAccuracy
         self.loss = loss
         self.cause = cause
         self.epochsSeen = epochsSeen

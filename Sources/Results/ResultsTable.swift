@@ -9,6 +9,11 @@ public enum ResultsTable {
         "best_test_accuracy", "diverged_at_step", "wall_seconds",
     ]
 
+    /// Columns after the required ones and before the grid keys: the validation figures (empty
+    /// without a validation set) and the epoch of the peak test accuracy (`best_test_accuracy`
+    /// is that peak; the report's "best" is chosen on final values, see `RunRecord.selectionAccuracy`).
+    public static let extraColumns = ["final_validation_loss", "final_validation_accuracy", "peak_test_epoch"]
+
     /// Grid keys over all runs, in first-seen order.
     public static func gridKeys(_ runs: [RunRecord]) -> [String] {
         var keys: [String] = []
@@ -16,10 +21,11 @@ public enum ResultsTable {
         return keys
     }
 
+    /// One row per run, in grid order (`RunRecord.gridOrder`).
     public static func csv(_ runs: [RunRecord]) -> String {
         let keys = gridKeys(runs)
-        var lines = [(requiredColumns + keys).map(escape).joined(separator: ",")]
-        for run in runs {
+        var lines = [(requiredColumns + extraColumns + keys).map(escape).joined(separator: ",")]
+        for run in runs.sorted(by: RunRecord.gridOrder) {
             let s = run.setup
             let cells: [String] = [
                 run.runId, run.status.rawValue, "\(s.batchSize)", plainDecimal(s.learningRate), s.optimizer,
@@ -27,6 +33,8 @@ public enum ResultsTable {
                 number(run.finalTrainLoss), number(run.finalTrainAccuracy), number(run.finalTestLoss),
                 number(run.finalTestAccuracy), number(run.bestTestAccuracy),
                 run.divergence.map { "\($0.step)" } ?? "", plainDecimal(run.wallSeconds),
+                number(run.finalValidationLoss), number(run.finalValidationAccuracy),
+                run.peakTestEpoch.map(String.init) ?? "",
             ] + keys.map { run.gridValue($0) ?? "" }
             lines.append(cells.map(escape).joined(separator: ","))
         }
@@ -40,7 +48,7 @@ public enum ResultsTable {
             let finalTrainLoss, finalTrainAccuracy, finalTestLoss, finalTestAccuracy, bestTestAccuracy: Double?
         }
         struct File: Encodable { let runs: [Row] }
-        let rows = runs.map {
+        let rows = runs.sorted(by: RunRecord.gridOrder).map {
             Row(run: $0, finalTrainLoss: $0.finalTrainLoss, finalTrainAccuracy: $0.finalTrainAccuracy,
                 finalTestLoss: $0.finalTestLoss, finalTestAccuracy: $0.finalTestAccuracy,
                 bestTestAccuracy: $0.bestTestAccuracy)

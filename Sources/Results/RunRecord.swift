@@ -3,10 +3,17 @@
 /// Written as `runs/<id>/run.json`; reports are built from these records alone, so they
 /// carry the setup needed for titles and subtitles, not only the metrics.
 public struct RunRecord: Codable, Sendable, Equatable {
+    /// The version of this record's layout; records of another version are retrained by `run`.
+    public static let currentFormat = 2
+    public var format: Int = RunRecord.currentFormat
     public var runId: String
     public var sweep: SweepInfo
     /// The grid values that make this run, in the sweep's key order (`train.batch_size` → "64").
     public var grid: [GridValue]
+    /// Position of the run's grid point in the sweep's expanded grid (0-based, first key slowest),
+    /// and of this run among the point's repeats: results are listed in this order.
+    public var gridIndex: Int
+    public var repeatIndex: Int
     public var setup: RunSetup
     public var status: RunStatus
     /// Mean loss of the untrained model on the training set.
@@ -22,12 +29,15 @@ public struct RunRecord: Codable, Sendable, Equatable {
     /// Seconds from start to finish of the run, evaluation included.
     public var wallSeconds: Double
 
-    public init(runId: String, sweep: SweepInfo, grid: [GridValue], setup: RunSetup, status: RunStatus,
+    public init(runId: String, sweep: SweepInfo, grid: [GridValue], gridIndex: Int, repeatIndex: Int,
+                setup: RunSetup, status: RunStatus,
                 initialLoss: Double, history: [EpochMetrics], steps: [StepMetrics], divergence: DivergenceInfo?,
                 totalSteps: Int, trainSeconds: Double, wallSeconds: Double) {
         self.runId = runId
         self.sweep = sweep
         self.grid = grid
+        self.gridIndex = gridIndex
+        self.repeatIndex = repeatIndex
         self.setup = setup
         self.status = status
         self.initialLoss = initialLoss
@@ -58,13 +68,7 @@ public struct SweepInfo: Codable, Sendable, Equatable {
     }
 }
 
-/// One grid key and this run's value for it, as the user wrote it.
-public struct GridValue: Codable, Sendable, Equatable, Hashable {
-    public var key: String
-    public var value: String
-
-    public init(key: String, value: String) {
-        self.key = key
-        self.value = value
-    }
+extension RunRecord {
+    /// The run's grid point: what its repeats share.
+    public var point: GridPoint { GridPoint(grid) }
 }

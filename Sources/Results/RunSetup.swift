@@ -11,19 +11,27 @@ public struct RunSetup: Codable, Sendable, Equatable {
     public var batchSize: Int
     /// The base learning rate (a schedule's initial rate when there is one).
     public var learningRate: Double
-    /// "sgd", "momentum", ...
+    /// "sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop".
     public var optimizer: String
     public var momentum: Double
+    /// Every optimizer setting with its default filled in, in PyTorch's names and order
+    /// (`momentum 0.9`, `betas 0.9, 0.999`, `weight_decay 0`), as users write them.
+    public var optimizerParameters: [SetupParameter]
     /// "constant", or the schedule's short description.
     public var schedule: String
     public var epochs: Int
+    /// Optimizer updates per epoch (the last partial batch counts).
+    public var stepsPerEpoch: Int
+    /// Examples held out for validation (0 without `validation_fraction`).
+    public var validationCount: Int
     public var seed: UInt64
     /// Learning rate at each step, sampled for charts: (step, rate) pairs covering the planned run.
     public var schedulePoints: [SchedulePoint]
 
     public init(dataset: String, trainCount: Int, testCount: Int, featureCount: Int, classCount: Int,
                 hidden: [Int], activation: String, batchSize: Int, learningRate: Double, optimizer: String,
-                momentum: Double, schedule: String, epochs: Int, seed: UInt64, schedulePoints: [SchedulePoint]) {
+                momentum: Double, optimizerParameters: [SetupParameter] = [], schedule: String, epochs: Int,
+                stepsPerEpoch: Int, validationCount: Int = 0, seed: UInt64, schedulePoints: [SchedulePoint]) {
         self.dataset = dataset
         self.trainCount = trainCount
         self.testCount = testCount
@@ -35,14 +43,14 @@ public struct RunSetup: Codable, Sendable, Equatable {
         self.learningRate = learningRate
         self.optimizer = optimizer
         self.momentum = momentum
+        self.optimizerParameters = optimizerParameters
         self.schedule = schedule
         self.epochs = epochs
+        self.stepsPerEpoch = stepsPerEpoch
+        self.validationCount = validationCount
         self.seed = seed
         self.schedulePoints = schedulePoints
     }
-
-    /// Optimizer steps in one epoch (the last partial batch counts).
-    public var stepsPerEpoch: Int { batchSize > 0 ? (trainCount + batchSize - 1) / batchSize : 0 }
 }
 
 public struct SchedulePoint: Codable, Sendable, Equatable {
@@ -52,5 +60,16 @@ public struct SchedulePoint: Codable, Sendable, Equatable {
     public init(step: Int, learningRate: Double) {
         self.step = step
         self.learningRate = learningRate
+    }
+}
+
+/// One named setting of a run's setup, its value as users write it ("0.9", "0.9, 0.999", "true").
+public struct SetupParameter: Codable, Sendable, Equatable {
+    public var name: String
+    public var value: String
+
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
     }
 }

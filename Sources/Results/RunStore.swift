@@ -68,6 +68,12 @@ public struct RunStore: Sendable {
         }
     }
 
+    /// The ids of every finished run in the store (folders with a `run.json`; partial folders skipped).
+    public func finishedIds() -> Set<String> {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: runsDirectory)) ?? []
+        return Set(names.filter { !$0.hasPrefix(".") && isFinished($0) })
+    }
+
     /// Every finished run in the store, sorted by run id. Skips partial folders.
     public func loadAll() throws(StoreError) -> [RunRecord] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: runsDirectory)) ?? []

@@ -24,30 +24,20 @@ enum RunExecutor {
             hidden: setup.model.hidden, activation: setup.model.activation, batchSize: batchSize,
             learningRate: setup.train.schedule == nil ? setup.train.learningRate : (points.map(\.learningRate).max() ?? 0),
             optimizer: setup.train.optimizer.name,
-            momentum: setup.train.optimizer.momentum, schedule: setup.train.schedule.map { $0.summary + (setup.train.scheduleUnit == .epoch ? " per epoch" : "") } ?? "constant",
-            epochs: setup.train.epochs, seed: setup.seed,
-            schedulePoints: points)
+            momentum: setup.train.optimizer.momentum, optimizerParameters: options.optimizer.parameters,
+            schedule: setup.train.schedule.map { $0.summary + (setup.train.scheduleUnit == .epoch ? " per epoch" : "") } ?? "constant",
+            epochs: setup.train.epochs, stepsPerEpoch: stepsPerEpoch, validationCount: split.validation?.count ?? 0,
+            seed: setup.seed, schedulePoints: points)
         return RunRecord(
             runId: spec.id,
             sweep: SweepInfo(name: spec.sweepName, title: spec.title, targetAccuracy: spec.targetAccuracy),
-            grid: spec.grid.map { GridValue(key: $0.key, value: $0.value) },
+            grid: spec.grid, gridIndex: spec.pointIndex, repeatIndex: spec.repeatIndex,
             setup: runSetup,
             status: outcome.divergence == nil ? .finished : .diverged,
             initialLoss: outcome.initialLoss,
-            history: outcome.epochs.map {
-                EpochMetrics(epoch: $0.epoch, trainLoss: $0.trainLoss, trainAccuracy: $0.trainAccuracy,
-                             testLoss: $0.testLoss, testAccuracy: $0.testAccuracy, seconds: $0.seconds,
-                             fullTrainLoss: $0.fullTrainLoss, fullTrainAccuracy: $0.fullTrainAccuracy)
-            },
-            steps: outcome.steps.map {
-                StepMetrics(step: $0.step, examplesSeen: $0.examplesSeen, loss: $0.loss, learningRate: $0.learningRate,
-                            gradientNorm: $0.gradientNorm)
-            },
-            divergence: outcome.divergence.map {
-                DivergenceInfo(step: $0.step, loss: $0.loss, cause: $0.cause, epochsSeen: $0.epochsSeen,
-                               trainLoss: $0.trainLoss, trainAccuracy: $0.trainAccuracy,
-                               testLoss: $0.testLoss, testAccuracy: $0.testAccuracy)
-            },
+            history: outcome.epochs,
+            steps: outcome.steps,
+            divergence: outcome.divergence,
             totalSteps: outcome.totalSteps,
             trainSeconds: outcome.trainSeconds,
             wallSeconds: Date().timeIntervalSince(started))

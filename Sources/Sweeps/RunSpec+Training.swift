@@ -1,3 +1,4 @@
+import Results
 import Training
 
 extension OptimizerSpec {
@@ -30,5 +31,24 @@ extension RunSpec.Setup {
         options.labelSmoothing = train.labelSmoothing ?? 0
         options.clipNorm = train.clipNorm
         return options
+    }
+}
+
+extension OptimizerChoice {
+    /// Every setting of the optimizer, defaults filled in, in PyTorch's names and as users write them.
+    var parameters: [SetupParameter] {
+        func n(_ v: Double) -> String { plainDecimal(v) }
+        switch self {
+        case .sgd(let s):
+            return [SetupParameter("momentum", n(s.momentum)), SetupParameter("dampening", n(s.dampening)),
+                    SetupParameter("nesterov", "\(s.nesterov)"), SetupParameter("weight_decay", n(s.weightDecay))]
+        case .adam(let s):
+            return [SetupParameter("betas", "\(n(s.beta1)), \(n(s.beta2))"), SetupParameter("eps", n(s.eps)),
+                    SetupParameter("weight_decay", n(s.weightDecay)), SetupParameter("amsgrad", "\(s.amsgrad)")]
+        case .rmsprop(let s):
+            return [SetupParameter("alpha", n(s.alpha)), SetupParameter("eps", n(s.eps)),
+                    SetupParameter("weight_decay", n(s.weightDecay)), SetupParameter("momentum", n(s.momentum)),
+                    SetupParameter("centered", "\(s.centered)")]
+        }
     }
 }

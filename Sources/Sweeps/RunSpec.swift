@@ -1,6 +1,7 @@
 import Datasets
 import Diagnostics
 import Foundation
+import Results
 import Schedules
 
 /// One fully resolved training run of a sweep: every value decided, nothing left to defaults.
@@ -9,8 +10,13 @@ public struct RunSpec: Sendable, Hashable {
     public var title: String
     /// Position in the expanded grid (0-based), used by `--shard`.
     public var index: Int
-    /// This run's grid values, in the sweep's key order, as written.
-    public var grid: [GridEntry]
+    /// Index of the run's grid point in the expanded grid (repeats share it).
+    public var pointIndex: Int = 0
+    /// This run's grid values, in the sweep's key order, typed and labelled.
+    public var grid: [GridValue]
+    /// Short forms of the grid values for the run id (a mapping by its `name`), as run ids
+    /// have always been made, so finished runs stay found.
+    public var idParts: [String] = []
     public var repeatIndex: Int
     public var setup: Setup
     public var targetAccuracy: Double?
@@ -30,22 +36,14 @@ public struct RunSpec: Sendable, Hashable {
 
     /// Run id: readable grid values plus a hash of the resolved setup, e.g. `64-0.1-3fa2c9d1e0`.
     public var id: String {
-        let readable = grid.map { entry in
-            String(entry.label.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "-" }
+        let readable = idParts.map { part in
+            String(part.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "-" }
                 .map(Character.init).prefix(16))
         }.filter { !$0.isEmpty }.joined(separator: "-")
         let hash = StableHash.hex(StableHash.of(setup.canonicalText))
         let prefix = readable.isEmpty ? "" : String(readable.prefix(48)) + "-"
         return prefix + String(hash.prefix(10))
     }
-}
-
-public struct GridEntry: Sendable, Hashable, Codable {
-    public var key: String
-    /// The value as written, on one line.
-    public var value: String
-    /// A short form for run ids: a schedule mapping by its `name`.
-    public var label: String
 }
 
 public struct DataSpec: Sendable, Hashable, Codable {

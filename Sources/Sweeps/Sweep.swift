@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Results
 import Yams
 
 /// A sweep file read and checked: its name, its grid, and every run it expands to.
@@ -59,13 +60,18 @@ public struct Sweep: Sendable {
         let base = NodeEditing.removing("grid", from: root)
 
         var runs: [RunSpec] = []
-        for combination in Self.product(grid.map(\.values)) {
+        let labelled = grid.map { GridLabels.values(key: $0.key, nodes: $0.values) }
+        let indices = grid.map { Array($0.values.indices) }
+        for (pointIndex, combination) in Self.product(indices).enumerated() {
             var node = base
-            var entries: [GridEntry] = []
-            for (axis, valueNode) in zip(grid, combination) {
+            var values: [GridValue] = []
+            var idParts: [String] = []
+            for (axisIndex, valueIndex) in combination.enumerated() {
+                let axis = grid[axisIndex]
+                let valueNode = axis.values[valueIndex]
                 node = NodeEditing.setting(axis.path[...], to: valueNode, in: node)
-                entries.append(GridEntry(key: axis.key, value: NodeEditing.canonicalText(valueNode),
-                                         label: NodeEditing.shortLabel(valueNode)))
+                values.append(labelled[axisIndex][valueIndex])
+                idParts.append(NodeEditing.shortLabel(valueNode))
             }
             let config = ConfigNode(node: node, file: document.path, keyPath: "", origins: origins)
             for repeatIndex in 0..<repeats {
@@ -73,7 +79,9 @@ public struct Sweep: Sendable {
                 spec.sweepName = name
                 spec.title = title
                 spec.index = runs.count
-                spec.grid = entries
+                spec.pointIndex = pointIndex
+                spec.grid = values
+                spec.idParts = idParts
                 runs.append(spec)
             }
         }
@@ -116,7 +124,7 @@ public struct Sweep: Sendable {
     }
 
     /// Cartesian product, first axis slowest.
-    static func product(_ axes: [[Node]]) -> [[Node]] {
+    static func product<T>(_ axes: [[T]]) -> [[T]] {
         axes.reduce([[]]) { partial, values in partial.flatMap { prefix in values.map { prefix + [$0] } } }
     }
 

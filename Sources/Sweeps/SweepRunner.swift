@@ -21,17 +21,22 @@ public struct SweepRunner: Sendable {
     /// What happened to each run: trained now, or reused from an earlier invocation.
     public struct Summary: Sendable {
         public var trained: [RunRecord] = []
-        public var reused: [String] = []
+        public var reused: [RunRecord] = []
     }
 
+    /// Trains `runs` not yet finished in `store`. A stored run that this lrlab cannot read (an
+    /// older record layout, a damaged file) is trained again and replaced.
     public func run(_ runs: [RunSpec], store: RunStore) throws -> Summary {
         var summary = Summary()
         var pending: [RunSpec] = []
+        var replaced: Set<String> = []
         for spec in runs {
-            if !fresh && store.isFinished(spec.id) {
-                summary.reused.append(spec.id)
+            let exists = store.isFinished(spec.id)
+            if !fresh, exists, let record = try? store.load(spec.id) {
+                summary.reused.append(record)
                 onEvent(.reused(spec))
             } else {
+                if exists { replaced.insert(spec.id) }
                 pending.append(spec)
             }
         }
@@ -59,7 +64,7 @@ public struct SweepRunner: Sendable {
         // results must be bit-identical whatever `--jobs` is. Parallelism comes from runs.
         BLAS.setThreads(1)
         let state = SharedState()
-        let splitsByData = splits, queue = pending
+        let splitsByData = splits, queue = pending, replacedIds = replaced
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = state.next(limit: queue.count) {
                 let spec = queue[index]
@@ -67,7 +72,7 @@ public struct SweepRunner: Sendable {
                 onEvent(.started(spec))
                 let record = RunExecutor.execute(spec, split: split) { epoch in onEvent(.epoch(spec, epoch)) }
                 do {
-                    try store.save(record, replace: fresh)
+                    try store.save(record, replace: fresh || replacedIds.contains(spec.id))
                     state.add(record)
                     onEvent(.finished(spec, record))
                 } catch {

@@ -1,3 +1,4 @@
+import Results
 import Datasets
 import LinearAlgebra
 
@@ -7,6 +8,8 @@ struct Loop<T: BLASScalar> {
     let workspace: Workspace<T>
     let trainSet: Table<T>
     let testSet: Table<T>
+    /// Evaluated after every epoch when the split has a validation part.
+    let validationSet: Table<T>?
     let batchSize: Int
     let stepsPerEpoch: Int
     let options: TrainingOptions
@@ -37,9 +40,9 @@ struct Loop<T: BLASScalar> {
         let initialLoss = evaluate(trainSet).loss
         var rule = DivergenceRule(initialLoss: initialLoss, batchSize: batchSize)
         var sampler = StepSampler(total: options.epochs * stepsPerEpoch)
-        var epochs = [EpochRecord]()
+        var epochs = [EpochMetrics]()
         epochs.reserveCapacity(options.epochs)
-        var steps = [StepRecord]()
+        var steps = [StepMetrics]()
         steps.reserveCapacity(min(options.epochs * stepsPerEpoch, TrainingOutcome.maxStepRecords) + 1)
         var order = [Int](repeating: 0, count: n)
         var step = 0, examplesSeen = 0
@@ -70,7 +73,7 @@ struct Loop<T: BLASScalar> {
                     let cause = rule.afterStep(lossSum: score.lossSum, rows: rows)
                     let norm = kept || cause != nil || options.clipNorm != nil ? model.gradientNorm() : 0
                     if kept || cause != nil {
-                        steps.append(StepRecord(step: step, examplesSeen: examplesSeen,
+                        steps.append(StepMetrics(step: step, examplesSeen: examplesSeen,
                                                 loss: score.lossSum / Double(rows), learningRate: rate,
                                                 gradientNorm: norm))
                     }
@@ -95,11 +98,13 @@ struct Loop<T: BLASScalar> {
             }
             let (testLoss, testAccuracy) = evaluate(testSet)
             let full = options.evaluateTrainSet ? evaluate(trainSet) : nil
+            let validation = validationSet.map(evaluate)
             let trainLoss = epochScore.lossSum / Double(n)
-            epochs.append(EpochRecord(epoch: epoch, trainLoss: trainLoss,
+            epochs.append(EpochMetrics(epoch: epoch, trainLoss: trainLoss,
                                       trainAccuracy: Double(epochScore.correct) / Double(n),
                                       testLoss: testLoss, testAccuracy: testAccuracy, seconds: seconds,
-                                      fullTrainLoss: full?.loss, fullTrainAccuracy: full?.accuracy))
+                                      fullTrainLoss: full?.loss, fullTrainAccuracy: full?.accuracy,
+                                      validationLoss: validation?.loss, validationAccuracy: validation?.accuracy))
             progress?(epoch)
             if let cause = rule.afterEpoch(meanLoss: trainLoss) {
                 return outcome(initialLoss, epochs, steps,
@@ -112,17 +117,19 @@ struct Loop<T: BLASScalar> {
 
 
 
-    private func divergence(_ cause: (cause: String, loss: Double), step: Int, examplesSeen: Int) -> Divergence {
+    private func divergence(_ cause: (cause: String, loss: Double), step: Int, examplesSeen: Int) -> DivergenceInfo {
         let (trainLoss, trainAccuracy) = evaluate(trainSet)
         let (testLoss, testAccuracy) = evaluate(testSet)
-        return Divergence(step: step, loss: cause.loss, cause: cause.cause,
-                          epochsSeen: Double(examplesSeen) / Double(trainSet.count),
-                          trainLoss: trainLoss, trainAccuracy: trainAccuracy,
-                          testLoss: testLoss, testAccuracy: testAccuracy)
+        let validation = validationSet.map(evaluate)
+        return DivergenceInfo(step: step, loss: cause.loss, cause: cause.cause,
+                              epochsSeen: Double(examplesSeen) / Double(trainSet.count),
+                              trainLoss: trainLoss, trainAccuracy: trainAccuracy,
+                              testLoss: testLoss, testAccuracy: testAccuracy,
+                              validationLoss: validation?.loss, validationAccuracy: validation?.accuracy)
     }
 
-    private func outcome(_ initialLoss: Double, _ epochs: [EpochRecord], _ steps: [StepRecord],
-                         _ divergence: Divergence?, totalSteps: Int, _ trainSeconds: Double) -> TrainingOutcome {
+    private func outcome(_ initialLoss: Double, _ epochs: [EpochMetrics], _ steps: [StepMetrics],
+                         _ divergence: DivergenceInfo?, totalSteps: Int, _ trainSeconds: Double) -> TrainingOutcome {
         TrainingOutcome(initialLoss: initialLoss, epochs: epochs, steps: steps, divergence: divergence,
                         totalSteps: totalSteps, trainSeconds: trainSeconds)
     }

@@ -13,7 +13,7 @@ struct RangeTest<T: BLASScalar> {
         let features = trainer.split.train.featureCount
         var points: [RangeTestPoint] = []
         points.reserveCapacity(range.steps)
-        trainer.withSession(batchSize: batchSize) { model, workspace, trainSet, _, generator in
+        trainer.withSession(batchSize: batchSize) { model, workspace, trainSet, _, _, generator in
             var optimizer = AnyOptimizer<T>(trainer.options.optimizer, parameterCount: model.layout.parameterCount)
             var order = Array(0..<n)
             var start = n  // forces a shuffle before the first batch

@@ -32,8 +32,9 @@ struct Trainer<T: BLASScalar> {
         let n = split.train.count
         precondition(options.epochs >= 0, "epochs must not be negative")
         let batchSize = min(max(options.batchSize, 1), n)
-        return withSession(batchSize: batchSize) { model, workspace, trainSet, testSet, generator in
+        return withSession(batchSize: batchSize) { model, workspace, trainSet, testSet, validationSet, generator in
             var loop = Loop(model: model, workspace: workspace, trainSet: trainSet, testSet: testSet,
+                            validationSet: validationSet,
                             batchSize: batchSize, stepsPerEpoch: (n + batchSize - 1) / batchSize,
                             options: options, batchOrders: batchOrders)
             var optimizer = AnyOptimizer<T>(options.optimizer, parameterCount: layout.parameterCount)
@@ -42,13 +43,15 @@ struct Trainer<T: BLASScalar> {
     }
 
     /// Builds the initialised model, a workspace for `batchSize` rows, the data as tables of
-    /// `T`, and the generator (after initialisation) that then shuffles, and calls `body`.
+    /// `T` (train, test, and validation when the split has one), and the generator (after
+    /// initialisation) that then shuffles, and calls `body`.
     func withSession<R>(batchSize: Int,
-                        _ body: (MLP<T>, Workspace<T>, Table<T>, Table<T>, inout SeededRandom) -> R) -> R {
+                        _ body: (MLP<T>, Workspace<T>, Table<T>, Table<T>, Table<T>?, inout SeededRandom) -> R) -> R {
         let train = split.train, test = split.test
         precondition(train.count > 0, "the training set is empty")
         let layout = self.layout
-        let capacity = max(batchSize, min(Self.evaluationChunk, max(train.count, test.count)))
+        let validation = split.validation
+        let capacity = max(batchSize, min(Self.evaluationChunk, max(train.count, test.count, validation?.count ?? 0)))
         var generator = SeededRandom(seed: options.seed)
         let model = MLP<T>(layout: layout, activation: options.activation, dropout: options.dropout,
                            labelSmoothing: options.labelSmoothing)
@@ -61,13 +64,22 @@ struct Trainer<T: BLASScalar> {
                                      dropoutSeed: options.seed ^ 0x6472_6F70_6F75_7421)  // "dropout!"
         let trainFeatures: [T] = converted(train.features)
         let testFeatures: [T] = converted(test.features)
+        let validationFeatures: [T] = converted(validation?.features ?? [])
+        let validationLabels = validation?.labels ?? []
         return trainFeatures.withUnsafeBufferPointer { trainX in
             testFeatures.withUnsafeBufferPointer { testX in
                 train.labels.withUnsafeBufferPointer { trainY in
                     test.labels.withUnsafeBufferPointer { testY in
-                        let trainSet = Table(features: trainX.baseAddress!, labels: trainY.baseAddress!, count: train.count)
-                        let testSet = Table(features: testX.baseAddress, labels: testY.baseAddress, count: test.count)
-                        return body(model, workspace, trainSet, testSet, &generator)
+                        validationFeatures.withUnsafeBufferPointer { validX in
+                            validationLabels.withUnsafeBufferPointer { validY in
+                                let trainSet = Table(features: trainX.baseAddress!, labels: trainY.baseAddress!, count: train.count)
+                                let testSet = Table(features: testX.baseAddress, labels: testY.baseAddress, count: test.count)
+                                let validationSet = validation.map {
+                                    Table(features: validX.baseAddress, labels: validY.baseAddress, count: $0.count)
+                                }
+                                return body(model, workspace, trainSet, testSet, validationSet, &generator)
+                            }
+                        }
                     }
                 }
             }

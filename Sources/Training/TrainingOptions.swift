@@ -24,7 +24,7 @@ public struct TrainingOptions: Sendable {
     /// Clip the gradient to this global Euclidean norm before each update
     /// (`torch.nn.utils.clip_grad_norm_`: scaled by `c / (‖g‖ + 1e−6)` when that is < 1); nil: never.
     public var clipNorm: Double?
-    /// Evaluate the whole training set after every epoch (`EpochRecord.fullTrainLoss`).
+    /// Evaluate the whole training set after every epoch (`EpochMetrics.fullTrainLoss`).
     public var evaluateTrainSet = true
     /// Seeds weight initialisation, every epoch's shuffle and the dropout masks.
     public var seed: UInt64

@@ -51,11 +51,42 @@ struct RunCommand: ParsableCommand {
             let summary = try runner.run(selected, store: store)
             progress.finish(trained: summary.trained.count, reused: summary.reused.count,
                             seconds: Date().timeIntervalSince(started))
-            guard !noReport else { return }
-            let records = try store.loadAll()
+            // The report holds exactly the sweep as expanded now: its runs that are finished
+            // (all of them unless sharded), with the grid labels and order of this sweep file.
+            let records = Self.sweepRecords(sweep, store: store, fresh: summary.trained + summary.reused)
+            let others = try store.finishedIds().subtracting(sweep.runs.map(\.id)).count
+            guard !noReport else {
+                do {
+                    for path in try ResultsTable.write(records, to: directory) { Console.output(path) }
+                } catch {
+                    throw StoreError("cannot write the results tables in \(directory): \(error.localizedDescription)")
+                }
+                return
+            }
             let rangeTests = try RangeTestRecord.loadAll(from: RangeTestRecord.folder(in: directory))
-            let paths = try ReportWriter().write(runs: records, rangeTests: rangeTests, to: directory)
+            let paths = try ReportWriter().write(runs: records, rangeTests: rangeTests, to: directory,
+                                                 otherRuns: others)
             if let index = paths.first { Console.output(index) }
         }
+    }
+
+    /// The finished runs of `sweep` in `store`, in grid order, each with this sweep file's grid
+    /// values (labels, order) and title: a record reused from an earlier run may predate an edit
+    /// of the sweep that did not change the run itself.
+    static func sweepRecords(_ sweep: Sweep, store: RunStore, fresh: [RunRecord]) -> [RunRecord] {
+        let known = Dictionary(fresh.map { ($0.runId, $0) }, uniquingKeysWith: { a, _ in a })
+        var records: [RunRecord] = []
+        for spec in sweep.runs {
+            guard var record = known[spec.id] ?? (store.isFinished(spec.id) ? try? store.load(spec.id) : nil) else {
+                continue
+            }
+            record.grid = spec.grid
+            record.gridIndex = spec.pointIndex
+            record.repeatIndex = spec.repeatIndex
+            record.sweep.title = spec.title
+            record.sweep.targetAccuracy = spec.targetAccuracy
+            records.append(record)
+        }
+        return records
     }
 }

@@ -93,7 +93,7 @@ import Testing
     @Test(arguments: [false, true]) func labelsThatFitNowhereBecomeNumberedNotes(realFonts: Bool) throws {
         // Six panels in one row are ~95 px wide: "diverged at step 101" fits in none of them.
         let m = try Self.measurer(real: realFonts)
-        let chart = Self.twelveDiverging(columns: nil) { p, k in "diverged at step \(100 * p + k)" }
+        let chart = Self.twelveDiverging(columns: 6) { p, k in "diverged at step \(100 * p + k)" }
         let scene = Self.scene(chart, m)
         let texts = SceneText.all(scene, measurer: m)
         let markers = texts.filter { $0.run.font == LabelPlacer.markerFont }

@@ -6,7 +6,7 @@ import Testing
 func run(batch: Int, rate: Double, title: String = "Batch <b>sizes</b> & rates", diverged: Bool = false) -> RunRecord {
     let setup = RunSetup(dataset: "digits", trainCount: 1438, testCount: 359, featureCount: 64, classCount: 10,
                          hidden: [64], activation: "relu", batchSize: batch, learningRate: rate, optimizer: "momentum",
-                         momentum: 0.9, schedule: "constant", epochs: 5, seed: 1,
+                         momentum: 0.9, schedule: "constant", epochs: 5, stepsPerEpoch: (1438 + batch - 1) / batch, seed: 1,
                          schedulePoints: [SchedulePoint(step: 0, learningRate: rate), SchedulePoint(step: 100, learningRate: rate)])
     let history = (1...5).map {
         EpochMetrics(epoch: $0, trainLoss: 2.0 / Double($0), trainAccuracy: 0.5 + 0.09 * Double($0),
@@ -16,7 +16,8 @@ func run(batch: Int, rate: Double, title: String = "Batch <b>sizes</b> & rates",
     let divergence = diverged ? DivergenceInfo(step: 4, loss: 15, cause: "blow-up", epochsSeen: 0.2, trainLoss: 8,
                                                trainAccuracy: 0.1, testLoss: 8, testAccuracy: 0.1) : nil
     return RunRecord(runId: "\(batch)-\(rate)", sweep: SweepInfo(name: "s", title: title, targetAccuracy: 0.9),
-                     grid: [GridValue(key: "train.batch_size", value: "\(batch)")], setup: setup,
+                     grid: [GridValue(key: "train.batch_size", value: "\(batch)"), GridValue(key: "train.learning_rate", value: plainDecimal(rate))],
+                     gridIndex: 0, repeatIndex: 0, setup: setup,
                      status: diverged ? .diverged : .finished, initialLoss: 2.3, history: diverged ? [] : history,
                      steps: diverged ? Array(steps.prefix(5)) : steps, divergence: divergence, totalSteps: 100,
                      trainSeconds: 0.05, wallSeconds: 0.06)
@@ -54,7 +55,11 @@ func run(batch: Int, rate: Double, title: String = "Batch <b>sizes</b> & rates",
         #expect(paths.filter { $0.hasSuffix(".svg") }.count == pngs.count)
         let markdown = try String(contentsOfFile: directory + "/report.md", encoding: .utf8)
         #expect(markdown.hasPrefix("# Batch <b>sizes</b> & rates"))
-        #expect(markdown.contains("| 64 | 5 | constant |"))
+        #expect(markdown.contains("| 64 | 5 | 10.0% |"))
+        let findings = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/findings.json")))
+        let list = try #require((findings as? [String: Any])?["findings"] as? [[String: Any]])
+        let divergence = try #require(list.first { $0["kind"] as? String == "divergence" })
+        #expect(Set(divergence["runs"] as? [String] ?? []) == ["64-5.0", "256-5.0"])
         #expect(FileManager.default.fileExists(atPath: directory + "/results.csv"))
     }
 

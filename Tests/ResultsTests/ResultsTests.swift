@@ -5,7 +5,7 @@ import Testing
 func sampleRecord(id: String = "64-0.1-abc", batch: Int = 64, rate: Double = 0.1, diverged: Bool = false) -> RunRecord {
     let setup = RunSetup(dataset: "digits", trainCount: 1438, testCount: 359, featureCount: 64, classCount: 10,
                          hidden: [64], activation: "relu", batchSize: batch, learningRate: rate, optimizer: "momentum",
-                         momentum: 0.9, schedule: "constant", epochs: 2, seed: 7,
+                         momentum: 0.9, schedule: "constant", epochs: 2, stepsPerEpoch: (1438 + batch - 1) / batch, seed: 7,
                          schedulePoints: [SchedulePoint(step: 0, learningRate: rate)])
     let history = [EpochMetrics(epoch: 1, trainLoss: 1.5, trainAccuracy: 0.6, testLoss: 1.4, testAccuracy: 0.65, seconds: 0.1),
                    EpochMetrics(epoch: 2, trainLoss: 0.5, trainAccuracy: 0.9, testLoss: 0.6, testAccuracy: 0.85, seconds: 0.1)]
@@ -13,7 +13,7 @@ func sampleRecord(id: String = "64-0.1-abc", batch: Int = 64, rate: Double = 0.1
                                                trainAccuracy: 0.1, testLoss: 9.5, testAccuracy: 0.09) : nil
     return RunRecord(runId: id, sweep: SweepInfo(name: "s", title: "S, \"quoted\"", targetAccuracy: 0.8),
                      grid: [GridValue(key: "train.batch_size", value: "\(batch)"), GridValue(key: "train.learning_rate", value: "\(rate)")],
-                     setup: setup, status: diverged ? .diverged : .finished, initialLoss: 2.3,
+                     gridIndex: 0, repeatIndex: 0, setup: setup, status: diverged ? .diverged : .finished, initialLoss: 2.3,
                      history: diverged ? [] : history, steps: [StepMetrics(step: 0, examplesSeen: batch, loss: 2.3, learningRate: rate)],
                      divergence: divergence, totalSteps: diverged ? 6 : 46, trainSeconds: 0.2, wallSeconds: 0.25)
 }
@@ -31,8 +31,8 @@ func sampleRecord(id: String = "64-0.1-abc", batch: Int = 64, rate: Double = 0.1
         let csv = ResultsTable.csv([sampleRecord(), sampleRecord(id: "x", batch: 256, rate: 5, diverged: true)])
         let lines = csv.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
-        #expect(lines[0] == (ResultsTable.requiredColumns + ["train.batch_size", "train.learning_rate"]).joined(separator: ","))
-        #expect(lines[1].hasPrefix("64-0.1-abc,finished,64,0.1,momentum,constant,7,2,46,0.5,0.9,0.6,0.85,0.85,,0.25,64,0.1"))
+        #expect(lines[0] == (ResultsTable.requiredColumns + ResultsTable.extraColumns + ["train.batch_size", "train.learning_rate"]).joined(separator: ","))
+        #expect(lines[1].hasPrefix("64-0.1-abc,finished,64,0.1,momentum,constant,7,2,46,0.5,0.9,0.6,0.85,0.85,,0.25,,,2,64,0.1"))
         #expect(lines[2].hasPrefix("x,diverged,256,5,momentum,constant,7,2,6,9,0.1,9.5,0.09,0.09,5,"))
     }
 

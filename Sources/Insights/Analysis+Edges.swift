@@ -1,0 +1,90 @@
+import Formatting
+import Foundation
+import Results
+
+extension Analysis {
+    /// For a key with ordered values: when the best point along it (other keys fixed) sits at the
+    /// smallest or largest value tried, the optimum may lie outside the grid.
+    static func gridEdges(_ groups: [PointGroup], axes: [GridAxis], noise: Noise) -> [Finding] {
+        var findings: [Finding] = []
+        for axis in axes where axis.isOrdered && axis.values.count >= 3 {
+            var low: [(GridPoint, PointGroup)] = []
+            var high: [(GridPoint, PointGroup)] = []
+            for (context, members) in PointGroup.contexts(groups, varying: [axis.key]) {
+                guard let edge = edgeBest(members, axis: axis, noise: noise) else { continue }
+                if edge.atLow { low.append((context, edge.best)) } else { high.append((context, edge.best)) }
+            }
+            for (atLow, cases) in [(true, low), (false, high)] where !cases.isEmpty {
+                findings.append(edgeFinding(axis: axis, atLow: atLow, cases: cases, contextCount: PointGroup.contexts(groups, varying: [axis.key]).count))
+            }
+        }
+        return findings
+    }
+
+    /// The best point of `members` along `axis` when it sits at an end of the values tried there
+    /// and no interior point is tied with it.
+    static func edgeBest(_ members: [PointGroup], axis: GridAxis, noise: Noise) -> (best: PointGroup, atLow: Bool)? {
+        let scored = members.filter { $0.selection != nil && $0.point.value(axis.key) != nil }
+            .sorted { a, b in
+                guard let x = a.point.value(axis.key), let y = b.point.value(axis.key) else { return false }
+                return GridValue.precedes(x, y)
+            }
+        guard scored.count >= 3, let first = scored.first, let last = scored.last,
+              let best = bestPoints(scored).first, let value = best.point.value(axis.key) else { return nil }
+        let atLow = value == first.point.value(axis.key)
+        let atHigh = value == last.point.value(axis.key)
+        guard atLow || atHigh else { return nil }
+        let interior = scored.dropFirst().dropLast()
+        guard !interior.contains(where: { noise.tied($0, best) }) else { return nil }
+        return (best, atLow)
+    }
+
+    static func edgeFinding(axis: GridAxis, atLow: Bool, cases: [(GridPoint, PointGroup)], contextCount: Int) -> Finding {
+        let end = atLow ? "smallest" : "largest"
+        let values = cases.compactMap { $0.1.point.value(axis.key) }
+        let labels = Array(Set(values.map(\.label))).sorted()
+        var text = "The best \(axis.title) is the \(end) tried (\(labels.joined(separator: ", ")))"
+        let where_ = cases.map(\.0.label).filter { !$0.isEmpty }
+        if contextCount > 1, !where_.isEmpty {
+            text += cases.count == contextCount ? " everywhere" : " at " + list(where_)
+        }
+        text += ": the optimum may lie \(atLow ? "below" : "above") the grid. Extend it \(atLow ? "downward" : "upward")"
+        if let next = nextValues(axis: axis, atLow: atLow) { text += " (try \(next))" }
+        text += "."
+        return Finding(kind: .gridEdge, headline: "Edge of the grid", text: text, runs: cases.flatMap(\.1.runIds))
+    }
+
+    /// Two values past the end of an ordered axis, continuing its pattern: integers (batch
+    /// sizes) by the grid's mean ratio or step; other values (rates) by repeating the grid's
+    /// mantissas a decade further when it spans a decade (0.001, 0.003, 0.01, 0.03 → 0.1 and
+    /// 0.3), else by its mean ratio.
+    static func nextValues(axis: GridAxis, atLow: Bool) -> String? {
+        let numbers = axis.values.compactMap(\.number)
+        guard numbers.count >= 2, let lo = numbers.first, let hi = numbers.last, lo > 0, hi > lo else { return nil }
+        let isInteger = numbers.allSatisfy { $0 == $0.rounded() }
+        let ratio = pow(hi / lo, 1 / Double(numbers.count - 1))
+        let step = (hi - lo) / Double(numbers.count - 1)
+        let ratios = zip(numbers, numbers.dropFirst()).map { $1 / $0 }
+        let geometric = ratio > 1.5 && ratios.allSatisfy { abs($0 - ratio) / ratio < 0.35 }
+        var candidates: [Double]
+        if !isInteger && hi / lo >= 10 {
+            let shifted = numbers.flatMap { atLow ? [$0 / 10, $0 / 100] : [$0 * 10, $0 * 100] }
+            candidates = atLow ? shifted.filter { $0 < lo * 0.999 }.sorted(by: >) : shifted.filter { $0 > hi * 1.001 }.sorted()
+        } else if geometric {
+            candidates = atLow ? [lo / ratio, lo / ratio / ratio] : [hi * ratio, hi * ratio * ratio]
+        } else {
+            candidates = atLow ? [lo - step, lo - 2 * step] : [hi + step, hi + 2 * step]
+        }
+        func fmt(_ v: Double) -> String { isInteger ? "\(Int(v.rounded()))" : NumberText.learningRate(roundedToTwoDigits(v)) }
+        let valid = candidates.filter { $0 > 0 && $0.isFinite && $0 < 1e15 && (!isInteger || $0 >= 1) }
+        var seen: [String] = []
+        for v in valid.map(fmt) where !seen.contains(v) { seen.append(v) }
+        guard !seen.isEmpty else { return nil }
+        return seen.prefix(2).joined(separator: " and ")
+    }
+
+    static func list(_ items: [String]) -> String {
+        guard items.count > 1, let last = items.last else { return items.first ?? "" }
+        return items.dropLast().joined(separator: "; ") + " and " + last
+    }
+}
