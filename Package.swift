@@ -81,7 +81,7 @@ let tests: [Target] = [
     .testTarget(name: "ChartsTests", dependencies: ["Charts", "Formatting"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Results"]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["lrlab", "Charts"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["lrlab", "Charts", "Reports", "Results"]),
 ]
 
 let package = Package(

@@ -9,6 +9,12 @@ public func layoutProblems(_ chart: Chart) throws -> [String] {
                                   labelledSeries: layout.labelledSeries.map(\.label))
 }
 
+/// What the layout checker finds wrong with `heatmap` once laid out: overlapping or clipped text.
+public func layoutProblems(_ heatmap: Heatmap) throws -> [String] {
+    let fonts = try CairoFonts()
+    return LayoutChecker.problems(scene: HeatmapLayout(heatmap: heatmap, measurer: fonts).scene(), measurer: fonts)
+}
+
 /// Checks a laid-out scene: text boxes against each other, the canvas, active clips and the data lines,
 /// series identification (legend or direct label) and series styles. Pure: it reads the scene and
 /// measures text, nothing else. All coordinates are logical px on the scene's canvas, y down.
@@ -89,13 +95,18 @@ enum LayoutChecker {
     }
 
     /// Text without a halo that a visible part of a data line passes through. A line part is hidden when
-    /// it lies outside the clip the line was drawn in, or under an opaque rectangle drawn after the line.
+    /// it lies outside the clip the line was drawn in, or under an opaque rectangle (or disc) drawn after the line.
     static func crossings(_ scene: Scene, boxes: [TextBox]) -> [String] {
         let plain = boxes.filter { !$0.run.halo }
         guard !plain.isEmpty else { return [] }
         var backings: [(item: Int, rect: Rect)] = []
         for (i, item) in scene.items.enumerated() {
             if case let .fillRect(r, c) = item, c.alpha >= 1 { backings.append((i, r)) }
+            // An opaque disc (a note's numbered marker) hides what lies under its inscribed square.
+            if case let .circle(center, radius, c) = item, c.alpha >= 1, radius > 1 {
+                let h = radius / 2.0.squareRoot()
+                backings.append((i, Rect(x: center.x - h, y: center.y - h, width: 2 * h, height: 2 * h)))
+            }
         }
         var clips: [Rect] = []
         var found: [Int: SeriesTag] = [:]

@@ -1,0 +1,26 @@
+import Charts
+import Results
+
+/// Runs the charts layout checker over every chart a report of `runs` would draw: the test that
+/// no label of any report overlaps another, leaves the canvas or is crossed by a line.
+public enum ReportLayoutCheck {
+    /// "chart-name: problem" for every problem found; empty when every chart is clean.
+    public static func problems(runs: [RunRecord], rangeTests: [RangeTestRecord] = []) throws -> [String] {
+        let ordered = runs.sorted(by: RunRecord.gridOrder)
+        var found: [String] = []
+        for entry in ReportCharts(runs: ordered, setup: SetupText(ordered), rangeTests: rangeTests).all() {
+            let problems: [String]
+            switch entry.figure {
+            case .chart(let chart): problems = try layoutProblems(chart)
+            case .heatmap(let heatmap): problems = try layoutProblems(heatmap)
+            }
+            found += problems.map { "\(entry.name): \($0)" }
+        }
+        return found
+    }
+
+    /// The names of the charts a report of `runs` draws, in page order.
+    public static func chartNames(runs: [RunRecord]) -> [String] {
+        ReportCharts(runs: runs.sorted(by: RunRecord.gridOrder), setup: SetupText(runs)).all().map(\.name)
+    }
+}
