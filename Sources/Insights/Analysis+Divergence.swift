@@ -17,7 +17,7 @@ extension Analysis {
             guard !bad.isEmpty else { continue }
             lines.append(line(context: context, members: members, bad: bad, rateAxis: rateAxis))
         }
-        let noun = diverged.count == 1 ? "run" : "runs"
+        let noun = total == 1 ? "run" : "runs"
         let text = "\(diverged.count) of \(total) \(noun) diverged. " + lines.joined(separator: " ")
         return Finding(kind: .divergence, headline: "Divergence", text: text,
                        runs: diverged.sorted(by: RunRecord.gridOrder).map(\.runId))

@@ -46,7 +46,13 @@ extension Analysis {
         var text = "The best \(axis.title) is the \(end) tried (\(labels.joined(separator: ", ")))"
         let where_ = cases.map(\.0.label).filter { !$0.isEmpty }
         if contextCount > 1, !where_.isEmpty {
-            text += cases.count == contextCount ? " everywhere" : " at " + list(where_)
+            if cases.count == contextCount {
+                text += " everywhere"
+            } else if cases.count > 3 {
+                text += " in \(cases.count) of \(contextCount) settings of the other keys"
+            } else {
+                text += " at " + list(where_)
+            }
         }
         text += ": the optimum may lie \(atLow ? "below" : "above") the grid. Extend it \(atLow ? "downward" : "upward")"
         if let next = nextValues(axis: axis, atLow: atLow) { text += " (try \(next))" }
@@ -62,6 +68,16 @@ extension Analysis {
         let numbers = axis.values.compactMap(\.number)
         guard numbers.count >= 2, let lo = numbers.first, let hi = numbers.last, lo > 0, hi > lo else { return nil }
         let isInteger = numbers.allSatisfy { $0 == $0.rounded() }
+        if isInteger {
+            // Batch sizes: continue the ratio of the two values at that end (×2 for 32, 64).
+            let neighbour = atLow ? numbers[1] : numbers[numbers.count - 2]
+            let endRatio = atLow ? neighbour / lo : hi / neighbour
+            if endRatio >= 1.5 {
+                let next = atLow ? [lo / endRatio, lo / endRatio / endRatio] : [hi * endRatio, hi * endRatio * endRatio]
+                let valid = next.filter { $0 >= 1 && $0 < 1e15 }.map { "\(Int($0.rounded()))" }
+                return valid.isEmpty ? nil : valid.joined(separator: " and ")
+            }
+        }
         let ratio = pow(hi / lo, 1 / Double(numbers.count - 1))
         let step = (hi - lo) / Double(numbers.count - 1)
         let ratios = zip(numbers, numbers.dropFirst()).map { $1 / $0 }
@@ -83,8 +99,9 @@ extension Analysis {
         return seen.prefix(2).joined(separator: " and ")
     }
 
-    static func list(_ items: [String]) -> String {
+    /// "a, b and c" (items joined by `separator`, the last by " and ").
+    public static func list(_ items: [String], separator: String = "; ") -> String {
         guard items.count > 1, let last = items.last else { return items.first ?? "" }
-        return items.dropLast().joined(separator: "; ") + " and " + last
+        return items.dropLast().joined(separator: separator) + " and " + last
     }
 }

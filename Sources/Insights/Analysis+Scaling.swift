@@ -11,6 +11,7 @@ extension Analysis {
         var sentences: [String] = []
         var ids: [String] = []
         let outer = PointGroup.contexts(groups, varying: [batchAxis.key, rateAxis.key])
+        var unjudged: [(String, Int, Int)] = []
         for (context, members) in outer {
             var bests: [(batch: GridValue, rate: GridValue, group: PointGroup, interior: Bool)] = []
             for batch in batchAxis.values {
@@ -32,11 +33,17 @@ extension Analysis {
                     return (x, y)
                 }, rateAxis: rateAxis)
             } else {
-                let edge = bests.count - usable.count
-                text += " How it scales can't be judged: \(usable.count) batch size\(usable.count == 1 ? " has" : "s have") a best rate inside the grid"
-                text += edge > 0 ? " (\(edge) at the grid's edge)" : ""
-                text += ", and a fit needs at least 3. Extend the rate grid around the edges and add batch sizes."
+                unjudged.append((context.label, usable.count, bests.count - usable.count))
             }
+            sentences.append(text)
+        }
+        if !unjudged.isEmpty {
+            let names = unjudged.map(\.0).filter { !$0.isEmpty }
+            let inside = unjudged.map(\.1).max() ?? 0
+            var text = "How the best rate scales with the batch size can't be judged"
+            text += names.isEmpty || unjudged.count == outer.count && outer.count > 1 ? "" : " for " + list(names, separator: ", ")
+            text += ": at most \(inside) batch size\(inside == 1 ? " has its" : "s have their") best rate inside the grid"
+            text += " (the others at its edge), and a fit of log(rate) on log(batch) needs at least 3. Extend the rate grid past its edges and add batch sizes."
             sentences.append(text)
         }
         guard !sentences.isEmpty else { return nil }

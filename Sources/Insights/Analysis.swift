@@ -43,6 +43,11 @@ public enum Analysis {
         let winners = bestPoints(groups)
         guard let top = winners.first else { return nil }
         var text: String
+        if top.allDiverged {
+            text = "Every grid point diverged: no setting here trains. The highest accuracy measured at divergence was "
+                + "\(noise.text(top)) (\(name(top)))."
+            return Finding(kind: .best, headline: "Best setting", text: text, runs: winners.flatMap(\.runIds))
+        }
         if groups.count == 1 {
             text = "The one grid point reached a final \(noise.setName) accuracy of \(noise.text(top))"
         } else {

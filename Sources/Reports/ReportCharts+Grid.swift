@@ -92,13 +92,19 @@ extension ReportCharts {
                 return accuracySeries(group.runs, label: Self.label(value), color: rank, valueText: false)
             })
         }
-        let others = axes.filter { $0.key != line.key }.map(\.title).joined(separator: " and ")
+        let otherAxes = axes.filter { $0.key != line.key }
+        let others = Analysis.list(otherAxes.map(\.title), separator: ", ")
         var chart = Chart(title: "Test accuracy per epoch, by \(line.title) and \(others)",
                           subtitle: setup.clauses(including: [setup.epochsClause, repeatsClause, "a run diverges when its recent loss exceeds 4× the initial loss"]),
                           xAxis: Axis(title: "epoch", domain: 0...Double(max(setup.epochs, 1))),
                           yAxis: Axis(title: "test accuracy", format: .percent),
                           panels: panels, legendTitle: line.title)
         chart.colorCount = line.values.count
+        // Two panel keys make a table: one row per value of the first, one column per value of the last.
+        if otherAxes.count == 2, let last = otherAxes.last, contexts.count == otherAxes.reduce(1, { $0 * $1.values.count }),
+           last.values.count <= 4 {
+            chart.columns = last.values.count
+        }
         return Entry(name: "small-multiples", chart: chart,
                      caption: "One panel per \(others), one line per \(line.title); ✕ marks where a run diverged.")
     }

@@ -112,7 +112,7 @@ struct ReportCharts {
     func bestClause(_ members: [Member], axis: GridAxis) -> String {
         let others = axes.filter { $0.key != axis.key }
         guard !others.isEmpty else { return "" }
-        let names = others.map(\.title).joined(separator: " and ")
+        let names = Analysis.list(others.map(\.title), separator: ", ")
         let parts = members.map { m -> String in
             let mine = m.group.point.value(axis.key)?.label ?? ""
             let rest = m.group.point.removing(axis.key).values.filter { v in others.contains { $0.key == v.key } }

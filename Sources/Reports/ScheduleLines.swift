@@ -47,7 +47,7 @@ enum ScheduleLines {
         return curves.enumerated().map { i, curve in
             var parts: [String] = []
             if manySchedules { parts.append(shortNames[curve.schedule] ?? curve.schedule) }
-            if manyRates || (!manySchedules && !splitBatches) { parts.append("lr \(NumberText.learningRate(curve.rate))") }
+            if manyRates || (!manySchedules && !splitBatches) { parts.append("lr \(NumberText.learningRate(rounded(curve.rate)))") }
             if splitBatches { parts.append("batch " + curve.batches.map(String.init).joined(separator: "/")) }
             return Series(label: curves.count == 1 ? "" : parts.joined(separator: ", "),
                           colorIndex: byRate ? colorIndex(curve.rate) : i, points: curve.points, stepped: curve.stepped)
