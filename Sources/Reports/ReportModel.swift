@@ -7,7 +7,15 @@ struct ReportModel {
     struct FindingView { let headline: String; let text: String }
     /// `png` is what the page's `<img>` shows (a path, or a data URI with `--single-file`);
     /// `file` is always the chart's path, for report.md; `svg` is empty when the page links nothing.
-    struct ChartView { let png: String; let file: String; let svg: String; let caption: String; let alt: String }
+    struct ChartView {
+        let png: String
+        let file: String
+        let svg: String
+        let caption: String
+        let alt: String
+        /// Whether the page links the SVG (not in a single-file page). Stored: templates see stored properties only.
+        let linksSVG: Bool
+    }
     struct RowView {
         /// The run's grid values, one per grid column, as labels.
         let gridCells: [String]
@@ -50,8 +58,10 @@ struct ReportModel {
     var linksJSON = true
     /// "12 runs in this folder are not part of this sweep; …"; empty when there are none.
     var otherRunsNote = ""
+    var hasOtherRuns = false
 
     mutating func setOtherRuns(_ count: Int, directory: String) {
+        hasOtherRuns = count > 0
         guard count > 0 else { otherRunsNote = ""; return }
         let runs = count == 1 ? "1 run in this folder is" : "\(NumberText.count(count)) runs in this folder are"
         otherRunsNote = "\(runs) not part of this sweep; `lrlab report \(directory)` shows all."
@@ -76,7 +86,8 @@ extension ReportModel {
         let embedded = !images.isEmpty
         self.charts = charts.map {
             ChartView(png: images[$0.name] ?? "charts/\($0.name).png", file: "charts/\($0.name).png",
-                      svg: embedded ? "" : "charts/\($0.name).svg", caption: $0.caption, alt: $0.title)
+                      svg: embedded ? "" : "charts/\($0.name).svg", caption: $0.caption, alt: $0.title,
+                      linksSVG: !embedded)
         }
         let axes = GridAxis.axes(of: PointGroup.group(runs))
         let keys = ResultsTable.gridKeys(runs)
