@@ -12,6 +12,9 @@ enum ScheduleLines {
         var batches: [Int]
         var points: [ChartPoint]
         var stepped: Bool
+        /// Phases and markers of the first run drawn, in updates; with the updates per epoch.
+        var info: ScheduleInfo? = nil
+        var stepsPerEpoch: Int = 1
     }
 
     /// Curves of the first repeat of each (schedule, rate, batch), merging batch sizes whose
@@ -29,7 +32,8 @@ enum ScheduleLines {
                     if let i = curves.firstIndex(where: { $0.schedule == schedule && $0.rate == rate && same($0.points, points) }) {
                         curves[i].batches.append(batch)
                     } else {
-                        curves.append(Curve(schedule: schedule, rate: rate, batches: [batch], points: points, stepped: isStepped(points)))
+                        curves.append(Curve(schedule: schedule, rate: rate, batches: [batch], points: points, stepped: isStepped(points),
+                                            info: run.setup.scheduleInfo, stepsPerEpoch: max(1, run.setup.stepsPerEpoch)))
                     }
                 }
             }
@@ -105,14 +109,25 @@ enum ScheduleLines {
         return top / low > 100
     }
 
-    /// Warmup shading and rule (when the rate rises to its peak), the peak and the final rate.
+    /// Warmup and hold shading with their end rules (from the phases the schedule reported, else
+    /// inferred when the rate rises to its peak), the peak and the final rate.
     static func annotations(_ curve: Curve, log: Bool) -> [Annotation] {
         let finite = curve.points.filter { $0.y.isFinite }
         guard let first = finite.first, let last = finite.last,
               let peak = finite.max(by: { $0.y < $1.y }) else { return [] }
         guard finite.contains(where: { $0.y != first.y }) else { return [] }
         var result: [Annotation] = []
-        if peak.x > first.x, peak.y > first.y {
+        let perEpoch = Double(curve.stepsPerEpoch)
+        let phases = (curve.info?.phases ?? []).filter { ($0.kind == .warmup || $0.kind == .hold) && $0.end >= $0.start }
+            .filter { Double($0.end) / perEpoch <= last.x }
+        if let info = curve.info, !phases.isEmpty || !info.phases.isEmpty {
+            for phase in phases {
+                let from = Double(phase.start) / perEpoch, to = Double(phase.end) / perEpoch
+                let name = phase.kind == .warmup ? "warmup" : "hold"
+                result.append(.phase(from: from, to: to, label: name))
+                result.append(.rule(x: to, label: "← \(name) ends, epoch \(epochText(to))"))
+            }
+        } else if peak.x > first.x, peak.y > first.y {
             result.append(.phase(from: first.x, to: peak.x, label: "warmup"))
             result.append(.rule(x: peak.x, label: "← warmup ends, epoch \(epochText(peak.x))"))
         }

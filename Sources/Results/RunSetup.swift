@@ -19,6 +19,9 @@ public struct RunSetup: Codable, Sendable, Equatable {
     public var optimizerParameters: [SetupParameter]
     /// "constant", or the schedule's short description.
     public var schedule: String
+    /// The schedule's phases (warmup, hold, decay…) and marked steps as `Schedules` computed them,
+    /// in optimizer updates as the trainer used them; nil for a constant rate.
+    public var scheduleInfo: ScheduleInfo?
     public var epochs: Int
     /// Optimizer updates per epoch (the last partial batch counts).
     public var stepsPerEpoch: Int
@@ -30,7 +33,7 @@ public struct RunSetup: Codable, Sendable, Equatable {
 
     public init(dataset: String, trainCount: Int, testCount: Int, featureCount: Int, classCount: Int,
                 hidden: [Int], activation: String, batchSize: Int, learningRate: Double, optimizer: String,
-                momentum: Double, optimizerParameters: [SetupParameter] = [], schedule: String, epochs: Int,
+                momentum: Double, optimizerParameters: [SetupParameter] = [], schedule: String, scheduleInfo: ScheduleInfo? = nil, epochs: Int,
                 stepsPerEpoch: Int, validationCount: Int = 0, seed: UInt64, schedulePoints: [SchedulePoint]) {
         self.dataset = dataset
         self.trainCount = trainCount
@@ -45,6 +48,7 @@ public struct RunSetup: Codable, Sendable, Equatable {
         self.momentum = momentum
         self.optimizerParameters = optimizerParameters
         self.schedule = schedule
+        self.scheduleInfo = scheduleInfo
         self.epochs = epochs
         self.stepsPerEpoch = stepsPerEpoch
         self.validationCount = validationCount

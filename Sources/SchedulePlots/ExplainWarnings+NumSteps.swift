@@ -1,5 +1,6 @@
 import Formatting
 import Schedules
+import Results
 
 /// `--explain` warnings that compare `num_steps` (how long training runs) with the schedule's
 /// own length, each with the numbers computed from the schedule.

@@ -1,5 +1,6 @@
 import Formatting
 import Schedules
+import Results
 
 /// The traps `--explain` warns about, each a sentence with the file's own numbers.
 enum ExplainWarnings {

@@ -1,6 +1,7 @@
 import Charts
 import Formatting
 import Schedules
+import Results
 
 /// Builds the chart of one schedule, or of several overlaid, per CHARTS.md "Schedule charts".
 public enum ScheduleChart {

@@ -1,5 +1,6 @@
 import Formatting
 import Schedules
+import Results
 
 /// What `--explain` adds to decay phases (a staircase, a `min_learning_rate` floor) and what it
 /// says about the steps training runs after the schedule's own range (`num_steps`).

@@ -1,5 +1,6 @@
 import Formatting
 import Schedules
+import Results
 
 /// `lrlab schedule --explain`: what a schedule does, phase by phase, in plain words and with
 /// the file's own numbers; which fields took defaults; and warnings for common traps.

@@ -1,4 +1,5 @@
 import Schedules
+import Results
 
 extension ScheduleSource {
     /// How many steps `lrlab schedule` evaluates when `--steps` is not given (steps `0..<count`):

@@ -26,6 +26,7 @@ enum RunExecutor {
             optimizer: setup.train.optimizer.name,
             momentum: setup.train.optimizer.momentum, optimizerParameters: options.optimizer.parameters,
             schedule: setup.train.schedule.map { $0.summary + (setup.train.scheduleUnit == .epoch ? " per epoch" : "") } ?? "constant",
+            scheduleInfo: scheduleInfo(scheduled, stepsPerEpoch: stepsPerEpoch),
             epochs: setup.train.epochs, stepsPerEpoch: stepsPerEpoch, validationCount: split.validation?.count ?? 0,
             seed: setup.seed, schedulePoints: points)
         return RunRecord(
@@ -91,6 +92,24 @@ enum RunExecutor {
         let marks = info.markers.map(\.step) + info.phases.flatMap { [$0.start, $0.end + 1] }
         let steps = train.scheduleUnit == .epoch ? (1...max(1, train.epochs)).map { $0 * perEpoch } : marks
         return Array(steps.filter { $0 > 0 }.prefix(200))
+    }
+
+    /// The schedule's phases and markers as the trainer used it, in optimizer updates (a
+    /// per-epoch schedule's steps are epochs: × updates per epoch); nil for a constant rate.
+    static func scheduleInfo(_ train: TrainSpec, stepsPerEpoch: Int) -> ScheduleInfo? {
+        guard let spec = train.schedule else { return nil }
+        let info = spec.makeSchedule(optimizerLearningRate: train.learningRate).info
+        guard train.scheduleUnit == .epoch else { return info }
+        let k = max(1, stepsPerEpoch)
+        func scaled(_ step: Int) -> Int {
+            let (product, overflow) = step.multipliedReportingOverflow(by: k)
+            return overflow ? Int.max : product
+        }
+        return ScheduleInfo(
+            defaultSteps: scaled(info.defaultSteps),
+            phases: info.phases.map { ScheduleInfo.Phase($0.kind, from: scaled($0.start), to: scaled($0.end + 1) - 1,
+                                                         rates: $0.startRate, $0.endRate) },
+            markers: info.markers.map { ScheduleInfo.Marker($0.kind, at: scaled($0.step)) })
     }
 
     /// Up to `schedulePointLimit` steps spread evenly over 0...steps, always including both ends,

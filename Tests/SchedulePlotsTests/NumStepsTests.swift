@@ -3,6 +3,7 @@ import Foundation
 @testable import SchedulePlots
 import Schedules
 import Testing
+import Results
 
 /// A pipeline.config with `exponential_decay_learning_rate` (decay_steps 800; staircase left at
 /// its proto default, true) and `train_config.num_steps`.

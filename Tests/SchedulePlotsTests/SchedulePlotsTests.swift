@@ -3,6 +3,7 @@ import Diagnostics
 import SchedulePlots
 import Schedules
 import Testing
+import Results
 
 /// The lecture notes' block, as a pipeline.config with `num_steps` and the warmup fields optional.
 func odSource(numSteps: Int? = 300_000, total: Int = 300_000, warmup: String = "warmup_learning_rate: .001 warmup_steps: 2500",

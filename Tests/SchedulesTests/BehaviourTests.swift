@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import Testing
 @testable import Schedules
+import Results
 
 @Suite struct ScheduleBehaviourTests {
     func rates(_ yaml: String, _ steps: [Int], lr: Double? = nil) throws -> [Double] {

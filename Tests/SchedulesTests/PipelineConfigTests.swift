@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import Testing
 @testable import Schedules
+import Results
 
 @Suite struct PipelineConfigFileTests {
     struct Expected: Sendable, CustomTestStringConvertible {

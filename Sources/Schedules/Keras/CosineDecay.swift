@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 extension Keras {
     /// `keras.optimizers.schedules.CosineDecay`, with optional linear warmup.

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 extension ObjectDetection {
     /// `learning_schedules.cosine_decay_with_warmup`, computed in Float as TensorFlow does.

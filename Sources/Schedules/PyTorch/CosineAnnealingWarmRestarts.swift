@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 extension PyTorch {
     /// `torch.optim.lr_scheduler.CosineAnnealingWarmRestarts` (SGDR) as `step()` drives it:

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 extension PyTorch {
     /// `torch.optim.lr_scheduler.CyclicLR`. It overwrites the optimizer's rate with `base_lr`.

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 extension PyTorch {
     /// `torch.optim.lr_scheduler.MultiStepLR`: multiplies the rate by `gamma` at each milestone

@@ -1,4 +1,5 @@
-/// Chart metadata of a schedule: phases, notable steps and how far to draw it.
+/// Chart metadata of a schedule: phases, notable steps and how far to draw it. Computed by
+/// `Schedules`; a run record keeps it (in optimizer updates) so reports can mark phases.
 ///
 /// Steps are 0-based optimizer steps, as in `Schedule.learningRate(at:)`.
 public struct ScheduleInfo: Sendable, Hashable, Codable {
@@ -40,10 +41,4 @@ public struct ScheduleInfo: Sendable, Hashable, Codable {
         self.phases = phases
         self.markers = markers
     }
-}
-
-/// `n` plus a 10 % margin, without overflow, capped at 10⁹.
-func drawLength(_ n: Int) -> Int {
-    let base = min(max(n, 1), 1_000_000_000)
-    return base + max(1, base / 10)
 }
