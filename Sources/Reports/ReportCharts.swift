@@ -76,7 +76,7 @@ struct ReportCharts {
     func all() -> [Entry] {
         var entries: [Entry] = []
         if let axis = lineAxis {
-            let members = bestMembers(along: axis)
+            let members = commonMembers(along: axis)
             entries.append(testAccuracy(members, axis: axis))
             entries.append(trainingLoss(members, axis: axis))
         } else if let group = best.first ?? groups.first {
@@ -98,17 +98,31 @@ struct ReportCharts {
     /// "batch 64", "lr 0.1", "adam".
     static func label(_ value: GridValue) -> String { value.phrase }
 
-    /// Each value of `axis` at its own best setting of the other keys (the fair comparison: every
-    /// batch size at its best rate), coloured by the value's rank.
-    func bestMembers(along axis: GridAxis) -> [Member] {
-        axis.values.enumerated().compactMap { rank, value in
-            let candidates = groups.filter { $0.point.value(axis.key) == value }
-            guard let group = Analysis.bestPoints(candidates).first ?? candidates.first else { return nil }
-            return Member(group: group, label: Self.label(value), color: rank)
+    /// The values of `axis` with the other keys held fixed (as the lecture notes compare batch
+    /// sizes at one learning rate): at the setting of the other keys, among those run with every
+    /// value of `axis` (or the most of them), whose points have the highest mean selection
+    /// accuracy (a diverged run counts as 0). Coloured by the value's rank.
+    func commonMembers(along axis: GridAxis) -> [Member] {
+        let candidates = PointGroup.contexts(groups, varying: [axis.key])
+        let most = candidates.map(\.groups.count).max() ?? 0
+        func score(_ members: [PointGroup]) -> Double {
+            let values = members.flatMap(\.runs).map { $0.status == .diverged ? 0 : ($0.selectionAccuracy ?? 0) }
+            return values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+        }
+        // The first of equal scores wins, in grid order.
+        var chosen: [PointGroup] = []
+        var best = -Double.infinity
+        for candidate in candidates where candidate.groups.count == most {
+            let s = score(candidate.groups)
+            if s > best { best = s; chosen = candidate.groups }
+        }
+        return axis.values.enumerated().compactMap { rank, value in
+            chosen.first { $0.point.value(axis.key) == value }.map { Member(group: $0, label: Self.label(value), color: rank) }
         }
     }
 
-    /// "each at its best learning rate (64: 0.1, 256: 1)" when other keys vary; "" otherwise.
+    /// "learning rate 0.1" when the members share the other keys' values, "each at its best
+    /// learning rate (64: 0.1; 256: 1)" when they do not; "" when no other key varies.
     func bestClause(_ members: [Member], axis: GridAxis) -> String {
         let others = axes.filter { $0.key != axis.key }
         guard !others.isEmpty else { return "" }
@@ -120,7 +134,9 @@ struct ReportCharts {
         }
         let distinct = Set(members.map { $0.group.point.removing(axis.key) })
         if distinct.count == 1, let only = members.first {
-            return "at " + only.group.point.removing(axis.key).values.filter { v in others.contains { $0.key == v.key } }.map(\.phrase).joined(separator: ", ")
+            // "learning rate 0.1", "adam": the key in words, as subtitles name settings.
+            return only.group.point.removing(axis.key).values.filter { v in others.contains { $0.key == v.key } }
+                .map { $0.prefix.isEmpty ? $0.label : "\($0.keyTitle) \($0.label)" }.joined(separator: ", ")
         }
         return "each at its best \(names) (" + parts.joined(separator: "; ") + ")"
     }
