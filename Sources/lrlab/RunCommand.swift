@@ -54,7 +54,7 @@ struct RunCommand: ParsableCommand {
             // The report holds exactly the sweep as expanded now: its runs that are finished
             // (all of them unless sharded), with the grid labels and order of this sweep file.
             let records = Self.sweepRecords(sweep, store: store, fresh: summary.trained + summary.reused)
-            let others = try store.finishedIds().subtracting(sweep.runs.map(\.id)).count
+            let others = store.finishedIds().subtracting(sweep.runs.map(\.id)).count
             guard !noReport else {
                 do {
                     for path in try ResultsTable.write(records, to: directory) { Console.output(path) }

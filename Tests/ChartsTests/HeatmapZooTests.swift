@@ -100,18 +100,9 @@ import Testing
         ("tied-best", tied), ("domain-95.5-97.5", narrow), ("domain-0-100", full),
     ]
 
-    /// Box of each text run from the measurer: advance width by ink ascent and descent; rotated runs turned
-    /// upright (they read bottom to top, ascent to the left of the baseline).
+    /// Box of each text run, as the label tests measure them (`SceneText`).
     static func textBoxes(_ scene: Scene, measurer: TextMeasurer) -> [(text: String, box: Rect)] {
-        scene.items.compactMap { item -> (String, Rect)? in
-            guard case let .text(run) = item else { return nil }
-            let e = measurer.measure(run.string, font: run.font)
-            let o = run.origin
-            let box = run.rotated
-                ? Rect(minX: o.x - e.ascent, minY: o.y - e.width, maxX: o.x + e.descent, maxY: o.y)
-                : Rect(minX: o.x, minY: o.y - e.ascent, maxX: o.x + e.width, maxY: o.y + e.descent)
-            return (run.string, box)
-        }
+        SceneText.all(scene, measurer: measurer).map { ($0.run.string, $0.box) }
     }
 
     /// The cells' rectangles: filled rectangles other than the canvas and the colour bar's 1 px slices.
@@ -128,6 +119,8 @@ import Testing
         let fonts = try CairoFonts()
         let scene = HeatmapLayout(heatmap: heatmap, measurer: fonts).scene()
         let boxes = Self.textBoxes(scene, measurer: fonts)
+        let problems = LayoutChecker.problems(scene: scene, measurer: fonts)
+        #expect(problems.isEmpty, "\(name): \(problems)")
         for (i, a) in boxes.enumerated() {
             #expect(a.box.isInside(ChartLayout.canvas), "\(name): \"\(a.text)\" leaves the canvas: \(a.box)")
             for b in boxes.dropFirst(i + 1) where a.box.intersects(b.box) {
