@@ -134,9 +134,9 @@ struct ReportCharts {
         }
         let distinct = Set(members.map { $0.group.point.removing(axis.key) })
         if distinct.count == 1, let only = members.first {
-            // "learning rate 0.1", "adam": the key in words, as subtitles name settings.
+            // "learning rate 0.1", "optimizer adam": the key in words, as subtitles name settings.
             return only.group.point.removing(axis.key).values.filter { v in others.contains { $0.key == v.key } }
-                .map { $0.prefix.isEmpty ? $0.label : "\($0.keyTitle) \($0.label)" }.joined(separator: ", ")
+                .map { "\($0.keyTitle) \($0.label)" }.joined(separator: ", ")
         }
         return "each at its best \(names) (" + parts.joined(separator: "; ") + ")"
     }
