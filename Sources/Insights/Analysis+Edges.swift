@@ -7,7 +7,7 @@ extension Analysis {
     /// smallest or largest value tried, the optimum may lie outside the grid.
     static func gridEdges(_ groups: [PointGroup], axes: [GridAxis], noise: Noise) -> [Finding] {
         var findings: [Finding] = []
-        for axis in axes where axis.isOrdered && axis.values.count >= 3 {
+        for axis in axes where axis.isOrdered {
             var low: [(GridPoint, PointGroup)] = []
             var high: [(GridPoint, PointGroup)] = []
             for (context, members) in PointGroup.contexts(groups, varying: [axis.key]) {
@@ -22,20 +22,22 @@ extension Analysis {
     }
 
     /// The best point of `members` along `axis` when it sits at an end of the values tried there
-    /// and no interior point is tied with it.
+    /// and no interior point (with two values, the other one) is tied with it.
     static func edgeBest(_ members: [PointGroup], axis: GridAxis, noise: Noise) -> (best: PointGroup, atLow: Bool)? {
         let scored = members.filter { $0.selection != nil && $0.point.value(axis.key) != nil }
             .sorted { a, b in
                 guard let x = a.point.value(axis.key), let y = b.point.value(axis.key) else { return false }
                 return GridValue.precedes(x, y)
             }
-        guard scored.count >= 3, let first = scored.first, let last = scored.last,
+        guard scored.count >= 2, let first = scored.first, let last = scored.last,
               let best = bestPoints(scored).first, let value = best.point.value(axis.key) else { return nil }
         let atLow = value == first.point.value(axis.key)
         let atHigh = value == last.point.value(axis.key)
         guard atLow || atHigh else { return nil }
-        let interior = scored.dropFirst().dropLast()
-        guard !interior.contains(where: { noise.tied($0, best) }) else { return nil }
+        // A value tied with the best inside the grid (or, with two values, the other end) puts
+        // the optimum inside after all.
+        let others = scored.count == 2 ? scored.filter { $0.point != best.point } : Array(scored.dropFirst().dropLast())
+        guard !others.contains(where: { noise.tied($0, best) }) else { return nil }
         return (best, atLow)
     }
 

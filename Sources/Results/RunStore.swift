@@ -64,6 +64,10 @@ public struct RunStore: Sendable {
         do {
             return try Self.decoder.decode(RunRecord.self, from: data)
         } catch {
+            struct Format: Decodable { var format: Int? }
+            if let found = try? Self.decoder.decode(Format.self, from: data), found.format != RunRecord.currentFormat {
+                throw StoreError("\(path) was written by another version of lrlab (record format \(found.format ?? 1), this one reads \(RunRecord.currentFormat)); `lrlab run` on its sweep trains it again")
+            }
             throw StoreError("\(path) is not a run record lrlab can read: \(error)")
         }
     }
