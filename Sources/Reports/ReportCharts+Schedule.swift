@@ -13,7 +13,7 @@ extension ReportCharts {
     func schedule() -> Entry {
         let curves = ScheduleLines.distinct(runs: runs, batchSizes: batchSizes, learningRates: learningRates)
         let rates = learningRates
-        let series = ScheduleLines.series(curves, colorIndex: { rates.firstIndex(of: $0) ?? 0 })
+        let series = ScheduleLines.series(curves, names: ScheduleLines.names(runs), colorIndex: { rates.firstIndex(of: $0) ?? 0 })
         let log = ScheduleLines.wantsLogAxis(curves)
         let peak = curves.flatMap(\.points).map(\.y).filter(\.isFinite).max() ?? 0
         let yAxis = log ? Axis(title: "learning rate (log scale)", scale: .log)
@@ -22,7 +22,7 @@ extension ReportCharts {
         let title = schedules == ["constant"] ? "Learning rate over training: constant rates" : "Learning-rate schedule over training"
         let annotations = curves.count == 1 ? ScheduleLines.annotations(curves[0], log: log) : []
         var chart = Chart(title: title,
-                          subtitle: setup.clauses(including: [setup.epochsClause, ScheduleLines.subtitleClause(schedules)]),
+                          subtitle: setup.clauses(including: [setup.epochsClause, ScheduleLines.subtitleClause(runs)]),
                           xAxis: Axis(title: "epoch", domain: 0...Double(max(setup.epochs, 1))),
                           yAxis: yAxis, panels: [Panel(series: series)], annotations: annotations)
         chart.colorCount = max(rates.count, series.count)

@@ -42,12 +42,11 @@ enum ScheduleLines {
     }
 
     /// Labels say only what differs between the lines: the schedule, the rate, the batch size.
-    static func series(_ curves: [Curve], colorIndex: (Double) -> Int) -> [Series] {
+    static func series(_ curves: [Curve], names shortNames: [String: String], colorIndex: (Double) -> Int) -> [Series] {
         let manySchedules = Set(curves.map(\.schedule)).count > 1
         let manyRates = Set(curves.map(\.rate)).count > 1
         let splitBatches = curves.contains { $0.batches.count == 1 } && Set(curves.map(\.batches)).count > 1
         let byRate = !manySchedules && !splitBatches
-        let shortNames = names(Set(curves.map(\.schedule)))
         return curves.enumerated().map { i, curve in
             var parts: [String] = []
             if manySchedules { parts.append(shortNames[curve.schedule] ?? curve.schedule) }
@@ -58,17 +57,20 @@ enum ScheduleLines {
         }
     }
 
-    /// Schedule summaries shortened to their class names ("CosineDecay") when those are unique.
-    static func names(_ schedules: Set<String>) -> [String: String] {
-        let short = schedules.map { ($0, String($0.prefix { $0 != "(" })) }
-        guard Set(short.map(\.1)).count == short.count else { return [:] }
-        return Dictionary(uniqueKeysWithValues: short)
+    /// Schedule summaries shortened to the class names the runs record ("CosineDecay") when those
+    /// are unique.
+    static func names(_ runs: [RunRecord]) -> [String: String] {
+        var short: [String: String] = [:]
+        for run in runs { short[run.setup.schedule] = run.setup.scheduleName ?? run.setup.schedule }
+        guard Set(short.values).count == short.count else { return [:] }
+        return short
     }
 
     /// "schedule: StepLR(step_size=10, gamma=0.1)" for one schedule, "schedules: A, B, C" for several.
-    static func subtitleClause(_ schedules: Set<String>) -> String {
+    static func subtitleClause(_ runs: [RunRecord]) -> String {
+        let schedules = Set(runs.map(\.setup.schedule))
         if schedules.count == 1, let only = schedules.first { return "schedule: " + only }
-        let short = names(schedules)
+        let short = names(runs)
         return "schedules: " + schedules.sorted().map { short[$0] ?? $0 }.joined(separator: ", ")
     }
 

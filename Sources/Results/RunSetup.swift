@@ -19,6 +19,8 @@ public struct RunSetup: Codable, Sendable, Equatable {
     public var optimizerParameters: [SetupParameter]
     /// "constant", or the schedule's short description.
     public var schedule: String
+    /// The schedule's class or message name as the library spells it ("CosineDecay"); nil for a constant rate.
+    public var scheduleName: String?
     /// The schedule's phases (warmup, hold, decay…) and marked steps as `Schedules` computed them,
     /// in optimizer updates as the trainer used them; nil for a constant rate.
     public var scheduleInfo: ScheduleInfo?
@@ -33,7 +35,7 @@ public struct RunSetup: Codable, Sendable, Equatable {
 
     public init(dataset: String, trainCount: Int, testCount: Int, featureCount: Int, classCount: Int,
                 hidden: [Int], activation: String, batchSize: Int, learningRate: Double, optimizer: String,
-                momentum: Double, optimizerParameters: [SetupParameter] = [], schedule: String, scheduleInfo: ScheduleInfo? = nil, epochs: Int,
+                momentum: Double, optimizerParameters: [SetupParameter] = [], schedule: String, scheduleName: String? = nil, scheduleInfo: ScheduleInfo? = nil, epochs: Int,
                 stepsPerEpoch: Int, validationCount: Int = 0, seed: UInt64, schedulePoints: [SchedulePoint]) {
         self.dataset = dataset
         self.trainCount = trainCount
@@ -48,6 +50,7 @@ public struct RunSetup: Codable, Sendable, Equatable {
         self.momentum = momentum
         self.optimizerParameters = optimizerParameters
         self.schedule = schedule
+        self.scheduleName = scheduleName
         self.scheduleInfo = scheduleInfo
         self.epochs = epochs
         self.stepsPerEpoch = stepsPerEpoch

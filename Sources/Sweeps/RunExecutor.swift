@@ -26,7 +26,7 @@ enum RunExecutor {
             optimizer: setup.train.optimizer.name,
             momentum: setup.train.optimizer.momentum, optimizerParameters: options.optimizer.parameters,
             schedule: setup.train.schedule.map { $0.summary + (setup.train.scheduleUnit == .epoch ? " per epoch" : "") } ?? "constant",
-            scheduleInfo: scheduleInfo(scheduled, stepsPerEpoch: stepsPerEpoch),
+            scheduleName: setup.train.schedule?.name, scheduleInfo: scheduleInfo(scheduled, stepsPerEpoch: stepsPerEpoch),
             epochs: setup.train.epochs, stepsPerEpoch: stepsPerEpoch, validationCount: split.validation?.count ?? 0,
             seed: setup.seed, schedulePoints: points)
         return RunRecord(
@@ -51,7 +51,7 @@ enum RunExecutor {
     static func trainingSchedule(_ train: TrainSpec, trainCount: Int) -> TrainSpec {
         guard let spec = train.schedule, let from = train.scheduleBatchSize, trainCount > 0 else { return train }
         let batch = min(train.batchSize ?? trainCount, trainCount)
-        func perEpoch(_ b: Int) -> Double { Double((trainCount + max(1, b) - 1) / max(1, b)) }
+        func perEpoch(_ b: Int) -> Double { Double(updatesPerEpoch(examples: trainCount, batchSize: b)) }
         var result = train
         result.schedule = (try? spec.rescaled(rateFactor: 1, stepFactor: perEpoch(batch) / perEpoch(from)))
             ?? (try? spec.rescaled(rateFactor: 1, stepFactor: Double(from) / Double(batch))) ?? spec

@@ -1,3 +1,5 @@
+import Training
+
 /// How a run's steps fall on its training set: the effective batch size, updates per epoch,
 /// updates planned, and the learning rate at each update. Shared by the checks made before
 /// training, the trainer's run and the range test, so they agree on every number.
@@ -11,7 +13,7 @@ struct RunPlan {
 
     init(_ train: TrainSpec, trainCount: Int) {
         batchSize = max(1, min(train.batchSize ?? trainCount, trainCount))
-        stepsPerEpoch = (trainCount + batchSize - 1) / batchSize
+        stepsPerEpoch = updatesPerEpoch(examples: trainCount, batchSize: batchSize)
         plannedSteps = stepsPerEpoch * train.epochs
     }
 

@@ -35,7 +35,7 @@ struct Trainer<T: BLASScalar> {
         return withSession(batchSize: batchSize) { model, workspace, trainSet, testSet, validationSet, generator in
             var loop = Loop(model: model, workspace: workspace, trainSet: trainSet, testSet: testSet,
                             validationSet: validationSet,
-                            batchSize: batchSize, stepsPerEpoch: (n + batchSize - 1) / batchSize,
+                            batchSize: batchSize, stepsPerEpoch: updatesPerEpoch(examples: n, batchSize: batchSize),
                             options: options, batchOrders: batchOrders)
             var optimizer = AnyOptimizer<T>(options.optimizer, parameterCount: layout.parameterCount)
             return loop.run(optimizer: &optimizer, generator: &generator, progress: progress)
