@@ -56,9 +56,14 @@ extension Analysis {
                 text += " at " + list(where_)
             }
         }
-        text += ": the optimum may lie \(atLow ? "below" : "above") the grid. Extend it \(atLow ? "downward" : "upward")"
-        if let next = nextValues(axis: axis, atLow: atLow) { text += " (try \(next))" }
-        text += "."
+        if !atLow, values.contains(where: \.isAll) {
+            // `all` is the whole training set: there is no larger batch to try.
+            text += ": no larger batch exists, so the optimum is at or near the full batch in this grid."
+        } else {
+            text += ": the optimum may lie \(atLow ? "below" : "above") the grid. Extend it \(atLow ? "downward" : "upward")"
+            if let next = nextValues(axis: axis, atLow: atLow) { text += " (try \(next))" }
+            text += "."
+        }
         return Finding(kind: .gridEdge, headline: "Edge of the grid", text: text, runs: cases.flatMap(\.1.runIds))
     }
 
@@ -93,7 +98,10 @@ extension Analysis {
         } else {
             candidates = atLow ? [lo - step, lo - 2 * step] : [hi + step, hi + 2 * step]
         }
-        func fmt(_ v: Double) -> String { isInteger ? "\(Int(v.rounded()))" : NumberText.learningRate(roundedToTwoDigits(v)) }
+        func fmt(_ v: Double) -> String {
+            // Two significant digits, through text so that float noise (1.7000000000000002) never shows.
+            isInteger ? "\(Int(v.rounded()))" : NumberText.learningRate(Double(String(format: "%.2g", v)) ?? v)
+        }
         let valid = candidates.filter { $0 > 0 && $0.isFinite && $0 < 1e15 && (!isInteger || $0 >= 1) }
         var seen: [String] = []
         for v in valid.map(fmt) where !seen.contains(v) { seen.append(v) }

@@ -42,8 +42,9 @@ extension Analysis {
             let inside = unjudged.map(\.1).max() ?? 0
             var text = "How the best rate scales with the batch size can't be judged"
             text += names.isEmpty || unjudged.count == outer.count && outer.count > 1 ? "" : " for " + list(names, separator: ", ")
-            text += ": at most \(inside) batch size\(inside == 1 ? " has its" : "s have their") best rate inside the grid"
-            text += " (the others at its edge), and a fit of log(rate) on log(batch) needs at least 3. Extend the rate grid past its edges and add batch sizes."
+            text += inside == 0 ? ": every batch size has its best rate at the edge of the rate grid"
+                : ": at most \(inside) batch size\(inside == 1 ? " has its" : "s have their") best rate inside the rate grid (the others at its edge)"
+            text += ", and a fit of log(rate) on log(batch) needs at least 3 inside. Extend the rate grid past its edges and add batch sizes."
             sentences.append(text)
         }
         guard !sentences.isEmpty else { return nil }

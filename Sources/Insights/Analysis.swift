@@ -103,7 +103,10 @@ public enum Analysis {
         let largeSteps = large.setup.stepsPerEpoch * large.setup.epochs
         guard largeSteps > 0 else { return nil }
         let ratio = Double(smallSteps) / Double(largeSteps)
-        let text = "In \(small.setup.epochs) epochs, batch \(small.setup.batchSize) makes \(NumberText.count(smallSteps)) updates and batch \(large.setup.batchSize) only \(NumberText.count(largeSteps)) (\(NumberText.learningRate((ratio * 10).rounded() / 10))× fewer): at the same learning rate a large batch sees the data as often but moves the weights far less."
+        func batch(_ run: RunRecord) -> String {
+            run.point.value(GridAxis.batchKey)?.isAll == true ? "the full batch (\(NumberText.count(run.setup.batchSize)))" : "batch \(run.setup.batchSize)"
+        }
+        let text = "In \(small.setup.epochs) epochs, \(batch(small)) makes \(NumberText.count(smallSteps)) updates and \(batch(large)) only \(NumberText.count(largeSteps)) (\(NumberText.learningRate((ratio * 10).rounded() / 10))× fewer): at the same learning rate a large batch sees the data as often but moves the weights far less."
         return Finding(kind: .updates, headline: "Updates per epoch", text: text, runs: [small.runId, large.runId])
     }
 
