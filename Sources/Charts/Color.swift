@@ -76,7 +76,7 @@ public enum Palette {
 
     /// The line colour for `index` of `count` key values: Okabe–Ito up to 7 values (wrapping around past 7
     /// when `count` is nil), otherwise viridis from `#440154` (index 0) to `#7AD151` (index count − 1), evenly
-    /// spaced and interpolated linearly in sRGB; indices outside 0..<count are clamped.
+    /// spaced in perceived colour and interpolated linearly in sRGB; indices outside 0..<count are clamped.
     public static func color(_ index: Int, count: Int?) -> RGBA {
         if let n = count, n > series.count { return ordered(index, count: n) }
         let n = series.count
@@ -98,12 +98,35 @@ public enum Palette {
     /// The viridis stop index (in 0…10) of the lightest series colour: `#7AD151`, so no yellow line on white.
     static let lastSeriesStop = 8.0
 
-    /// Series colour of an ordered key with more than 7 values: viridis stops 0…8, evenly spaced.
+    /// Series colour of an ordered key with more than 7 values: viridis stops 0…8, evenly spaced in
+    /// perceived colour (equal CIE76 ΔE steps along the ramp), not in stop index: viridis changes
+    /// slowly at its dark end, where equal index steps gave neighbours that look alike.
     static func ordered(_ index: Int, count: Int) -> RGBA {
         guard count > 1 else { return stop(0) }
         let i = min(max(index, 0), count - 1)
-        return stop(Double(i) / Double(count - 1) * lastSeriesStop)
+        let target = Double(i) / Double(count - 1) * (rampLength.last ?? 0)
+        // The first sample at or past the target, interpolated with the one before.
+        var k = 1
+        while k < rampLength.count - 1, rampLength[k] < target { k += 1 }
+        let a = rampLength[k - 1], b = rampLength[k]
+        let f = b > a ? (target - a) / (b - a) : 0
+        return stop((Double(k - 1) + f) / Double(rampSamples) * lastSeriesStop)
     }
+
+    /// Samples of the series ramp (stops 0…8) used to measure it.
+    static let rampSamples = 400
+
+    /// Cumulative ΔE76 along the series ramp at `rampSamples + 1` evenly spaced stop positions.
+    static let rampLength: [Double] = {
+        var lengths = [0.0]
+        var previous = stop(0)
+        for k in 1...rampSamples {
+            let next = stop(Double(k) / Double(rampSamples) * lastSeriesStop)
+            lengths.append((lengths.last ?? 0) + SeriesStyleCheck.deltaE(previous, next))
+            previous = next
+        }
+        return lengths
+    }()
 
     static let background = RGBA(hex: 0xFFFFFF)
     static let white = RGBA(hex: 0xFFFFFF)

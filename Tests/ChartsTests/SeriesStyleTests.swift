@@ -21,21 +21,22 @@ import Testing
         #expect(Palette.color(11, count: 12).hexString == "#7AD151")
         #expect(Palette.color(99, count: 12).hexString == "#7AD151")
         #expect(Palette.color(-3, count: 12).hexString == "#440154")
-        // 9 values land exactly on stops 0…8.
-        #expect(Palette.color(4, count: 9).hexString == "#2A788E")
+        // Steps are even in perceived colour (CIE76 ΔE), not in stop index.
+        let steps = (1..<12).map { SeriesStyleCheck.deltaE(Palette.color($0 - 1, count: 12), Palette.color($0, count: 12)) }
+        #expect((steps.max() ?? 0) / (steps.min() ?? 1) < 1.1, "\(steps)")
         #expect((0..<12).allSatisfy { Palette.dash($0, count: 12).isEmpty })
     }
 
-    /// Evenly spaced stops are ΔE 9.4 apart for 12 values and 8.6 for 13; from 14 values on, neighbours in one
-    /// chart look alike and the checker says so (a key that long belongs in small multiples).
-    @Test func neighboursStayApartUpToThirteenValues() {
-        for count in 8...13 {
+    /// Perceptually even steps keep neighbours at least ΔE 8 apart up to 20 values; past that, neighbours in
+    /// one chart look alike and the checker says so (a key that long belongs in small multiples).
+    @Test func neighboursStayApartUpToTwentyValues() {
+        for count in 8...20 {
             for i in 1..<count {
                 let d = SeriesStyleCheck.deltaE(Palette.color(i - 1, count: count), Palette.color(i, count: count))
                 #expect(d >= SeriesStyleCheck.minimumDeltaE, "\(count) values: ΔE \(d) between \(i - 1) and \(i)")
             }
         }
-        let close = SeriesStyleCheck.deltaE(Palette.color(0, count: 14), Palette.color(1, count: 14))
+        let close = SeriesStyleCheck.deltaE(Palette.color(0, count: 40), Palette.color(1, count: 40))
         #expect(close < SeriesStyleCheck.minimumDeltaE)
         // Okabe–Ito's solid four are far apart too.
         for i in 0..<4 {
