@@ -30,9 +30,9 @@ public enum Analysis {
         return scored.filter { $0.1 >= top - 1e-12 }.map(\.0)
     }
 
-    /// `bestPoints` of the runs, as grid points.
-    public static func bestPoints(of runs: [RunRecord]) -> Set<GridPoint> {
-        Set(bestPoints(PointGroup.group(runs)).map(\.point))
+    /// The ids of the runs of `bestPoints`: what the table marks.
+    public static func bestRunIds(of runs: [RunRecord]) -> Set<String> {
+        Set(bestPoints(PointGroup.group(runs)).flatMap(\.runIds))
     }
 
     static func name(_ group: PointGroup) -> String {
@@ -182,16 +182,7 @@ public enum Analysis {
     /// edited sweep, merged by `lrlab report`).
     static func settings(_ runs: [RunRecord]) -> Finding? {
         let gridKeys = Set(runs.flatMap { $0.grid.map(\.key) })
-        let fields: [(key: String, name: String, value: (RunSetup) -> String)] = [
-            ("data.dataset", "dataset", { $0.dataset }),
-            ("train.epochs", "epochs", { "\($0.epochs)" }),
-            ("model.hidden", "hidden layers", { $0.hidden.map(String.init).joined(separator: "-") }),
-            ("model.activation", "activation", { $0.activation }),
-            ("train.optimizer", "optimizer", { $0.optimizer }),
-            ("train.batch_size", "batch size", { "\($0.batchSize)" }),
-            ("train.learning_rate", "learning rate", { NumberText.learningRate($0.learningRate) }),
-            ("train.schedule", "schedule", { $0.schedule }),
-        ]
+        let fields = SetupVariants.fields
         var parts: [String] = []
         for field in fields where !gridKeys.contains(where: { $0 == field.key || $0.hasPrefix(field.key + ".") }) {
             var seen: [String] = []
@@ -203,7 +194,7 @@ public enum Analysis {
         guard !parts.isEmpty else { return nil }
         return Finding(kind: .settings, headline: "Mixed settings",
                        text: "These runs differ in settings that are not grid keys: " + parts.joined(separator: "; ")
-                           + ". Compare them with care: charts and findings group runs by their grid values only.")
+                           + ". Runs of one grid point with other settings are not treated as repeats: charts, findings and the table tell them apart as a \u{201C}setting\u{201D}.")
     }
 }
 

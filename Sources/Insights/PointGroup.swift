@@ -25,11 +25,15 @@ public struct PointGroup: Sendable {
     public var anyDiverged: Bool { !diverged.isEmpty }
 
     /// Groups runs by their full grid point, in grid order (the first run of each point decides).
+    /// Runs of one point whose other settings differ (several sweeps, an edited sweep) are told
+    /// apart by a leading "setting" value naming the difference, so repeats are seeds only.
     public static func group(_ runs: [RunRecord]) -> [PointGroup] {
         var order: [GridPoint] = []
         var byPoint: [GridPoint: [RunRecord]] = [:]
-        for run in runs.sorted(by: RunRecord.gridOrder) {
-            let point = run.point
+        let sorted = runs.sorted(by: RunRecord.gridOrder)
+        let variants = SetupVariants.values(sorted)
+        for run in sorted {
+            let point = variants[run.runId].map { GridPoint([$0] + run.grid) } ?? run.point
             if byPoint[point] == nil { order.append(point) }
             byPoint[point, default: []].append(run)
         }

@@ -89,18 +89,20 @@ extension ReportModel {
                       svg: embedded ? "" : "charts/\($0.name).svg", caption: $0.caption, alt: $0.title,
                       linksSVG: !embedded)
         }
-        let axes = GridAxis.axes(of: PointGroup.group(runs))
-        let keys = ResultsTable.gridKeys(runs)
-        let shown = keys.filter { key in axes.contains { $0.key == key } }
+        let groups = PointGroup.group(runs)
+        let axes = GridAxis.axes(of: groups)
+        // The keys that vary, in the sweep's order (a "setting" told apart by `PointGroup` first).
+        let shown = axes.map(\.key)
+        let pointOf = Dictionary(groups.flatMap { g in g.runIds.map { ($0, g.point) } }, uniquingKeysWith: { a, _ in a })
         gridColumns = shown.map { key in axes.first { $0.key == key }?.title ?? key }
         hasRepeats = noise.seeds > 1
         hasValidation = runs.contains(where: \.hasValidation)
         let target = runs.compactMap(\.sweep.targetAccuracy).first
         hasTarget = target != nil
         targetLabel = target.map { NumberText.percent($0) } ?? ""
-        let best = Analysis.bestPoints(of: runs)
+        let best = Analysis.bestRunIds(of: runs)
         rows = runs.map { run in
-            RowView(gridCells: shown.map { run.point.value($0)?.label ?? "–" },
+            RowView(gridCells: shown.map { (pointOf[run.runId] ?? run.point).value($0)?.label ?? "–" },
                     seed: "\(run.repeatIndex + 1)",
                     finalTestAccuracy: NumberText.percent(run.finalTestAccuracy),
                     finalValidationAccuracy: NumberText.percent(run.finalValidationAccuracy),
@@ -110,7 +112,7 @@ extension ReportModel {
                     statusClass: run.status.rawValue,
                     epochsToTarget: target.flatMap { run.epochsToReach($0) }.map(String.init) ?? "–",
                     seconds: NumberText.seconds(run.wallSeconds),
-                    isBest: best.contains(run.point))
+                    isBest: best.contains(run.runId))
         }
         self.css = css
         generator = "lrlab"

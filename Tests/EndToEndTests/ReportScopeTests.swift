@@ -43,6 +43,25 @@ import Testing
         #expect(try rows(folder + "/all/results.csv").count == 1 + 9)
     }
 
+    @Test func runsOfOnePointWithOtherSettingsAreNotRepeats() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.sweep.write(toFile: folder + "/sweep.yaml", atomically: true, encoding: .utf8)
+        for epochs in [1, 2] {
+            let run = try CLI.run(["run", "sweep.yaml", "-o", "out", "--quiet", "--set", "train.epochs=\(epochs)"], in: folder)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let report = try CLI.run(["report", "out"], in: folder)
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(try rows(folder + "/out/results.csv").count == 1 + 12)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/out/findings.json")))
+        let findings = try #require((json as? [String: Any])?["findings"] as? [[String: Any]])
+        let best = try #require(findings.first { $0["kind"] as? String == "best" })
+        #expect((best["runs"] as? [String])?.count == 1)
+        #expect((best["text"] as? String)?.contains("epochs ") == true)
+        #expect(findings.contains { $0["kind"] as? String == "settings" })
+    }
+
     @Test func learningRatesSortNumericallyEverywhere() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
