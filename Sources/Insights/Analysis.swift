@@ -56,7 +56,7 @@ public enum Analysis {
         }
         if noise.seeds > 1 { text += " (mean of \(top.runs.count) seeds)" }
         if noise.usesValidation { text += "; its final test accuracy is \(NumberText.percent(top.finalTest))" }
-        if let peakRun = top.runs.first, let epoch = peakRun.peakTestEpoch, let peak = peakRun.bestTestAccuracy,
+        if winners.count == 1, let peakRun = top.runs.first, let epoch = peakRun.peakTestEpoch, let peak = peakRun.bestTestAccuracy,
            let final = peakRun.finalTestAccuracy, peak - final > noise.example * 0.5 {
             text += "; its test accuracy peaked at \(NumberText.percent(peak)) in epoch \(epoch)"
                 + (noise.seeds > 1 ? " for the first seed" : "")
@@ -104,7 +104,8 @@ public enum Analysis {
         guard largeSteps > 0 else { return nil }
         let ratio = Double(smallSteps) / Double(largeSteps)
         func batch(_ run: RunRecord) -> String {
-            run.point.value(GridAxis.batchKey)?.isAll == true ? "the full batch (\(NumberText.count(run.setup.batchSize)))" : "batch \(run.setup.batchSize)"
+            // A batch of the whole training set (`all`, or any size at least that) is the full batch.
+            run.setup.batchSize >= run.setup.trainCount ? "the full batch (\(NumberText.count(run.setup.batchSize)))" : "batch \(run.setup.batchSize)"
         }
         let text = "In \(small.setup.epochs) epochs, \(batch(small)) makes \(NumberText.count(smallSteps)) updates and \(batch(large)) only \(NumberText.count(largeSteps)) (\(NumberText.learningRate((ratio * 10).rounded() / 10))× fewer): at the same learning rate a large batch sees the data as often but moves the weights far less."
         return Finding(kind: .updates, headline: "Updates per epoch", text: text, runs: [small.runId, large.runId])

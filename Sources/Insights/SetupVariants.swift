@@ -23,6 +23,9 @@ enum SetupVariants {
     static func fingerprint(_ run: RunRecord) -> String {
         var setup = run.setup
         setup.seed = 0
+        // Derived from the other fields (schedule, rate, batch size): left out, they only cost time.
+        setup.schedulePoints = []
+        setup.scheduleInfo = nil
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

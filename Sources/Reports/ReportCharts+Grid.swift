@@ -7,6 +7,9 @@ extension ReportCharts {
     /// Most panels a small-multiples chart or a faceted heatmap gets; past it, the keys beyond the
     /// first are held at the best point's values.
     static let maxPanels = 12
+    /// Most "diverged at step N" labels a small-multiples chart writes; past it the ✕ alone marks
+    /// divergence and the findings give the steps.
+    static let maxDivergenceLabels = 6
 
     /// The heatmap's rows and columns: the batch size down and the learning rate across when the
     /// grid varies them, else the first keys; one key alone goes across.
@@ -86,11 +89,18 @@ extension ReportCharts {
         guard let line = lineCandidates.first(where: { $0.key == GridAxis.rateKey }) ?? lineCandidates.last else { return nil }
         let contexts = panelContexts(excluding: [line.key])
         guard contexts.count > 1 else { return nil }
-        let panels = contexts.map { context in
+        var panels = contexts.map { context in
             Panel(title: context.title, series: line.values.enumerated().compactMap { rank, value -> Series? in
                 guard let group = groups.first(where: { $0.point.removing(line.key) == context.context && $0.point.value(line.key) == value }) else { return nil }
                 return accuracySeries(group.runs, label: Self.label(value), color: rank, valueText: false)
             })
+        }
+        // Many ✕ in small panels: their steps go to the divergence finding, not to a wall of notes.
+        let marks = panels.reduce(0) { $0 + $1.series.filter { $0.divergence != nil }.count }
+        if marks > Self.maxDivergenceLabels {
+            for p in panels.indices {
+                for s in panels[p].series.indices { panels[p].series[s].divergence?.label = "" }
+            }
         }
         let otherAxes = axes.filter { $0.key != line.key }
         let others = Analysis.list(otherAxes.map(\.title), separator: ", ")
