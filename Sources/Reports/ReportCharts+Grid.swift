@@ -85,7 +85,7 @@ extension ReportCharts {
     /// One panel per combination of the other keys, one line per value of the line key (the
     /// learning rate when the grid varies it), all seeds as mean and band.
     func smallMultiples() -> Entry? {
-        let lineCandidates = axes.filter { $0.isOrdered || $0.values.count <= Self.maxCategoricalColors }
+        let lineCandidates = colorableAxes
         guard let line = lineCandidates.first(where: { $0.key == GridAxis.rateKey }) ?? lineCandidates.last else { return nil }
         let contexts = panelContexts(excluding: [line.key])
         guard contexts.count > 1 else { return nil }

@@ -59,16 +59,20 @@ struct ReportCharts {
         best = Analysis.bestPoints(groups)
     }
 
-    /// Categorical keys with more values than this get panels rather than colours.
-    static let maxCategoricalColors = 7
+    /// Categorical keys with more values than the Okabe–Ito colours get panels rather than colours.
+    static let maxCategoricalColors = Palette.series.count
 
     var batchAxis: GridAxis? { axes.first { $0.key == GridAxis.batchKey } }
     var rateAxis: GridAxis? { axes.first { $0.key == GridAxis.rateKey } }
 
+    /// Keys whose values can be told apart by colour: ordered ones (viridis past 7 values) and
+    /// categorical ones with at most 7 values.
+    var colorableAxes: [GridAxis] { axes.filter { $0.isOrdered || $0.values.count <= Self.maxCategoricalColors } }
+
     /// The key whose values are the lines of the comparison charts: the batch size when the grid
     /// varies it, else the learning rate, else the first key that can take colours.
     var lineAxis: GridAxis? {
-        let usable = axes.filter { $0.isOrdered || $0.values.count <= Self.maxCategoricalColors }
+        let usable = colorableAxes
         return usable.first { $0.key == GridAxis.batchKey } ?? usable.first { $0.key == GridAxis.rateKey } ?? usable.first
     }
 
