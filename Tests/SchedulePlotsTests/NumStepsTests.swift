@@ -2,6 +2,7 @@ import Charts
 import Foundation
 @testable import SchedulePlots
 import Schedules
+import TestSupport
 import Testing
 import Results
 
@@ -47,8 +48,7 @@ func tfStaircase(_ step: Int, base: Float = 0.004, factor: Float = 0.95, every: 
     @Test func streamedCSVAndJSONMatchTheWholeTable() throws {
         let schedule = try expSource().spec.makeSchedule()
         let count = ScheduleTable.chunkSize + 3
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lrlab-table-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("lrlab-table")
         let sink = try TableSink(path: folder + "/t.json")
         try ScheduleTable.json(spec: try expSource().spec, schedule: schedule, count: count, to: sink)
         try sink.finish()
@@ -174,8 +174,7 @@ func tfStaircase(_ step: Int, base: Float = 0.004, factor: Float = 0.95, every: 
 
 /// The golden configs of `../shared/golden/od-configs` that set `num_steps`, against the golden values.
 @Suite struct NumStepsGoldenConfigTests {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/golden/od-configs").path
+    static let directory = PackagePaths.shared + "/golden/od-configs"
 
     @Test func manualStepRunsPastItsLastStep() throws {
         let source = try ScheduleSource.read(path: Self.directory + "/faster_rcnn_resnet50_v1_640x640_manual_step.config")

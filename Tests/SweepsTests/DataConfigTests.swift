@@ -1,13 +1,14 @@
 import Datasets
 import Diagnostics
 import Foundation
+import TestSupport
 import Testing
 @testable import Sweeps
 
 /// `data.*` keys: values, defaults, applicability, file checks and loading through `DataLoader`.
 @Suite struct DataConfigTests {
     func folder() throws -> String {
-        let path = NSTemporaryDirectory() + "lrlab-sweeps-data-\(UUID().uuidString)"
+        let path = try temporaryFolder("lrlab-sweeps-data")
         try FileManager.default.createDirectory(atPath: path + "/data", withIntermediateDirectories: true)
         return path
     }

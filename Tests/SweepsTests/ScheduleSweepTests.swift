@@ -2,12 +2,12 @@ import Diagnostics
 import Foundation
 import Schedules
 @testable import Sweeps
+import TestSupport
 import Testing
 
 /// A sweep file written to a fresh folder (with `files` beside it), read back.
 private func sweepInFolder(_ text: String, files: [String: String] = [:], overrides: [String] = []) throws -> Sweep {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lrlab-sched-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = URL(fileURLWithPath: try temporaryFolder("lrlab-sched"))
     for (name, content) in files {
         let url = folder.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
