@@ -1,10 +1,9 @@
-import Datasets
 import Foundation
 
 /// The `data` block, resolved: the source, how it is split and scaled.
-public struct DataSpec: Sendable, Hashable, Codable {
-    /// "digits" | "synthetic" | "csv" | "idx"
-    public var dataset: String
+public struct DataSpec: Sendable, Hashable {
+    /// The source and its options.
+    public var dataset: DataSource
     /// Fraction of each class held out for testing, for sources without their own test part.
     public var testFraction: Double
     /// "none" | "standardize" | "minmax", fitted on the training part.
@@ -13,12 +12,6 @@ public struct DataSpec: Sendable, Hashable, Codable {
     public var seed: UInt64
     /// Fraction of each class of the training part held out for validation; nil: none.
     public var validationFraction: Double?
-    /// Set exactly when `dataset` is "synthetic".
-    public var synthetic: SyntheticOptions?
-    /// Set exactly when `dataset` is "csv"; its path as written in the sweep file.
-    public var csv: CSVOptions?
-    /// Set exactly when `dataset` is "idx"; paths as written in the sweep file.
-    public var idx: IDXOptions?
     /// The folder relative data paths resolve against (the sweep file's). Not part of the
     /// run's identity, so a sweep folder can move without invalidating finished runs.
     public var folder: String = ""
@@ -26,12 +19,12 @@ public struct DataSpec: Sendable, Hashable, Codable {
     /// a resumed sweep retrains instead of reusing runs made from the old data. nil for built-in data.
     public var contentHash: String?
 
-    private enum CodingKeys: String, CodingKey {
-        case dataset, testFraction, scaling, seed, validationFraction, synthetic, csv, idx, contentHash
-    }
-
     /// `path` resolved against `folder` (absolute paths and `~` as they are).
-    public func resolve(_ path: String) -> String {
+    public func resolve(_ path: String) -> String { Self.resolve(path, in: folder) }
+
+    /// `path` resolved against `folder` (absolute paths and `~` as they are; `folder` "" is the
+    /// working directory).
+    static func resolve(_ path: String, in folder: String) -> String {
         let expanded = NSString(string: path).expandingTildeInPath
         if expanded.hasPrefix("/") || folder.isEmpty { return expanded }
         return folder.hasSuffix("/") ? folder + expanded : folder + "/" + expanded

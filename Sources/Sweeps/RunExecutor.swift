@@ -15,7 +15,7 @@ enum RunExecutor {
         let outcome = train(split, options: options, progress: onEpoch)
         let points = plan.schedulePoints(rate)
         let runSetup = RunSetup(
-            dataset: setup.data.dataset, trainCount: split.train.count, testCount: split.test.count,
+            dataset: setup.data.dataset.name, trainCount: split.train.count, testCount: split.test.count,
             featureCount: split.train.featureCount, classCount: split.train.classCount,
             hidden: setup.model.hidden, activation: setup.model.activation, batchSize: plan.batchSize,
             learningRate: setup.train.schedule == nil ? setup.train.learningRate : (points.map(\.learningRate).max() ?? 0),
