@@ -7,7 +7,6 @@ import Foundation
 /// Keys that do not apply to the chosen dataset are errors, and data files must exist, so a
 /// bad `data.*` value fails at its `FILE:LINE:COLUMN` before anything trains.
 enum DataConfigReader {
-    static let datasets = DataSource.Kind.allCases.map(\.rawValue)
     static let scalings = FeatureScaling.allCases.map(\.rawValue)
     /// The keys each dataset accepts besides the common ones.
     static let sourceKeys: [DataSource.Kind: [String]] = [
@@ -18,8 +17,8 @@ enum DataConfigReader {
     ]
 
     static func read(_ block: [String: ConfigNode], masterSeed: UInt64, sweepFile: String) throws(InputError) -> DataSpec {
-        let dataset = try RunConfigReader.oneOf(block["dataset"], datasets, default: "digits")
-        let kind = DataSource.Kind(rawValue: dataset) ?? .digits  // `oneOf` lets only these names through
+        let kind = try RunConfigReader.oneOf(block["dataset"], default: DataSource.Kind.digits)
+        let dataset = kind.rawValue
         let allowed = sourceKeys[kind] ?? []
         for (key, node) in block.sorted(by: { $0.key < $1.key }) where sourceKeys.values.contains(where: { $0.contains(key) }) && !allowed.contains(key) {
             let owner = sourceKeys.first { $0.value.contains(key) }?.key.rawValue ?? "another dataset"

@@ -17,7 +17,7 @@ enum RunExecutor {
         let runSetup = RunSetup(
             dataset: setup.data.dataset.name, trainCount: split.train.count, testCount: split.test.count,
             featureCount: split.train.featureCount, classCount: split.train.classCount,
-            hidden: setup.model.hidden, activation: setup.model.activation, batchSize: plan.batchSize,
+            hidden: setup.model.hidden, activation: setup.model.activation.rawValue, batchSize: plan.batchSize,
             learningRate: setup.train.schedule == nil ? setup.train.learningRate : (points.map(\.learningRate).max() ?? 0),
             optimizer: setup.train.optimizer.name,
             momentum: setup.train.optimizer.momentum, optimizerParameters: options.optimizer.parameters,

@@ -25,7 +25,7 @@ extension RunSpec.Setup {
     func trainingOptions(batchSize: Int, learningRate: @escaping @Sendable (Int) -> Double) -> TrainingOptions {
         var options = TrainingOptions(hidden: model.hidden, epochs: train.epochs, batchSize: batchSize,
                                       optimizer: train.optimizer.choice, seed: seed, learningRate: learningRate)
-        options.activation = Activation(rawValue: model.activation) ?? .relu
+        options.activation = model.activation
         options.initialization = model.initialization.flatMap(Initialization.init(rawValue:)) ?? .pytorch
         options.dropout = model.dropout ?? 0
         options.labelSmoothing = train.labelSmoothing ?? 0
