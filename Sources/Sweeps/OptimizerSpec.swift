@@ -1,5 +1,5 @@
 /// The optimizer, resolved, with PyTorch's parameter names. Optional fields are nil when they
-/// hold the optimizer's default (see `ModelSpec`); `resolved` fills them in.
+/// hold the optimizer's default (`OptimizerDefaults`, see `ModelSpec`); `choice` fills them in.
 public struct OptimizerSpec: Sendable, Hashable, Codable {
     /// "sgd" | "momentum" | "nesterov" | "adam" | "adamw" | "rmsprop"
     public var name: String
