@@ -12,10 +12,12 @@ public enum DataSource: Sendable, Hashable {
     case idx(IDXOptions)
 
     /// The sources without their options, spelled as sweep files write `data.dataset`.
+    /// (The setup's JSON writes `dataset` as this raw value, see `DataSpec+Codable.swift`.)
     public enum Kind: String, Sendable, CaseIterable {
         case digits, synthetic, csv, idx
     }
 
+    /// Which source this is, without its options.
     public var kind: Kind {
         switch self {
         case .digits: .digits
