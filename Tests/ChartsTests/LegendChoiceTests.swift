@@ -7,7 +7,7 @@ import Testing
         let chart = Chart(title: "t", subtitle: "s", xAxis: Axis(title: "x"), yAxis: y, panels: [Panel(series: series)],
                           legendTitle: "key")
         let l = ChartLayout(chart: chart, measurer: FixedWidthMeasurer())
-        let hb = l.headerBottom(titles: l.titleLines.count, subtitles: l.subtitleLines.count)
+        let hb = l.header.bottom
         let canvas = RecordingCanvas()
         l.scene().draw(on: canvas)
         return (l.chooseLayout(headerBottom: hb).1, canvas.lines)

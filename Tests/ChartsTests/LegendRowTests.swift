@@ -75,7 +75,7 @@ import Testing
     @Test func inPlotLegendFitsOrFallsBackToTheRow() {
         // Six long labels on converging lines: the in-plot box fits the plot, or the chart takes the row.
         let l = ChartLayout(chart: ChartZoo.longLegendLabels(), measurer: FixedWidthMeasurer())
-        let (g, mode) = l.chooseLayout(headerBottom: l.headerBottom(titles: 1, subtitles: 1))
+        let (g, mode) = l.chooseLayout(headerBottom: FigureHeader.bottom(titles: 1, subtitles: 1))
         switch mode {
         case let .inPlot(box):
             let plot = g.frames.first?.rect ?? Rect(x: 0, y: 0, width: 0, height: 0)
