@@ -64,7 +64,7 @@ extension ReportCharts {
             heatmap.facets = facets.map { HeatmapFacet(title: $0.title, cells: cells($0.context)) }
         }
         let extra = facets.count > 1 ? ", one panel per " + axes.filter { !gridKeys.contains($0.key) }.map(\.title).joined(separator: " and ") : ""
-        return [Entry(name: "heatmap", figure: .heatmap(heatmap),
+        return [Entry(name: "heatmap", figure: heatmap,
                       caption: "Final \(metric) accuracy of every \(rowAxis.map { $0.title + " and " } ?? "")\(columnAxis.title)\(extra); the best point is outlined, diverged runs are hatched.")]
     }
 
@@ -115,7 +115,7 @@ extension ReportCharts {
            last.values.count <= 4 {
             chart.columns = last.values.count
         }
-        return Entry(name: "small-multiples", chart: chart,
+        return Entry(name: "small-multiples", figure: chart,
                      caption: "One panel per \(others), one line per \(line.title); ✕ marks where a run diverged.")
     }
 }

@@ -28,7 +28,7 @@ extension ReportCharts {
                           yAxis: Axis(title: "test accuracy", format: .percent),
                           panels: [Panel(series: series)])
         chart.colorCount = axis?.values.count
-        return Entry(name: "test-accuracy-by-\(Self.slug(axis))", chart: chart,
+        return Entry(name: "test-accuracy-by-\(Self.slug(axis))", figure: chart,
                      caption: "Test accuracy after each epoch" + (by.map { " for each \($0)" } ?? "")
                          + (fixed.isEmpty ? "." : ", \(fixed)."))
     }
@@ -54,7 +54,7 @@ extension ReportCharts {
                           yAxis: Axis(title: "training loss (log scale)", scale: .log),
                           panels: [Panel(series: series)])
         chart.colorCount = axis?.values.count
-        return Entry(name: "train-loss-by-\(Self.slug(axis))", chart: chart,
+        return Entry(name: "train-loss-by-\(Self.slug(axis))", figure: chart,
                      caption: "Minibatch training loss against the number of examples seen" + (fixed.isEmpty ? "" : ", \(fixed)")
                          + "; comparing at equal data is fair to every batch size.")
     }

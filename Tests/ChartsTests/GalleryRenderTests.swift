@@ -150,16 +150,16 @@ import Testing
                       ("small-multiples", Self.multiplesChart(r)), ("lr-schedule-cosine-warmup", Self.scheduleChart()),
                       ("lr-schedule-compare", Self.compareChart())]
         for (name, chart) in charts {
-            try renderPNG(chart, to: dir + "/" + name + ".png")
-            try renderSVG(chart, to: dir + "/" + name + ".svg")
+            try render(chart, png: dir + "/" + name + ".png")
+            try render(chart, svg: dir + "/" + name + ".svg")
         }
         let hm = Self.heatmap(r)
-        try renderPNG(hm, to: dir + "/heatmap-bs-lr.png")
-        try renderSVG(hm, to: dir + "/heatmap-bs-lr.svg")
+        try render(hm, png: dir + "/heatmap-bs-lr.png")
+        try render(hm, svg: dir + "/heatmap-bs-lr.svg")
         let clock = ContinuousClock()
         let chart = Self.lossChart(r)
         let n = 20
-        let t = clock.measure { for _ in 0..<n { try? renderPNG(chart, to: dir + "/timing.png") } }
+        let t = clock.measure { for _ in 0..<n { try? render(chart, png: dir + "/timing.png") } }
         print("TIMING loss chart ms per PNG:", Double(t.components.attoseconds) / 1e15 / Double(n) + Double(t.components.seconds) * 1000 / Double(n))
     }
 }

@@ -53,7 +53,7 @@ import Testing
     func matchesReference(name: String, chart: Chart) throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("golden-\(name)-\(UUID().uuidString).png").path
         defer { try? FileManager.default.removeItem(atPath: output) }
-        try renderPNG(chart, to: output)
+        try render(chart, png: output)
         let reference = Self.folder + "/\(name).png"
         if ProcessInfo.processInfo.environment["LRLAB_UPDATE_GOLDEN"] == "1" {
             try? FileManager.default.removeItem(atPath: reference)
@@ -72,8 +72,8 @@ import Testing
         let a = FileManager.default.temporaryDirectory.appendingPathComponent("golden-a-\(UUID().uuidString).png").path
         let b = FileManager.default.temporaryDirectory.appendingPathComponent("golden-b-\(UUID().uuidString).png").path
         defer { try? FileManager.default.removeItem(atPath: a); try? FileManager.default.removeItem(atPath: b) }
-        try renderPNG(Self.lines, to: a)
-        try renderPNG(moved, to: b)
+        try render(Self.lines, png: a)
+        try render(moved, png: b)
         let difference = try #require(try RasterImage(contentsOfPNG: a).meanAbsoluteDifference(to: RasterImage(contentsOfPNG: b)))
         #expect(difference >= 0.5)
     }

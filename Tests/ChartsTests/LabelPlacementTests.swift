@@ -132,6 +132,6 @@ import Testing
             ("labels-notes", LabelPlacementTests.twelveDiverging(columns: nil) { p, k in "diverged at step \(100 * p + k)" }),
             ("labels-warmup-hold", ScheduleLabelTests.warmupAndHold), ("labels-range-test", ScheduleLabelTests.rangeTest),
         ]
-        for (name, chart) in charts { try renderPNG(chart, to: dir + "/" + name + ".png") }
+        for (name, chart) in charts { try render(chart, png: dir + "/" + name + ".png") }
     }
 }

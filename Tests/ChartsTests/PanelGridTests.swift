@@ -152,7 +152,7 @@ import Testing
                           subtitle: "synthetic curves · mean ± std over 5 seeds", xAxis: Axis(title: "epoch"),
                           yAxis: Axis(title: "test accuracy", format: .percent), panels: panels,
                           legendTitle: "batch size", columns: 3)
-        try renderPNG(chart, to: dir + "/small-multiples-grid.png")
-        try renderSVG(chart, to: dir + "/small-multiples-grid.svg")
+        try render(chart, png: dir + "/small-multiples-grid.png")
+        try render(chart, svg: dir + "/small-multiples-grid.svg")
     }
 }
