@@ -104,14 +104,14 @@ struct ChartLayout {
     /// The x values a series contributes to the automatic x domain: line, raw series, ✕ and band.
     static func domainXs(_ s: Series) -> [Double] {
         var xs = s.points.map(\.x) + s.faintPoints.map(\.x)
-        if let d = s.divergence { xs.append(d.x) }
+        if let d = s.endMark { xs.append(d.x) }
         return xs + s.band.map(\.x)
     }
 
     /// The y values a series contributes to the automatic y domain: line, raw series, ✕ and band edges.
     static func domainYs(_ s: Series) -> [Double] {
         var ys = s.points.map(\.y) + s.faintPoints.map(\.y)
-        if let y = s.divergence?.y { ys.append(y) }
+        if let y = s.endMark?.y { ys.append(y) }
         return ys + s.band.flatMap { [$0.low, $0.high] }
     }
 
@@ -182,7 +182,7 @@ struct ChartLayout {
         if case let .inPlot(box) = mode { drawInPlotLegend(&scene, box: box) }
         if let inset { drawZoomInset(&scene, inset) }
         if let first = g.frames.first { drawKeyPointDots(&scene, frame: first) }
-        drawDivergenceMarks(&scene, geometry: g)
+        drawEndMarks(&scene, geometry: g)
         drawPlacedLabels(&scene, placer: placer)
         drawNotes(&scene, placer.notes, geometry: g)
         if case .row = mode, let baseline = g.legendBaseline {

@@ -136,10 +136,6 @@ struct ReportCharts {
         return most > 1 ? "mean of \(most) seeds, band: their range" : ""
     }
 
-    func divergenceMark(_ run: RunRecord, y: (DivergenceInfo) -> Double) -> DivergenceMark? {
-        run.divergence.map { DivergenceMark(x: $0.epochsSeen, y: y($0), label: "diverged at step \(NumberText.count($0.step))") }
-    }
-
     /// Test accuracy per epoch of one grid point: the run's line, or with several seeds their
     /// mean with the min–max range as a band. The ✕ is drawn when every seed diverged.
     func accuracySeries(_ group: [RunRecord], label: String, color: Int, valueText: Bool) -> Series? {
@@ -149,12 +145,12 @@ struct ReportCharts {
             return Series(label: label, colorIndex: color,
                           points: first.history.map { ChartPoint(x: Double($0.epoch), y: $0.testAccuracy) },
                           valueText: valueText && !allDiverged ? NumberText.percent(first.finalTestAccuracy) : nil,
-                          divergence: divergenceMark(first) { $0.testAccuracy })
+                          endMark: divergenceMark(first) { $0.testAccuracy })
         }
         let summary = RepeatSummary(group) { $0.testAccuracy }
         return Series(label: label, colorIndex: color, points: summary.mean,
                       valueText: valueText && !allDiverged ? NumberText.percent(summary.mean.last?.y) : nil,
-                      divergence: allDiverged ? divergenceMark(first) { $0.testAccuracy } : nil,
+                      endMark: allDiverged ? divergenceMark(first) { $0.testAccuracy } : nil,
                       band: summary.range.map { BandPoint(x: $0.x, low: $0.low, high: $0.high) })
     }
 }

@@ -74,16 +74,16 @@ import Testing
                 guard let r = runs.first(where: { $0.batch == b && $0.lr == lr }) else { return nil }
                 let pts = r.history.map { ChartPoint(x: $0["epoch"] ?? .nan, y: $0["test_acc"] ?? .nan) }
                 let div = r.diverged.map {
-                    DivergenceMark(x: $0["epoch"] ?? .nan, y: $0["test_acc"],
+                    EndMark(x: $0["epoch"] ?? .nan, y: $0["test_acc"],
                                    label: "diverged at step \(Int($0["step"] ?? 0))")
                 }
-                return Series(label: NumberText.learningRate(lr), colorIndex: i, points: pts, divergence: div)
+                return Series(label: NumberText.learningRate(lr), colorIndex: i, points: pts, endMark: div)
             })
         }
         return Chart(title: "Test accuracy per epoch, by learning rate and batch size",
                      subtitle: setup + " · 30 epochs · a run diverges when its minibatch loss exceeds 4× the first one",
                      xAxis: Axis(title: "epoch"), yAxis: Axis(title: "test accuracy", format: .percent),
-                     panels: panels, legendTitle: "learning rate")
+                     panels: panels, legendTitle: "learning rate", endMarkKey: "diverged")
     }
 
     static func cosine(_ step: Double) -> Double {

@@ -30,9 +30,9 @@ import Testing
             Panel(title: "batch size \(batch)", series: [
                 Series(label: "0.1", colorIndex: 0, points: curve(30, rate: batch == 64 ? 0.8 : 0.3, ceiling: 0.96)),
                 Series(label: "5", colorIndex: 1, points: [ChartPoint(x: 1, y: 0.3)],
-                       divergence: DivergenceMark(x: 1.4, y: 0.1, label: "diverged at step 4")),
+                       endMark: EndMark(x: 1.4, y: 0.1, label: "diverged at step 4")),
             ])
-        }, legendTitle: "learning rate")
+        }, legendTitle: "learning rate", endMarkKey: "diverged")
 
     /// Mean ± spread over seeds, clamped to 0–100 %: the spread narrows as training converges.
     static let band = Chart(

@@ -36,7 +36,7 @@ import Testing
 
     @Test func divergedKeyIsTheLastCell() {
         let items = layout(ChartZoo.eightPanels(diverged: true)).legendRowLayout()
-        guard case .diverged = items.last?.kind else {
+        guard case .endMarkKey("diverged") = items.last?.kind else {
             Issue.record("the ✕ diverged key should come last")
             return
         }
@@ -52,7 +52,7 @@ import Testing
                 switch item.kind {
                 case let .title(t): width = m.measure(t, font: .bold(12)).width
                 case let .entry(_, text): width = 26 + m.measure(text, font: .book(12)).width
-                case .diverged: width = 15 + m.measure("diverged", font: .book(12)).width
+                case let .endMarkKey(key): width = 15 + m.measure(key, font: .book(12)).width
                 }
                 #expect(item.x + width <= 780.01)
             }
