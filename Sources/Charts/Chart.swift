@@ -26,10 +26,13 @@ public struct Chart: Sendable {
     /// `colorIndex` + 1 of this chart; a count below that is raised to it. Up to 7: Okabe–Ito, dashed from
     /// the 5th; above 7: solid viridis stops from `#440154` to `#7AD151`, evenly spaced by colour index.
     public var colorCount: Int?
+    /// What a ✕ end mark means, as the legend row's key: a ✕ and this text 28 px after the last entry, shown when
+    /// some series has an `endMark`. nil (the default) or "" shows no key.
+    public var endMarkKey: String?
 
     public init(title: String, subtitle: String = "", xAxis: Axis, yAxis: Axis,
                 panels: [Panel], legendTitle: String? = nil, annotations: [Annotation] = [], columns: Int? = nil,
-                colorCount: Int? = nil) {
+                colorCount: Int? = nil, endMarkKey: String? = nil) {
         self.title = title
         self.subtitle = subtitle
         self.xAxis = xAxis
@@ -39,6 +42,7 @@ public struct Chart: Sendable {
         self.annotations = annotations
         self.columns = columns
         self.colorCount = colorCount
+        self.endMarkKey = endMarkKey
     }
 }
 
@@ -67,13 +71,13 @@ public struct ChartPoint: Sendable, Equatable {
     }
 }
 
-/// Where a run diverged, in data units.
-public struct DivergenceMark: Sendable, Equatable {
-    /// In the chart's x unit (e.g. epochs = examples seen / training-set size).
+/// A ✕ that ends a series early, in data units, with an optional label: the line runs on to the ✕ and stops.
+public struct EndMark: Sendable, Equatable {
+    /// In the chart's x unit.
     public var x: Double
-    /// The metric evaluated at divergence; nil places the ✕ at the line's last y, or at the bottom edge.
+    /// nil places the ✕ at the line's last y, or at the bottom edge when the line has no point.
     public var y: Double?
-    /// E.g. "diverged at step 5".
+    /// Set 11 px `#333333` with a white halo next to the ✕; "" draws the ✕ alone.
     public var label: String
 
     public init(x: Double, y: Double? = nil, label: String) {
@@ -95,8 +99,8 @@ public struct Series: Sendable {
     public var faintPoints: [ChartPoint]
     /// Shown after a direct label in Book grey, e.g. "97.5%".
     public var valueText: String?
-    /// The ✕ marker ending a diverged run.
-    public var divergence: DivergenceMark?
+    /// A ✕ where the series ends early; a series with one never gets a direct label.
+    public var endMark: EndMark?
     /// Draw as a step line (horizontal, then vertical drop at each new x).
     public var stepped: Bool
     /// Optional spread (e.g. mean ± std over repeated seeds), ordered by x: a filled area in the series
@@ -105,14 +109,14 @@ public struct Series: Sendable {
     public var band: [BandPoint]
 
     public init(label: String, colorIndex: Int, points: [ChartPoint], faintPoints: [ChartPoint] = [],
-                valueText: String? = nil, divergence: DivergenceMark? = nil, stepped: Bool = false,
+                valueText: String? = nil, endMark: EndMark? = nil, stepped: Bool = false,
                 band: [BandPoint] = []) {
         self.label = label
         self.colorIndex = colorIndex
         self.points = points
         self.faintPoints = faintPoints
         self.valueText = valueText
-        self.divergence = divergence
+        self.endMark = endMark
         self.stepped = stepped
         self.band = band
     }

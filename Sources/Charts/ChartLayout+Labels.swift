@@ -1,11 +1,11 @@
 /// Gathers every text a chart places near data and runs them through one `LabelPlacer`.
 extension ChartLayout {
-    /// Places divergence labels, key points, rule and phase labels and direct labels, in that priority.
+    /// Places end-mark labels, key points, rule and phase labels and direct labels, in that priority.
     func placeLabels(geometry g: Geometry, mode: LegendMode, inset: ZoomInset?, headerBottom hb: Double) -> LabelPlacer {
         var placer = LabelPlacer(measurer: measurer,
                                  obstacles: labelObstacles(geometry: g, mode: mode, inset: inset, headerBottom: hb),
                                  lines: labelLines(geometry: g), faintLines: g.paths.flatMap { $0.flatMap(\.faintSegments) })
-        var requests = divergenceRequests(g)
+        var requests = endMarkRequests(g)
         if let first = g.frames.first { requests += annotationRequests(frame: first) }
         if case let .direct(labels) = mode { requests += directLabelRequests(labels, geometry: g) }
         placer.place(requests)
@@ -35,7 +35,7 @@ extension ChartLayout {
         }
         if case let .inPlot(box) = mode { boxes.append(box) }
         if let inset { boxes.append(inset.backing) }
-        boxes += divergenceMarkers(g).map { Rect(x: $0.point.x - 5.5, y: $0.point.y - 5.5, width: 11, height: 11) }
+        boxes += endMarkers(g).map { Rect(x: $0.point.x - 5.5, y: $0.point.y - 5.5, width: 11, height: 11) }
         if let first = g.frames.first {
             boxes += keyPoints(frame: first).map { Rect(x: $0.point.x - 5, y: $0.point.y - 5, width: 10, height: 10) }
         }

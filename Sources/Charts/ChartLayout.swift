@@ -33,22 +33,8 @@ struct ChartLayout {
 
     // MARK: header
 
-    var titleLines: [String] { titleFit.lines }
-
-    /// The title's lines and font: 18 px Bold, shrunk to 90 % and then wrapped when wider than 760 px.
-    var titleFit: (lines: [String], font: FontSpec) {
-        TextWrap.fitted(chart.title, font: .bold(18), maxWidth: 760, measurer: measurer)
-    }
-
-    var subtitleLines: [String] {
-        TextWrap.lines(chart.subtitle, font: .book(13), maxWidth: 760, measurer: measurer)
-    }
-
-    /// Baseline of the last title/subtitle line.
-    func headerBottom(titles: Int, subtitles: Int) -> Double {
-        let lastTitle = 34 + 23 * Double(max(titles, 1) - 1)
-        return subtitles == 0 ? lastTitle : lastTitle + 21 + 17 * Double(subtitles - 1)
-    }
+    /// The title and subtitle, wrapped and placed as in every figure.
+    var header: FigureHeader { FigureHeader(title: chart.title, subtitle: chart.subtitle, measurer: measurer) }
 
     var labelledSeries: [Series] {
         var seen: [Series] = []
@@ -118,14 +104,14 @@ struct ChartLayout {
     /// The x values a series contributes to the automatic x domain: line, raw series, ✕ and band.
     static func domainXs(_ s: Series) -> [Double] {
         var xs = s.points.map(\.x) + s.faintPoints.map(\.x)
-        if let d = s.divergence { xs.append(d.x) }
+        if let d = s.endMark { xs.append(d.x) }
         return xs + s.band.map(\.x)
     }
 
     /// The y values a series contributes to the automatic y domain: line, raw series, ✕ and band edges.
     static func domainYs(_ s: Series) -> [Double] {
         var ys = s.points.map(\.y) + s.faintPoints.map(\.y)
-        if let y = s.divergence?.y { ys.append(y) }
+        if let y = s.endMark?.y { ys.append(y) }
         return ys + s.band.flatMap { [$0.low, $0.high] }
     }
 
@@ -166,9 +152,8 @@ struct ChartLayout {
     /// the chart's series styles. When some label fits nowhere, the plot's bottom moves up until its
     /// numbered note fits above the x-axis title.
     func layoutScene() -> Scene {
-        let (titles, titleFont) = titleFit
-        let subtitles = subtitleLines
-        let hb = headerBottom(titles: titles.count, subtitles: subtitles.count)
+        let header = self.header
+        let hb = header.bottom
         let (g, mode) = chooseLayout(headerBottom: hb)
         let inset = g.frames.first.flatMap { zoomInset(main: $0) }
         let placer = placeLabels(geometry: g, mode: mode, inset: inset, headerBottom: hb)
@@ -181,7 +166,7 @@ struct ChartLayout {
 
         var scene = Scene()
         scene.add(.fillRect(Self.canvas, Palette.background))
-        drawHeader(&scene, titles: titles, subtitles: subtitles, titleFont: titleFont)
+        header.draw(&scene)
         for (i, frame) in g.frames.enumerated() {
             drawPanelBack(&scene, frame: frame, annotated: i == 0)
             let series = i < chart.panels.count ? chart.panels[i].series : []
@@ -197,7 +182,7 @@ struct ChartLayout {
         if case let .inPlot(box) = mode { drawInPlotLegend(&scene, box: box) }
         if let inset { drawZoomInset(&scene, inset) }
         if let first = g.frames.first { drawKeyPointDots(&scene, frame: first) }
-        drawDivergenceMarks(&scene, geometry: g)
+        drawEndMarks(&scene, geometry: g)
         drawPlacedLabels(&scene, placer: placer)
         drawNotes(&scene, placer.notes, geometry: g)
         if case .row = mode, let baseline = g.legendBaseline {
@@ -205,18 +190,6 @@ struct ChartLayout {
         }
         drawAxisTitles(&scene, geometry: g)
         return scene
-    }
-
-    func drawHeader(_ scene: inout Scene, titles: [String], subtitles: [String], titleFont: FontSpec = .bold(18)) {
-        for (i, line) in titles.enumerated() {
-            scene.add(.text(TextRun(string: line, origin: Point(Self.margin, 34 + 23 * Double(i)),
-                                    font: titleFont, color: Palette.title)))
-        }
-        let first = 34 + 23 * Double(max(titles.count, 1) - 1) + 21
-        for (i, line) in subtitles.enumerated() {
-            scene.add(.text(TextRun(string: line, origin: Point(Self.margin, first + 17 * Double(i)),
-                                    font: .book(13), color: Palette.subtitle)))
-        }
     }
 
     func drawAxisTitles(_ scene: inout Scene, geometry g: Geometry) {

@@ -4,8 +4,9 @@ public enum HeatmapCell: Sendable, Equatable {
     /// the caller (every tied cell may be marked): a 3 px outline, the value in Bold and "best" under it when
     /// it fits. `detail` is an optional 11 px line under the value, e.g. "± 0.4" for the spread over seeds.
     case value(Double, best: Bool = false, detail: String? = nil)
-    /// A diverged run: hatched, labelled "diverged / at step N" (N is the 0-based update index).
-    case diverged(step: Int)
+    /// A cell outside the colour scale: `#F2F2F2` with 45° hatch lines, `label` centred at 13 px `#595959` (shrunk to
+    /// fit) and `detail` at 11 px under it when it fits.
+    case hatched(label: String, detail: String? = nil)
     /// No run: a light empty cell with "—".
     case missing
 }
@@ -30,8 +31,8 @@ public struct HeatmapFacet: Sendable, Equatable {
     }
 }
 
-/// A grid of final values over two keys (800 × 500 logical px): viridis cells with their values, the best
-/// cell(s) outlined, diverged cells hatched, and a colour bar. With `facets`, small multiples over a third key.
+/// A grid of values over two keys (800 × 500 logical px): viridis cells with their values, the best
+/// cell(s) outlined, hatched cells outside the scale, and a colour bar. With `facets`, small multiples over a third key.
 public struct Heatmap: Sendable {
     public var title: String
     /// Clauses joined by " · ", wrapped like a chart's subtitle.

@@ -26,7 +26,7 @@ extension HeatmapLayout {
         return nil
     }
 
-    /// Every cell of one facet: colour and value, best outline, hatched diverged cells, empty missing cells.
+    /// Every cell of one facet: colour and value, best outline, hatched cells with their lines, empty missing cells.
     func drawCells(_ scene: inout Scene, facet: HeatmapFacet, grid: Rect, geometry g: Geometry) {
         let rows = rowCount, columns = columnCount
         guard rows > 0, columns > 0 else { return }
@@ -50,10 +50,10 @@ extension HeatmapLayout {
                                   extras: [detail, best ? "best" : nil].compactMap { $0 }, cell: cell, color: ink,
                                   keepCentred: true)
                     }
-                case let .diverged(step):
+                case let .hatched(label, detail):
                     drawHatched(&scene, cell)
-                    if let font = shrunk("diverged", from: 13, cell: cell) {
-                        drawStack(&scene, main: "diverged", font: font, extras: ["at step " + NumberText.count(step)],
+                    if let font = shrunk(label, from: 13, cell: cell) {
+                        drawStack(&scene, main: label, font: font, extras: [detail].compactMap { $0 },
                                   cell: cell, color: grey, keepCentred: false)
                     }
                 default:

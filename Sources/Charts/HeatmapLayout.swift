@@ -155,12 +155,12 @@ struct HeatmapLayout {
     func scene() -> Scene {
         var scene = Scene()
         scene.add(.fillRect(ChartLayout.canvas, Palette.background))
-        let header = ChartLayout(chart: Chart(title: heatmap.title, subtitle: heatmap.subtitle,
-                                              xAxis: Axis(title: ""), yAxis: Axis(title: ""), panels: []),
-                                 measurer: measurer)
-        let titles = header.titleLines, subtitles = header.subtitleLines
-        header.drawHeader(&scene, titles: titles, subtitles: subtitles)
-        let g = geometry(headerBottom: header.headerBottom(titles: titles.count, subtitles: subtitles.count))
+        var header = FigureHeader(title: heatmap.title, subtitle: heatmap.subtitle, measurer: measurer)
+        // A heatmap has always drawn its title at the full 18 px, even when its lines were fitted at 90 %;
+        // kept so that every heatmap stays as it was.
+        header.titleFont = FigureHeader.fullTitleFont
+        header.draw(&scene)
+        let g = geometry(headerBottom: header.bottom)
         for (i, (facet, grid)) in zip(facets, g.grids).enumerated() {
             drawCells(&scene, facet: facet, grid: grid, geometry: g)
             drawPanelTitle(&scene, facet.title, grid: grid)

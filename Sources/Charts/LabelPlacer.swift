@@ -15,7 +15,7 @@ struct LabelNote: Sendable, Equatable {
     var marker: Point
 }
 
-/// The one placer for every text a chart sets near data: divergence labels, key points, rule and phase labels
+/// The one placer for every text a chart sets near data: end-mark labels, key points, rule and phase labels
 /// and direct labels (CHARTS.md "Any grid: labels that never collide").
 ///
 /// Deterministic greedy search: requests go in priority order; each takes its first candidate whose box

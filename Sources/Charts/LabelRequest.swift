@@ -32,7 +32,7 @@ struct LabelCandidate: Sendable, Equatable {
 struct LabelRequest: Sendable {
     /// Lower values are placed first and so get the best positions.
     enum Priority: Int, Sendable, Comparable {
-        /// Divergence ✕ labels and key points (schedule points, range-test suggestions).
+        /// End-mark ✕ labels and key points (schedule points, range-test suggestions).
         case mark = 0
         /// Rule and phase labels of schedule charts.
         case rule = 1
@@ -62,7 +62,7 @@ struct LabelRequest: Sendable {
     var candidates: [LabelCandidate]
     var leaderStroke = Stroke(color: Palette.rule, width: 1)
     var fallback: Fallback
-    /// Always draw a 2 px white halo (divergence labels); otherwise only when a faint line touches the text.
+    /// Always draw a 2 px white halo (end-mark labels); otherwise only when a faint line touches the text.
     var halo = false
 }
 

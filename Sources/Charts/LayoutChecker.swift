@@ -1,18 +1,13 @@
-/// Lists what is wrong with a chart's layout, as one human-readable sentence per problem; an empty list
-/// means the chart holds (CHARTS.md "Any grid: labels that never collide").
+/// Lists what is wrong with a figure's layout, as one human-readable sentence per problem: text that overlaps
+/// other text, leaves the canvas or its clip, or is crossed by a line; series without a legend entry or direct
+/// label; series that look alike. An empty list means the figure holds (CHARTS.md "Any grid: labels that never
+/// collide").
 ///
-/// Opens the DejaVu fonts with Cairo to measure text, as `renderPNG` does. Throws `ChartError` when Cairo fails.
-public func layoutProblems(_ chart: Chart) throws -> [String] {
+/// Opens the DejaVu fonts with Cairo to measure text, as `render` does. Throws `ChartError` when Cairo fails.
+public func layoutProblems(_ figure: some Figure) throws -> [String] {
     let fonts = try CairoFonts()
-    let layout = ChartLayout(chart: chart, measurer: fonts)
-    return LayoutChecker.problems(scene: layout.scene(), measurer: fonts,
-                                  labelledSeries: layout.labelledSeries.map(\.label))
-}
-
-/// What the layout checker finds wrong with `heatmap` once laid out: overlapping or clipped text.
-public func layoutProblems(_ heatmap: Heatmap) throws -> [String] {
-    let fonts = try CairoFonts()
-    return LayoutChecker.problems(scene: HeatmapLayout(heatmap: heatmap, measurer: fonts).scene(), measurer: fonts)
+    let laidOut = figure.scene(measurer: TextMetrics(fonts))
+    return LayoutChecker.problems(scene: laidOut.scene, measurer: fonts, labelledSeries: laidOut.labelledSeries)
 }
 
 /// Checks a laid-out scene: text boxes against each other, the canvas, active clips and the data lines,

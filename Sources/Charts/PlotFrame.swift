@@ -23,8 +23,8 @@ struct SeriesPath {
     /// The last finite point of the line, in px, and its data x.
     var end: Point?
     var endDataX: Double?
-    /// Where the ✕ goes, in px.
-    var divergence: Point?
+    /// Where the end mark's ✕ goes, in px.
+    var endMark: Point?
 
     init(series: Series, frame: PlotFrame) {
         let r = frame.rect
@@ -35,7 +35,7 @@ struct SeriesPath {
         endDataX = series.points.last(where: { $0.x.isFinite && $0.y.isFinite })?.x
         faintSegments = Self.trace(series.faintPoints, stepped: series.stepped, frame: frame, markers: false).segments
         bands = Self.bandPolygons(series.band, frame: frame)
-        if let d = series.divergence, let x = frame.px(d.x) {
+        if let d = series.endMark, let x = frame.px(d.x) {
             let cx = min(max(x, r.minX), r.maxX)
             var y = r.maxY
             if let dy = d.y, dy.isFinite, let py = frame.py(dy) {
@@ -44,8 +44,8 @@ struct SeriesPath {
                 y = min(max(last.y, r.minY), r.maxY)
             }
             let point = Point(cx, y)
-            divergence = point
-            // The line ends at its divergence point.
+            endMark = point
+            // The line ends at its end mark.
             if let last = end, x >= last.x, !segments.isEmpty {
                 segments[segments.count - 1].append(point)
             }

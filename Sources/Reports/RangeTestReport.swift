@@ -9,8 +9,8 @@ public enum RangeTestReport {
         let chart = Self.chart(records, title: title)
         let png = (folder as NSString).appendingPathComponent("lr-find.png")
         let svg = (folder as NSString).appendingPathComponent("lr-find.svg")
-        try renderPNG(chart, to: png)
-        try renderSVG(chart, to: svg)
+        try render(chart, png: png)
+        try render(chart, svg: svg)
         return [png, svg]
     }
 

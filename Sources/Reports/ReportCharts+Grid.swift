@@ -41,7 +41,7 @@ extension ReportCharts {
                 columnAxis.values.map { column -> HeatmapCell in
                     guard let group = group(context, row: row, column: column) else { return .missing }
                     if group.allDiverged, let step = group.runs.compactMap(\.divergence?.step).min() {
-                        return .diverged(step: step)
+                        return Self.divergedCell(step: step)
                     }
                     guard let value = group.selection else { return .missing }
                     return .value(value, best: bestPoints.contains(group.point),
@@ -64,7 +64,7 @@ extension ReportCharts {
             heatmap.facets = facets.map { HeatmapFacet(title: $0.title, cells: cells($0.context)) }
         }
         let extra = facets.count > 1 ? ", one panel per " + axes.filter { !gridKeys.contains($0.key) }.map(\.title).joined(separator: " and ") : ""
-        return [Entry(name: "heatmap", figure: .heatmap(heatmap),
+        return [Entry(name: "heatmap", figure: heatmap,
                       caption: "Final \(metric) accuracy of every \(rowAxis.map { $0.title + " and " } ?? "")\(columnAxis.title)\(extra); the best point is outlined, diverged runs are hatched.")]
     }
 
@@ -96,10 +96,10 @@ extension ReportCharts {
             })
         }
         // Many ✕ in small panels: their steps go to the divergence finding, not to a wall of notes.
-        let marks = panels.reduce(0) { $0 + $1.series.filter { $0.divergence != nil }.count }
+        let marks = panels.reduce(0) { $0 + $1.series.filter { $0.endMark != nil }.count }
         if marks > Self.maxDivergenceLabels {
             for p in panels.indices {
-                for s in panels[p].series.indices { panels[p].series[s].divergence?.label = "" }
+                for s in panels[p].series.indices { panels[p].series[s].endMark?.label = "" }
             }
         }
         let otherAxes = axes.filter { $0.key != line.key }
@@ -108,14 +108,14 @@ extension ReportCharts {
                           subtitle: setup.clauses(including: [setup.epochsClause, repeatsClause, "a run diverges when its recent loss exceeds 4× the initial loss"]),
                           xAxis: Axis(title: "epoch", domain: 0...Double(max(setup.epochs, 1))),
                           yAxis: Axis(title: "test accuracy", format: .percent),
-                          panels: panels, legendTitle: line.title)
+                          panels: panels, legendTitle: line.title, endMarkKey: Self.divergedKey)
         chart.colorCount = line.values.count
         // Two panel keys make a table: one row per value of the first, one column per value of the last.
         if otherAxes.count == 2, let last = otherAxes.last, contexts.count == otherAxes.reduce(1, { $0 * $1.values.count }),
            last.values.count <= 4 {
             chart.columns = last.values.count
         }
-        return Entry(name: "small-multiples", chart: chart,
+        return Entry(name: "small-multiples", figure: chart,
                      caption: "One panel per \(others), one line per \(line.title); ✕ marks where a run diverged.")
     }
 }

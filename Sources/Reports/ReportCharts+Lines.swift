@@ -26,9 +26,9 @@ extension ReportCharts {
                           subtitle: setup.clauses(including: [fixed, setup.epochsClause, repeatsClause]),
                           xAxis: Axis(title: "epoch", domain: 0...Double(max(setup.epochs, 1))),
                           yAxis: Axis(title: "test accuracy", format: .percent),
-                          panels: [Panel(series: series)])
+                          panels: [Panel(series: series)], endMarkKey: Self.divergedKey)
         chart.colorCount = axis?.values.count
-        return Entry(name: "test-accuracy-by-\(Self.slug(axis))", chart: chart,
+        return Entry(name: "test-accuracy-by-\(Self.slug(axis))", figure: chart,
                      caption: "Test accuracy after each epoch" + (by.map { " for each \($0)" } ?? "")
                          + (fixed.isEmpty ? "." : ", \(fixed)."))
     }
@@ -40,10 +40,7 @@ extension ReportCharts {
             let raw = run.steps.filter { $0.loss.isFinite && $0.loss > 0 }.map { ChartPoint(x: Double($0.examplesSeen), y: $0.loss) }
             return Series(label: m.label, colorIndex: m.color,
                           points: Smoothing.ema(raw, tau: 1000, logSpace: true), faintPoints: raw,
-                          divergence: run.divergence.map {
-                              DivergenceMark(x: $0.epochsSeen * Double(run.setup.trainCount), y: $0.loss,
-                                             label: "diverged at step \(NumberText.count($0.step))")
-                          })
+                          endMark: divergenceMark(run, x: { $0.epochsSeen * Double(run.setup.trainCount) }) { $0.loss })
         }
         let fixed = axis.map { bestClause(members, axis: $0) } ?? (members.first?.group.label ?? "")
         let by = axis?.title
@@ -52,9 +49,9 @@ extension ReportCharts {
                               + " · faint: loss of each minibatch; solid: moving average over ~1,000 examples",
                           xAxis: Axis(title: "examples seen", format: .count),
                           yAxis: Axis(title: "training loss (log scale)", scale: .log),
-                          panels: [Panel(series: series)])
+                          panels: [Panel(series: series)], endMarkKey: Self.divergedKey)
         chart.colorCount = axis?.values.count
-        return Entry(name: "train-loss-by-\(Self.slug(axis))", chart: chart,
+        return Entry(name: "train-loss-by-\(Self.slug(axis))", figure: chart,
                      caption: "Minibatch training loss against the number of examples seen" + (fixed.isEmpty ? "" : ", \(fixed)")
                          + "; comparing at equal data is fair to every batch size.")
     }

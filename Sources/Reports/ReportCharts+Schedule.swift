@@ -26,7 +26,7 @@ extension ReportCharts {
                           xAxis: Axis(title: "epoch", domain: 0...Double(max(setup.epochs, 1))),
                           yAxis: yAxis, panels: [Panel(series: series)], annotations: annotations)
         chart.colorCount = max(rates.count, series.count)
-        return Entry(name: "lr-schedule", chart: chart,
+        return Entry(name: "lr-schedule", figure: chart,
                      caption: "The learning rate the trainer used at each step, in epochs"
                          + (curves.count > 1 ? "; one line per distinct schedule, learning rate and batch size." : "."))
     }

@@ -8,31 +8,16 @@ import Results
 /// keys the grid varies: lines compare the values of one key, panels and heatmap facets split
 /// the others, and a value keeps its colour in every chart.
 struct ReportCharts {
+    /// One chart of the report: its file name, the figure drawn and its caption.
     struct Entry {
-        enum Figure { case chart(Chart), heatmap(Heatmap) }
-
         /// File name without extension, e.g. "test-accuracy-by-batch".
         var name: String
-        var figure: Figure
+        /// A line chart, small multiples or a heatmap.
+        var figure: any Figure
         /// One sentence saying what the chart shows, for the page and for alt text.
         var caption: String
 
-        init(name: String, chart: Chart, caption: String) {
-            self.init(name: name, figure: .chart(chart), caption: caption)
-        }
-
-        init(name: String, figure: Figure, caption: String) {
-            self.name = name
-            self.figure = figure
-            self.caption = caption
-        }
-
-        var title: String {
-            switch figure {
-            case .chart(let chart): return chart.title
-            case .heatmap(let heatmap): return heatmap.title
-            }
-        }
+        var title: String { figure.title }
     }
 
     /// One line of a chart: the repeats of one grid point, its label and colour.
@@ -93,7 +78,7 @@ struct ReportCharts {
         entries.append(schedule())
         if !rangeTests.isEmpty {
             let title = Set(runs.map(\.sweep.title)).sorted().joined(separator: ", ")
-            entries.append(Entry(name: "lr-find", chart: RangeTestReport.chart(rangeTests, title: title),
+            entries.append(Entry(name: "lr-find", figure: RangeTestReport.chart(rangeTests, title: title),
                                  caption: "The learning-rate range test (lrlab lr-find): loss while the rate rises exponentially; the dot is the rate where the loss falls fastest."))
         }
         return entries
@@ -151,10 +136,6 @@ struct ReportCharts {
         return most > 1 ? "mean of \(most) seeds, band: their range" : ""
     }
 
-    func divergenceMark(_ run: RunRecord, y: (DivergenceInfo) -> Double) -> DivergenceMark? {
-        run.divergence.map { DivergenceMark(x: $0.epochsSeen, y: y($0), label: "diverged at step \(NumberText.count($0.step))") }
-    }
-
     /// Test accuracy per epoch of one grid point: the run's line, or with several seeds their
     /// mean with the min–max range as a band. The ✕ is drawn when every seed diverged.
     func accuracySeries(_ group: [RunRecord], label: String, color: Int, valueText: Bool) -> Series? {
@@ -164,12 +145,12 @@ struct ReportCharts {
             return Series(label: label, colorIndex: color,
                           points: first.history.map { ChartPoint(x: Double($0.epoch), y: $0.testAccuracy) },
                           valueText: valueText && !allDiverged ? NumberText.percent(first.finalTestAccuracy) : nil,
-                          divergence: divergenceMark(first) { $0.testAccuracy })
+                          endMark: divergenceMark(first) { $0.testAccuracy })
         }
         let summary = RepeatSummary(group) { $0.testAccuracy }
         return Series(label: label, colorIndex: color, points: summary.mean,
                       valueText: valueText && !allDiverged ? NumberText.percent(summary.mean.last?.y) : nil,
-                      divergence: allDiverged ? divergenceMark(first) { $0.testAccuracy } : nil,
+                      endMark: allDiverged ? divergenceMark(first) { $0.testAccuracy } : nil,
                       band: summary.range.map { BandPoint(x: $0.x, low: $0.low, high: $0.high) })
     }
 }

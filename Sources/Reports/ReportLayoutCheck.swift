@@ -9,12 +9,7 @@ public enum ReportLayoutCheck {
         let ordered = runs.sorted(by: RunRecord.gridOrder)
         var found: [String] = []
         for entry in ReportCharts(runs: ordered, setup: SetupText(ordered), rangeTests: rangeTests).all() {
-            let problems: [String]
-            switch entry.figure {
-            case .chart(let chart): problems = try layoutProblems(chart)
-            case .heatmap(let heatmap): problems = try layoutProblems(heatmap)
-            }
-            found += problems.map { "\(entry.name): \($0)" }
+            found += try layoutProblems(entry.figure).map { "\(entry.name): \($0)" }
         }
         return found
     }

@@ -37,14 +37,8 @@ public struct ReportWriter: Sendable {
         for entry in charts {
             let base = (chartsDirectory as NSString).appendingPathComponent(entry.name)
             do {
-                switch entry.figure {
-                case .chart(let chart):
-                    try renderPNG(chart, to: base + ".png")
-                    try renderSVG(chart, to: base + ".svg")
-                case .heatmap(let heatmap):
-                    try renderPNG(heatmap, to: base + ".png")
-                    try renderSVG(heatmap, to: base + ".svg")
-                }
+                try Charts.render(entry.figure, png: base + ".png")
+                try Charts.render(entry.figure, svg: base + ".svg")
             } catch {
                 throw ReportError("cannot draw chart \(entry.name): \(error)")
             }

@@ -30,7 +30,7 @@ struct ChartCommand: ParsableCommand {
         var coldSeconds = 0.0
         for figure in 0..<figures {
             let started = clock.now
-            try renderPNG(BenchFigures.chart(kind == .line ? .line : .multiples, seed: UInt64(figure)), to: path)
+            try render(BenchFigures.chart(kind == .line ? .line : .multiples, seed: UInt64(figure)), png: path)
             let elapsed = started.duration(to: clock.now)
             if figure == 0 { coldSeconds = ProcessClock.secondsSinceStart() }
             milliseconds.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)

@@ -61,7 +61,7 @@ struct ScheduleCommand: ParsableCommand {
                 let chart = sources.count == 1 ? ScheduleChart.single(sources[0], steps: requested)
                     : ScheduleChart.compare(sources, steps: requested)
                 let path = output ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + "." + kind
-                if kind == "png" { try renderPNG(chart, to: path) } else { try renderSVG(chart, to: path) }
+                if kind == "png" { try render(chart, png: path) } else { try render(chart, svg: path) }
                 Console.output(path)
             }
         }

@@ -10,7 +10,7 @@ import Testing
         let chart = try #require(ChartZoo.all().first { $0.0 == name }?.1)
         let problems = try layoutProblems(chart)
         #expect(problems.isEmpty, "\(name): \(problems.joined(separator: "; "))")
-        if let dir = GalleryRenderTests.outDir { try renderPNG(chart, to: dir + "/zoo-\(name).png") }
+        if let dir = GalleryRenderTests.outDir { try render(chart, png: dir + "/zoo-\(name).png") }
     }
 
     @Test func fixedWidthLayoutsHoldToo() {

@@ -37,21 +37,21 @@ import Testing
                 }
             }
             let write = clock.measure { for _ in 0..<n { try? canvas?.writePNG(to: dir + "/timing.png") } }
-            let total = clock.measure { for _ in 0..<n { try? renderPNG(chart, to: dir + "/timing.png") } }
+            let total = clock.measure { for _ in 0..<n { try? render(chart, png: dir + "/timing.png") } }
             func cpuMs() -> Double {
                 var t = timespec()
                 clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
                 return Double(t.tv_sec) * 1000 + Double(t.tv_nsec) / 1e6
             }
             let c0 = cpuMs()
-            for _ in 0..<n { try? renderPNG(chart, to: dir + "/timing.png") }
-            print("TIMING \(name): thread CPU per renderPNG \((cpuMs() - c0) / Double(n)) ms")
+            for _ in 0..<n { try? render(chart, png: dir + "/timing.png") }
+            print("TIMING \(name): thread CPU per render(png:) \((cpuMs() - c0) / Double(n)) ms")
             let white = [UInt8](repeating: 255, count: 6400 * 1000)
             let encodeOnly = clock.measure {
                 for _ in 0..<n { _ = white.withUnsafeBufferPointer { b in b.baseAddress.map { PNGWriter.encode(width: 1600, height: 1000, stride: 6400, pixels: $0) } } }
             }
             print("TIMING encode white \(ms(encodeOnly)) ms")
-            print("TIMING \(name): layout \(ms(layout)) draw \(ms(draw)) write \(ms(write)) total renderPNG \(ms(total)) ms")
+            print("TIMING \(name): layout \(ms(layout)) draw \(ms(draw)) write \(ms(write)) total render(png:) \(ms(total)) ms")
         }
     }
 }

@@ -52,7 +52,7 @@ enum ChartZoo {
                 var s = s
                 if diverged, s.colorIndex == 9, i < 3 {
                     s.points = Array(s.points.prefix(3))
-                    s.divergence = DivergenceMark(x: 3.4, y: 0.1, label: "diverged at step \(40 * (i + 1))")
+                    s.endMark = EndMark(x: 3.4, y: 0.1, label: "diverged at step \(40 * (i + 1))")
                 }
                 return s
             })
@@ -60,7 +60,7 @@ enum ChartZoo {
         var chart = Chart(title: "Test accuracy per epoch, by learning rate and batch size", subtitle: setup,
                           xAxis: Axis(title: "epoch", domain: 0...30),
                           yAxis: Axis(title: "test accuracy", format: .percent), panels: panels,
-                          legendTitle: "learning rate")
+                          legendTitle: "learning rate", endMarkKey: "diverged")
         chart.colorCount = 12
         return chart
     }

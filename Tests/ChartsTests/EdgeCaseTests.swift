@@ -7,7 +7,7 @@ import Testing
     func scene(_ series: [Series], y: Axis = Axis(title: "y"), x: Axis = Axis(title: "x"),
                panels: Int = 1) -> [String] {
         let chart = Chart(title: "Edge case", subtitle: "a · b", xAxis: x, yAxis: y,
-                          panels: Array(repeating: Panel(title: "p", series: series), count: panels))
+                          panels: Array(repeating: Panel(title: "p", series: series), count: panels), endMarkKey: "diverged")
         let canvas = RecordingCanvas()
         ChartLayout(chart: chart, measurer: FixedWidthMeasurer()).scene().draw(on: canvas)
         return canvas.lines
@@ -69,9 +69,9 @@ import Testing
 
     @Test func divergenceEdgeCases() {
         let d = [
-            Series(label: "a", colorIndex: 0, points: [], divergence: DivergenceMark(x: 0.2, y: nil, label: "diverged at step 0")),
-            Series(label: "b", colorIndex: 1, points: pts([0.5]), divergence: DivergenceMark(x: .nan, y: .nan, label: "x")),
-            Series(label: "c", colorIndex: 2, points: pts([0.5, 0.6]), divergence: DivergenceMark(x: 1.5, y: 99, label: "")),
+            Series(label: "a", colorIndex: 0, points: [], endMark: EndMark(x: 0.2, y: nil, label: "diverged at step 0")),
+            Series(label: "b", colorIndex: 1, points: pts([0.5]), endMark: EndMark(x: .nan, y: .nan, label: "x")),
+            Series(label: "c", colorIndex: 2, points: pts([0.5, 0.6]), endMark: EndMark(x: 1.5, y: 99, label: "")),
         ]
         let lines = scene(d)
         #expect(lines.contains { $0.contains("\"diverged at step 0\"") })

@@ -75,16 +75,16 @@ import Testing
                 guard let r = runs.first(where: { $0.batch == b && $0.lr == lr }) else { return nil }
                 let pts = r.history.map { ChartPoint(x: $0["epoch"] ?? .nan, y: $0["test_acc"] ?? .nan) }
                 let div = r.diverged.map {
-                    DivergenceMark(x: $0["epoch"] ?? .nan, y: $0["test_acc"],
+                    EndMark(x: $0["epoch"] ?? .nan, y: $0["test_acc"],
                                    label: "diverged at step \(Int($0["step"] ?? 0))")
                 }
-                return Series(label: NumberText.learningRate(lr), colorIndex: i, points: pts, divergence: div)
+                return Series(label: NumberText.learningRate(lr), colorIndex: i, points: pts, endMark: div)
             })
         }
         return Chart(title: "Test accuracy per epoch, by learning rate and batch size",
                      subtitle: setup + " · 30 epochs · a run diverges when its minibatch loss exceeds 4× the first one",
                      xAxis: Axis(title: "epoch"), yAxis: Axis(title: "test accuracy", format: .percent),
-                     panels: panels, legendTitle: "learning rate")
+                     panels: panels, legendTitle: "learning rate", endMarkKey: "diverged")
     }
 
     static func cosine(_ step: Double) -> Double {
@@ -151,16 +151,16 @@ import Testing
                       ("small-multiples", Self.multiplesChart(r)), ("lr-schedule-cosine-warmup", Self.scheduleChart()),
                       ("lr-schedule-compare", Self.compareChart())]
         for (name, chart) in charts {
-            try renderPNG(chart, to: dir + "/" + name + ".png")
-            try renderSVG(chart, to: dir + "/" + name + ".svg")
+            try render(chart, png: dir + "/" + name + ".png")
+            try render(chart, svg: dir + "/" + name + ".svg")
         }
         let hm = Self.heatmap(r)
-        try renderPNG(hm, to: dir + "/heatmap-bs-lr.png")
-        try renderSVG(hm, to: dir + "/heatmap-bs-lr.svg")
+        try render(hm, png: dir + "/heatmap-bs-lr.png")
+        try render(hm, svg: dir + "/heatmap-bs-lr.svg")
         let clock = ContinuousClock()
         let chart = Self.lossChart(r)
         let n = 20
-        let t = clock.measure { for _ in 0..<n { try? renderPNG(chart, to: dir + "/timing.png") } }
+        let t = clock.measure { for _ in 0..<n { try? render(chart, png: dir + "/timing.png") } }
         print("TIMING loss chart ms per PNG:", Double(t.components.attoseconds) / 1e15 / Double(n) + Double(t.components.seconds) * 1000 / Double(n))
     }
 }

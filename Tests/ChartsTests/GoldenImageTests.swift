@@ -31,9 +31,9 @@ import Testing
             Panel(title: "batch size \(batch)", series: [
                 Series(label: "0.1", colorIndex: 0, points: curve(30, rate: batch == 64 ? 0.8 : 0.3, ceiling: 0.96)),
                 Series(label: "5", colorIndex: 1, points: [ChartPoint(x: 1, y: 0.3)],
-                       divergence: DivergenceMark(x: 1.4, y: 0.1, label: "diverged at step 4")),
+                       endMark: EndMark(x: 1.4, y: 0.1, label: "diverged at step 4")),
             ])
-        }, legendTitle: "learning rate")
+        }, legendTitle: "learning rate", endMarkKey: "diverged")
 
     /// Mean ± spread over seeds, clamped to 0–100 %: the spread narrows as training converges.
     static let band = Chart(
@@ -54,7 +54,7 @@ import Testing
     func matchesReference(name: String, chart: Chart) throws {
         let output = temporaryPath("golden-\(name)") + ".png"
         defer { try? FileManager.default.removeItem(atPath: output) }
-        try renderPNG(chart, to: output)
+        try render(chart, png: output)
         let reference = Self.folder + "/\(name).png"
         if ProcessInfo.processInfo.environment["LRLAB_UPDATE_GOLDEN"] == "1" {
             try? FileManager.default.removeItem(atPath: reference)
@@ -73,8 +73,8 @@ import Testing
         let a = temporaryPath("golden-a") + ".png"
         let b = temporaryPath("golden-b") + ".png"
         defer { try? FileManager.default.removeItem(atPath: a); try? FileManager.default.removeItem(atPath: b) }
-        try renderPNG(Self.lines, to: a)
-        try renderPNG(moved, to: b)
+        try render(Self.lines, png: a)
+        try render(moved, png: b)
         let difference = try #require(try RasterImage(contentsOfPNG: a).meanAbsoluteDifference(to: RasterImage(contentsOfPNG: b)))
         #expect(difference >= 0.5)
     }

@@ -129,8 +129,8 @@ import Testing
 
     @Test func rendersPNGAndSVG() throws {
         let dir = try temporaryFolder("heatmap")
-        try renderPNG(Self.gallery, to: dir + "/h.png")
-        try renderSVG(Self.gallery, to: dir + "/h.svg")
+        try render(Self.gallery, png: dir + "/h.png")
+        try render(Self.gallery, svg: dir + "/h.svg")
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/h.png")))
         #expect(bytes.count > 24)
         #expect(bytes.dropFirst(16).prefix(4).reduce(0) { $0 << 8 | Int($1) } == 1600)

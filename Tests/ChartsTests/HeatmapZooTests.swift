@@ -146,8 +146,8 @@ import Testing
             #expect(printed.filter { $0 == v }.count == expected, "\(name): \(v) printed \(expected == 0 ? "in" : "outside") 12 px cells")
         }
         if let dir = ProcessInfo.processInfo.environment["LRLAB_HEATMAP_OUT"] {
-            try renderPNG(heatmap, to: dir + "/\(name).png")
-            try renderSVG(heatmap, to: dir + "/\(name).svg")
+            try render(heatmap, png: dir + "/\(name).png")
+            try render(heatmap, svg: dir + "/\(name).svg")
         }
     }
 

@@ -34,7 +34,7 @@ import Testing
                     ChartPoint(x: Double(i), y: 0.55 + 0.25 * Double(i) / Double(n) + 0.1 * Double(k))
                 }
                 return Series(label: ["lr 5", "lr 10"][k], colorIndex: 3 + k, points: points,
-                              divergence: DivergenceMark(x: m.0, y: m.1, label: label(p, k)))
+                              endMark: EndMark(x: m.0, y: m.1, label: label(p, k)))
             }
             series.insert(Series(label: "lr 0.1", colorIndex: 1,
                                  points: (1...30).map { ChartPoint(x: Double($0), y: 0.95 * (1 - exp(-0.3 * Double($0)))) }),
@@ -44,7 +44,7 @@ import Testing
         return Chart(title: "Test accuracy per epoch, by batch size and learning rate", subtitle: "synthetic",
                      xAxis: Axis(title: "epoch", domain: 0...30),
                      yAxis: Axis(title: "test accuracy", format: .percent, domain: 0...1),
-                     panels: panels, legendTitle: "learning rate", columns: columns)
+                     panels: panels, legendTitle: "learning rate", columns: columns, endMarkKey: "diverged")
     }
 
     @Test(arguments: [false, true]) func twelveDivergedRunsLabelInsideTheirPanels(realFonts: Bool) throws {
@@ -73,11 +73,11 @@ import Testing
         func chart(_ a: String, _ b: String) -> Chart {
             let line = Series(label: "lr 0.1", colorIndex: 0, points: [ChartPoint(x: 0, y: 0.2), ChartPoint(x: 10, y: 0.9)])
             let five = Series(label: "lr 5", colorIndex: 3, points: [ChartPoint(x: 0, y: 0.4), ChartPoint(x: 1, y: 0.45)],
-                              divergence: DivergenceMark(x: 2, y: 0.5, label: a))
+                              endMark: EndMark(x: 2, y: 0.5, label: a))
             let ten = Series(label: "lr 10", colorIndex: 4, points: [ChartPoint(x: 0, y: 0.6), ChartPoint(x: 1, y: 0.55)],
-                             divergence: DivergenceMark(x: 2, y: 0.5, label: b))
+                             endMark: EndMark(x: 2, y: 0.5, label: b))
             return Chart(title: "t", xAxis: Axis(title: "epoch"), yAxis: Axis(title: "accuracy", domain: 0...1),
-                         panels: [Panel(series: [line, five, ten])])
+                         panels: [Panel(series: [line, five, ten])], endMarkKey: "diverged")
         }
         let m = FixedWidthMeasurer()
         let same = SceneText.all(Self.scene(chart("diverged at step 2", "diverged at step 2"), m), measurer: m)
@@ -132,6 +132,6 @@ import Testing
             ("labels-notes", LabelPlacementTests.twelveDiverging(columns: nil) { p, k in "diverged at step \(100 * p + k)" }),
             ("labels-warmup-hold", ScheduleLabelTests.warmupAndHold), ("labels-range-test", ScheduleLabelTests.rangeTest),
         ]
-        for (name, chart) in charts { try renderPNG(chart, to: dir + "/" + name + ".png") }
+        for (name, chart) in charts { try render(chart, png: dir + "/" + name + ".png") }
     }
 }

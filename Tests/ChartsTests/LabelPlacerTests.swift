@@ -10,7 +10,7 @@ import Testing
                  region: Rect = Self.region) -> LabelRequest {
         LabelRequest(parts: [LabelPart(string: text, font: .book(11), color: Palette.rule)], anchor: anchor,
                      anchorRadius: 5.5, region: region, priority: priority,
-                     candidates: LabelRing.candidates(around: anchor, offsets: ChartLayout.divergenceOffsets, rings: 3),
+                     candidates: LabelRing.candidates(around: anchor, offsets: ChartLayout.endMarkOffsets, rings: 3),
                      fallback: .note("note " + text))
     }
 
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func ringFollowsImhofsOrderThenGrowsWithLeaders() {
-        let c = LabelRing.candidates(around: Point(100, 100), offsets: ChartLayout.divergenceOffsets, rings: 2)
+        let c = LabelRing.candidates(around: Point(100, 100), offsets: ChartLayout.endMarkOffsets, rings: 2)
         #expect(c.count == 32)
         let first = c.prefix(8).map { "\($0.x),\($0.centreY),\($0.fraction)" }
         #expect(first == ["110.0,100.0,0.0", "108.0,84.0,0.0", "100.0,84.0,0.5", "108.0,116.0,0.0",
@@ -96,16 +96,16 @@ import Testing
         #expect(dropped.placed.isEmpty && dropped.notes.isEmpty)
     }
 
-    @Test func mergedDivergenceTexts() {
-        #expect(ChartLayout.mergedDivergenceText(names: ["lr 5", "lr 10"], texts: ["diverged at step 2", "diverged at step 2"])
+    @Test func mergedEndMarkTexts() {
+        #expect(ChartLayout.mergedEndMarkText(names: ["lr 5", "lr 10"], texts: ["diverged at step 2", "diverged at step 2"])
             == "lr 5, 10 diverged at step 2")
-        #expect(ChartLayout.mergedDivergenceText(names: ["lr 5", "lr 10"], texts: ["diverged at step 2", "diverged at step 3"])
+        #expect(ChartLayout.mergedEndMarkText(names: ["lr 5", "lr 10"], texts: ["diverged at step 2", "diverged at step 3"])
             == "diverged: lr 5 at step 2, 10 at step 3")
-        #expect(ChartLayout.mergedDivergenceText(names: ["5", "batch 64"], texts: ["diverged at step 2", "diverged at step 2"])
+        #expect(ChartLayout.mergedEndMarkText(names: ["5", "batch 64"], texts: ["diverged at step 2", "diverged at step 2"])
             == "5, batch 64 diverged at step 2")
-        #expect(ChartLayout.mergedDivergenceText(names: ["", "b"], texts: ["diverged at step 2", "diverged at step 2"])
+        #expect(ChartLayout.mergedEndMarkText(names: ["", "b"], texts: ["diverged at step 2", "diverged at step 2"])
             == "diverged at step 2")
-        #expect(ChartLayout.mergedDivergenceText(names: ["a", "b"], texts: ["blew up", "diverged at step 2"])
+        #expect(ChartLayout.mergedEndMarkText(names: ["a", "b"], texts: ["blew up", "diverged at step 2"])
             == "a blew up; b diverged at step 2")
     }
 }

@@ -94,13 +94,13 @@ import Testing
         let series = { (i: Int) in
             [Series(label: "0.01", colorIndex: 0, points: [ChartPoint(x: 1, y: 0.2), ChartPoint(x: 30, y: 0.9)]),
              Series(label: "5", colorIndex: 3, points: [],
-                    divergence: DivergenceMark(x: 0.2, y: 0.1, label: "diverged at step \(i)"))]
+                    endMark: EndMark(x: 0.2, y: 0.1, label: "diverged at step \(i)"))]
         }
         let chart = Chart(title: "T", subtitle: "s", xAxis: Axis(title: "epoch"),
                           yAxis: Axis(title: "test accuracy", format: .percent),
                           panels: [Panel(title: "batch size 64", series: series(5)),
                                    Panel(title: "batch size 256", series: series(4))],
-                          legendTitle: "learning rate")
+                          legendTitle: "learning rate", endMarkKey: "diverged")
         let lines = record(chart)
         // Legend row at subtitle baseline + 26; panels 40 below it; panel titles 10 above.
         #expect(lines.contains("text 20,81 bold 12 #333333 \"learning rate\""))

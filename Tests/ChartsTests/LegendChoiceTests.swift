@@ -5,9 +5,9 @@ import Testing
 @Suite struct LegendChoiceTests {
     func layout(_ series: [Series], y: Axis = Axis(title: "y", domain: 0...1)) -> (ChartLayout.LegendMode, [String]) {
         let chart = Chart(title: "t", subtitle: "s", xAxis: Axis(title: "x"), yAxis: y, panels: [Panel(series: series)],
-                          legendTitle: "key")
+                          legendTitle: "key", endMarkKey: "diverged")
         let l = ChartLayout(chart: chart, measurer: FixedWidthMeasurer())
-        let hb = l.headerBottom(titles: l.titleLines.count, subtitles: l.subtitleLines.count)
+        let hb = l.header.bottom
         let canvas = RecordingCanvas()
         l.scene().draw(on: canvas)
         return (l.chooseLayout(headerBottom: hb).1, canvas.lines)
@@ -38,7 +38,7 @@ import Testing
         // Lines sweep all four corners; a diverged run rules out direct labels.
         let (mode, lines) = layout([Series(label: "up", colorIndex: 0, points: line(0, 1)),
                                     Series(label: "down", colorIndex: 1, points: line(1, 0),
-                                           divergence: DivergenceMark(x: 20, y: 0, label: "diverged at step 9"))])
+                                           endMark: EndMark(x: 20, y: 0, label: "diverged at step 9"))])
         guard case .row = mode else { Issue.record("expected legend row"); return }
         #expect(lines.contains("text 20,81 bold 12 #333333 \"key\""))
     }
@@ -47,7 +47,7 @@ import Testing
         // A flat line through the marker's right-hand side pushes the label to (8, −16).
         let flat = Series(label: "flat", colorIndex: 0, points: line(0.5, 0.5))
         let div = Series(label: "div", colorIndex: 1, points: [],
-                         divergence: DivergenceMark(x: 2, y: 0.5, label: "diverged at step 3"))
+                         endMark: EndMark(x: 2, y: 0.5, label: "diverged at step 3"))
         let (_, lines) = layout([flat, div])
         let label = lines.first { $0.hasSuffix("\"diverged at step 3\"") }
         let cross = lines.first { $0.hasPrefix("line w=2 #D55E00") }

@@ -36,7 +36,7 @@ import Testing
 
     @Test func divergedKeyIsTheLastCell() {
         let items = layout(ChartZoo.eightPanels(diverged: true)).legendRowLayout()
-        guard case .diverged = items.last?.kind else {
+        guard case .endMarkKey("diverged") = items.last?.kind else {
             Issue.record("the ✕ diverged key should come last")
             return
         }
@@ -52,7 +52,7 @@ import Testing
                 switch item.kind {
                 case let .title(t): width = m.measure(t, font: .bold(12)).width
                 case let .entry(_, text): width = 26 + m.measure(text, font: .book(12)).width
-                case .diverged: width = 15 + m.measure("diverged", font: .book(12)).width
+                case let .endMarkKey(key): width = 15 + m.measure(key, font: .book(12)).width
                 }
                 #expect(item.x + width <= 780.01)
             }
@@ -75,7 +75,7 @@ import Testing
     @Test func inPlotLegendFitsOrFallsBackToTheRow() {
         // Six long labels on converging lines: the in-plot box fits the plot, or the chart takes the row.
         let l = ChartLayout(chart: ChartZoo.longLegendLabels(), measurer: FixedWidthMeasurer())
-        let (g, mode) = l.chooseLayout(headerBottom: l.headerBottom(titles: 1, subtitles: 1))
+        let (g, mode) = l.chooseLayout(headerBottom: FigureHeader.bottom(titles: 1, subtitles: 1))
         switch mode {
         case let .inPlot(box):
             let plot = g.frames.first?.rect ?? Rect(x: 0, y: 0, width: 0, height: 0)

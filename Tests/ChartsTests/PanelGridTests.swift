@@ -139,7 +139,7 @@ import Testing
                 let mean = (1...30).map { e in ChartPoint(x: Double(e), y: 0.95 * (1 - exp(-rate * Double(e)))) }
                 if lr == 3, b == 64 {
                     return Series(label: "\(b)", colorIndex: i, points: Array(mean.prefix(2)),
-                                  divergence: DivergenceMark(x: 2.4, y: 0.1, label: "diverged at step 52"))
+                                  endMark: EndMark(x: 2.4, y: 0.1, label: "diverged at step 52"))
                 }
                 let band = mean.map { p in
                     let spread = 0.01 + 0.2 * exp(-rate * p.x)
@@ -151,8 +151,8 @@ import Testing
         let chart = Chart(title: "Test accuracy per epoch, by learning rate and batch size",
                           subtitle: "synthetic curves · mean ± std over 5 seeds", xAxis: Axis(title: "epoch"),
                           yAxis: Axis(title: "test accuracy", format: .percent), panels: panels,
-                          legendTitle: "batch size", columns: 3)
-        try renderPNG(chart, to: dir + "/small-multiples-grid.png")
-        try renderSVG(chart, to: dir + "/small-multiples-grid.svg")
+                          legendTitle: "batch size", columns: 3, endMarkKey: "diverged")
+        try render(chart, png: dir + "/small-multiples-grid.png")
+        try render(chart, svg: dir + "/small-multiples-grid.svg")
     }
 }

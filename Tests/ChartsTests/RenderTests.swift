@@ -11,7 +11,7 @@ import Testing
 
     @Test func pngHasSignatureAndSize() throws {
         let path = try tempDir() + "/chart.png"
-        try renderPNG(LayoutTests.small, to: path)
+        try render(LayoutTests.small, png: path)
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(Array(bytes.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         let be = { (o: Int) in bytes[o..<o + 4].reduce(0) { $0 << 8 | Int($1) } }
@@ -23,14 +23,14 @@ import Testing
 
     @Test func pngAtScaleOne() throws {
         let path = try tempDir() + "/chart1.png"
-        try renderPNG(LayoutTests.small, to: path, scale: 1)
+        try render(LayoutTests.small, png: path, scale: 1)
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(bytes[16..<20].reduce(0) { $0 << 8 | Int($1) } == 800)
     }
 
     @Test func svgIsWritten() throws {
         let path = try tempDir() + "/chart.svg"
-        try renderSVG(LayoutTests.small, to: path)
+        try render(LayoutTests.small, svg: path)
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.contains("<svg"))
         #expect(text.contains("width=\"800"))
@@ -38,9 +38,9 @@ import Testing
     }
 
     @Test func unwritablePathsThrowTypedErrors() {
-        #expect(throws: ChartError.self) { try renderPNG(LayoutTests.small, to: "/nonexistent-dir/x/chart.png") }
-        #expect(throws: ChartError.self) { try renderSVG(LayoutTests.small, to: "/nonexistent-dir/x/chart.svg") }
-        #expect(throws: ChartError.self) { try renderPNG(LayoutTests.small, to: "/tmp/x.png", scale: .nan) }
+        #expect(throws: ChartError.self) { try render(LayoutTests.small, png: "/nonexistent-dir/x/chart.png") }
+        #expect(throws: ChartError.self) { try render(LayoutTests.small, svg: "/nonexistent-dir/x/chart.svg") }
+        #expect(throws: ChartError.self) { try render(LayoutTests.small, png: "/tmp/x.png", scale: .nan) }
     }
 
     @Test func cairoMeasuresDejaVuWithoutHinting() throws {

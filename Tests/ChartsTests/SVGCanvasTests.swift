@@ -49,7 +49,7 @@ import Testing
 
     @Test func chartIsWellFormedWithPixelSizeAndRealText() throws {
         let path = try tempDir() + "/chart.svg"
-        try renderSVG(LayoutTests.small, to: path)
+        try render(LayoutTests.small, svg: path)
         let svg = try #require(try parse(path))
         #expect(svg.rootAttributes["width"] == "800")
         #expect(svg.rootAttributes["height"] == "500")
@@ -63,7 +63,7 @@ import Testing
 
     @Test func heatmapTitleIsText() throws {
         let path = try tempDir() + "/heatmap.svg"
-        try renderSVG(HeatmapTests.gallery, to: path)
+        try render(HeatmapTests.gallery, svg: path)
         let svg = try #require(try parse(path))
         #expect(svg.texts.contains(HeatmapTests.gallery.title))
         #expect(svg.texts.contains("97.5%"))
@@ -76,7 +76,7 @@ import Testing
         chart.title = "Tom's <b>\"best\"</b> & co\u{01}\u{1B}\u{7F}\u{FFFE} ✕"
         chart.xAxis.title = "a\u{0}b"
         let path = try tempDir() + "/awkward.svg"
-        try renderSVG(chart, to: path)
+        try render(chart, svg: path)
         let svg = try #require(try parse(path))
         #expect(svg.texts.contains("Tom's <b>\"best\"</b> & co ✕"))
         #expect(svg.texts.contains("ab"))
@@ -116,9 +116,9 @@ import Testing
         let dir = try tempDir()
         let path = dir + "/a.svg"
         try "old".write(toFile: path, atomically: false, encoding: .utf8)
-        try renderSVG(LayoutTests.small, to: path)
+        try render(LayoutTests.small, svg: path)
         #expect(try parse(path) != nil)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["a.svg"])
-        #expect(throws: ChartError.self) { try renderSVG(LayoutTests.small, to: dir + "/missing/a.svg") }
+        #expect(throws: ChartError.self) { try render(LayoutTests.small, svg: dir + "/missing/a.svg") }
     }
 }

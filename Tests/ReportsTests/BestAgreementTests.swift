@@ -37,10 +37,7 @@ import Testing
         let badged = zip(runs, model.rows).filter { $0.1.isBest }.map(\.0.runId)
         #expect(Set(badged) == Set(finding.runs))
         let charts = ReportCharts(runs: runs, setup: SetupText(runs)).all()
-        let heatmap = try #require(charts.compactMap { entry -> Heatmap? in
-            if case let .heatmap(h) = entry.figure { return h }
-            return nil
-        }.first)
+        let heatmap = try #require(charts.compactMap { $0.figure as? Heatmap }.first)
         let outlined = heatmap.cells.flatMap { $0 }.filter { if case .value(_, true, _) = $0 { return true }; return false }
         #expect(outlined.count == 1)
         // The outlined cell is adam (first row), 0.01 (first column).

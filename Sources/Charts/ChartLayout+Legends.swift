@@ -51,7 +51,7 @@ extension ChartLayout {
         }
     }
 
-    /// Draws the legend row: Bold title, swatch + label entries and the "✕ diverged" key, on as many rows as
+    /// Draws the legend row: Bold title, swatch + label entries and the "✕ `endMarkKey`" key, on as many rows as
     /// `legendRowLayout()` needs; row `r` has its baseline at `baseline` + 18 r.
     func drawLegendRow(_ scene: inout Scene, baseline: Double) {
         for item in legendRowLayout() {
@@ -66,9 +66,9 @@ extension ChartLayout {
                           role: .legendSwatch(legendTag(s)))
                 scene.add(.text(TextRun(string: text, origin: Point(item.x + 26, y), font: Self.legendFont,
                                         color: Self.legendText)), role: .legendLabel(legendTag(s)))
-            case .diverged:
+            case let .endMarkKey(text):
                 addCross(&scene, at: Point(item.x + 4.5, cy), color: Self.legendText, underlay: false)
-                scene.add(.text(TextRun(string: "diverged", origin: Point(item.x + 9 + 6, y), font: Self.legendFont,
+                scene.add(.text(TextRun(string: text, origin: Point(item.x + 9 + 6, y), font: Self.legendFont,
                                         color: Self.legendText)))
             }
         }

@@ -41,11 +41,11 @@ enum Dodge {
 
 extension ChartLayout {
     /// Widest direct label + 14 px, when the single panel qualifies (≤ 6 labelled series, same end x,
-    /// none diverged, column ≤ 190 px); nil otherwise.
+    /// none with an end mark, column ≤ 190 px); nil otherwise.
     func directLabelColumn() -> Double? {
         guard chart.panels.count == 1, let panel = chart.panels.first else { return nil }
         let labelled = panel.series.filter { !$0.label.isEmpty }
-        guard (1...6).contains(labelled.count), labelled.allSatisfy({ $0.divergence == nil }) else { return nil }
+        guard (1...6).contains(labelled.count), labelled.allSatisfy({ $0.endMark == nil }) else { return nil }
         let ends = labelled.map { $0.points.last(where: { $0.x.isFinite && $0.y.isFinite })?.x }
         guard let firstEnd = ends.first ?? nil else { return nil }
         let span = max(abs(firstEnd), 1e-12)

@@ -1,14 +1,14 @@
-/// ✕ markers for diverged runs and their "diverged at step N" labels. Markers of one panel within 6 px of each
-/// other share one label that names their series ("lr 5, 10 diverged at step 2").
+/// ✕ end marks of series that stop early, and their labels. Marks of one panel within 6 px of each other share
+/// one label that names their series ("lr 5, 10 stopped at step 2").
 extension ChartLayout {
     static let smallFont = FontSpec.book(11)
     /// Right 10; (8, ∓16); left 10; then the same 16 px further out with a leader (CHARTS.md).
-    static let divergenceOffsets = LabelRing.Offsets(side: 10, diagonal: 8, vertical: 16)
+    static let endMarkOffsets = LabelRing.Offsets(side: 10, diagonal: 8, vertical: 16)
     /// Markers closer than this (px) share a label.
     static let mergeDistance = 6.0
 
     /// ✕ markers of one panel that share a label; members are in legend (colour) order.
-    struct DivergenceGroup {
+    struct EndMarkGroup {
         var panel: Int
         var members: [(point: Point, series: Series)]
         /// The first member's marker.
@@ -25,27 +25,27 @@ extension ChartLayout {
     }
 
     /// Every ✕ marker, by panel, in series order.
-    func divergenceMarkers(_ g: Geometry) -> [(panel: Int, point: Point, series: Series)] {
+    func endMarkers(_ g: Geometry) -> [(panel: Int, point: Point, series: Series)] {
         var markers: [(panel: Int, point: Point, series: Series)] = []
         for (i, panel) in chart.panels.enumerated() where i < g.paths.count {
             for (s, path) in zip(panel.series, g.paths[i]) {
-                if let p = path.divergence { markers.append((i, p, s)) }
+                if let p = path.endMark { markers.append((i, p, s)) }
             }
         }
         return markers
     }
 
     /// Markers grouped per panel: a marker joins the first group holding a marker within `mergeDistance`.
-    func divergenceGroups(_ g: Geometry) -> [DivergenceGroup] {
-        var groups: [DivergenceGroup] = []
-        for m in divergenceMarkers(g) {
+    func endMarkGroups(_ g: Geometry) -> [EndMarkGroup] {
+        var groups: [EndMarkGroup] = []
+        for m in endMarkers(g) {
             let near = groups.firstIndex { group in
                 group.panel == m.panel && group.members.contains { distance($0.point, m.point) <= Self.mergeDistance }
             }
             if let k = near {
                 groups[k].members.append((m.point, m.series))
             } else {
-                groups.append(DivergenceGroup(panel: m.panel, members: [(m.point, m.series)]))
+                groups.append(EndMarkGroup(panel: m.panel, members: [(m.point, m.series)]))
             }
         }
         return groups.map { group in
@@ -57,29 +57,29 @@ extension ChartLayout {
         }
     }
 
-    /// The ✕ of every diverged run, over a white ✕.
-    func drawDivergenceMarks(_ scene: inout Scene, geometry g: Geometry) {
-        for m in divergenceMarkers(g) {
+    /// The ✕ of every end mark, over a white ✕.
+    func drawEndMarks(_ scene: inout Scene, geometry g: Geometry) {
+        for m in endMarkers(g) {
             addCross(&scene, at: m.point, color: Palette.color(m.series.colorIndex), underlay: true)
         }
     }
 
     /// One label request per group: 11 px `#333333` with a halo, in the ring around the marker, inside its panel.
-    func divergenceRequests(_ g: Geometry) -> [LabelRequest] {
-        divergenceGroups(g).compactMap { group in
+    func endMarkRequests(_ g: Geometry) -> [LabelRequest] {
+        endMarkGroups(g).compactMap { group in
             guard group.panel < g.frames.count else { return nil }
-            let labelled = group.members.filter { !($0.series.divergence?.label ?? "").isEmpty }
+            let labelled = group.members.filter { !($0.series.endMark?.label ?? "").isEmpty }
             guard !labelled.isEmpty else { return nil }
             let names = labelled.map(\.series.label)
-            let texts = labelled.map { $0.series.divergence?.label ?? "" }
+            let texts = labelled.map { $0.series.endMark?.label ?? "" }
             let single = labelled.count == 1, name = names.first ?? ""
-            let text = single ? texts.first ?? "" : Self.mergedDivergenceText(names: names, texts: texts)
+            let text = single ? texts.first ?? "" : Self.mergedEndMarkText(names: names, texts: texts)
             let note = single && !name.isEmpty ? name + " " + text : text
             return LabelRequest(
                 parts: [LabelPart(string: text, font: Self.smallFont, color: Self.legendText)],
                 anchor: group.anchor, anchorRadius: 5.5, region: labelRegion(g.frames[group.panel].rect),
                 priority: .mark,
-                candidates: LabelRing.candidates(around: group.anchor, offsets: Self.divergenceOffsets, rings: 4),
+                candidates: LabelRing.candidates(around: group.anchor, offsets: Self.endMarkOffsets, rings: 4),
                 fallback: .note(note), halo: true)
         }
     }
@@ -92,9 +92,9 @@ extension ChartLayout {
                     maxX: min(panel.maxX, c.maxX), maxY: min(panel.maxY, c.maxY))
     }
 
-    /// One label for several runs: "lr 5, 10 diverged at step 2" when the texts agree, else
-    /// "diverged: lr 5 at step 2, 10 at step 3" (a shared first word of the names is said once).
-    static func mergedDivergenceText(names: [String], texts: [String]) -> String {
+    /// One label for several series: "lr 5, 10 stopped at step 2" when the texts agree, else
+    /// "stopped: lr 5 at step 2, 10 at step 3" (a shared first word of the names is said once).
+    static func mergedEndMarkText(names: [String], texts: [String]) -> String {
         let named = names.allSatisfy { !$0.isEmpty }
         let shown = named ? factoredNames(names) : names
         if let first = texts.first, texts.allSatisfy({ $0 == first }) {

@@ -1,4 +1,4 @@
-/// Numbered notes under the plot, for labels that fit nowhere near their anchor: "① lr 5 diverged at step 3".
+/// Numbered notes under the plot, for labels that fit nowhere near their anchor: "① lr 5 stopped at step 3".
 /// They sit between the x tick labels and the x-axis title; the plot's bottom moves up to make room.
 extension ChartLayout {
     static let noteFont = FontSpec.book(11)

@@ -6,8 +6,8 @@ struct LegendRowItem {
         /// A series' swatch (20 px, 6 px gap) and label; `text` is the label, cut with "…" only when it alone
         /// is wider than the row.
         case entry(Series, text: String)
-        /// The "✕ diverged" key.
-        case diverged
+        /// The end-mark key: a ✕ and `Chart.endMarkKey`.
+        case endMarkKey(String)
     }
 
     var kind: Kind
@@ -16,8 +16,8 @@ struct LegendRowItem {
 }
 
 /// The legend row of CHARTS.md, wrapped so that no entry is ever cut: at x 20…780, a Bold title, then the
-/// entries 18 px apart and "✕ diverged" 28 px after the last one. When that is wider than the row, the entries
-/// (with the diverged key as the last one) go into equal columns under the first entry, filled row by row,
+/// entries 18 px apart and the end-mark key ("✕ " + `Chart.endMarkKey`) 28 px after the last one. When that is
+/// wider than the row, the entries (with the end-mark key as the last one) go into equal columns under the first entry, filled row by row,
 /// with as few rows as fit and the entries spread evenly over them.
 extension ChartLayout {
     /// Baseline distance between legend rows, logical px.
@@ -26,9 +26,14 @@ extension ChartLayout {
     /// Width of a legend entry: swatch 20, gap 6, label.
     private func entryWidth(_ text: String) -> Double { 26 + measurer.measure(text, font: Self.legendFont).width }
 
-    private var divergedKeyWidth: Double { 9 + 6 + measurer.measure("diverged", font: Self.legendFont).width }
+    private func endMarkKeyWidth(_ text: String) -> Double { 9 + 6 + measurer.measure(text, font: Self.legendFont).width }
 
-    var showsDivergedKey: Bool { chart.panels.contains { $0.series.contains { $0.divergence != nil } } }
+    /// The legend row's end-mark key text: `Chart.endMarkKey` when it is not empty and some series has an end mark.
+    var endMarkKey: String? {
+        guard let key = chart.endMarkKey, !key.isEmpty,
+              chart.panels.contains(where: { $0.series.contains { $0.endMark != nil } }) else { return nil }
+        return key
+    }
 
     /// Every item of the legend row, placed.
     func legendRowLayout() -> [LegendRowItem] {
@@ -41,16 +46,16 @@ extension ChartLayout {
         }
         let labelled = labelledSeries
         var kinds: [(LegendRowItem.Kind, Double)] = labelled.map { s in (.entry(s, text: s.label), entryWidth(s.label)) }
-        if showsDivergedKey { kinds.append((.diverged, divergedKeyWidth)) }
+        if let key = endMarkKey { kinds.append((.endMarkKey(key), endMarkKeyWidth(key))) }
         guard !kinds.isEmpty else { return items }
 
         // One row, spaced as CHARTS.md draws it, when it fits.
         let oneRow = kinds.enumerated().reduce(0.0) { sum, e in
-            sum + e.element.1 + (e.offset == 0 ? 0 : (isDiverged(e.element.0) ? 28 : 18))
+            sum + e.element.1 + (e.offset == 0 ? 0 : (isEndMarkKey(e.element.0) ? 28 : 18))
         }
         if x + oneRow <= right {
             for (i, (kind, width)) in kinds.enumerated() {
-                if i > 0 { x += isDiverged(kind) ? 28 : 18 }
+                if i > 0 { x += isEndMarkKey(kind) ? 28 : 18 }
                 items.append(LegendRowItem(kind: kind, x: x, row: 0))
                 x += width
             }
@@ -90,8 +95,8 @@ extension ChartLayout {
     /// Height the legend row takes beyond its first row, logical px; the plot moves down by this.
     var legendRowExtraHeight: Double { Self.legendRowPitch * Double(legendRowCount - 1) }
 
-    private func isDiverged(_ kind: LegendRowItem.Kind) -> Bool {
-        if case .diverged = kind { return true }
+    private func isEndMarkKey(_ kind: LegendRowItem.Kind) -> Bool {
+        if case .endMarkKey = kind { return true }
         return false
     }
 }
