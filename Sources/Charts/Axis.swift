@@ -19,7 +19,7 @@ public struct Axis: Sendable {
     public var title: String
     public var scale: Scale
     public var format: Format
-    /// Explicit range in data units; nil chooses one from the data per CHARTS.md.
+    /// Explicit range in data units; nil chooses one from the data per docs/charts.md.
     public var domain: ClosedRange<Double>?
     /// With an automatic linear domain, whether it reaches down to 0 (true by default).
     public var includesZero: Bool

@@ -63,7 +63,7 @@ extension ChartLayout {
         for rule in rules(frame: frame) where !rule.label.isEmpty {
             let plain = rule.label.hasPrefix("← ") ? String(rule.label.dropFirst(2)) : rule.label
             let flipped = rule.label.hasPrefix("← ") ? plain + " →" : rule.label
-            // The lowest level keeps CHARTS.md's baseline 12 px above the plot's bottom.
+            // The lowest level keeps docs/charts.md's baseline 12 px above the plot's bottom.
             let bottom = r.maxY - 12 - 0.3645 * font.size
             var candidates: [LabelCandidate] = []
             for (level, left) in Self.ruleLevelOrder {

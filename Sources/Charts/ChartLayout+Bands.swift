@@ -29,7 +29,7 @@ extension SeriesPath {
 }
 
 extension ChartLayout {
-    /// Band opacity (CHARTS.md).
+    /// Band opacity (docs/charts.md).
     static let bandAlpha = 0.18
 
     /// Every series' band, clipped to the plot area; adds nothing when no series has one.

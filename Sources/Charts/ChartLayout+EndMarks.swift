@@ -2,7 +2,7 @@
 /// one label that names their series ("lr 5, 10 stopped at step 2").
 extension ChartLayout {
     static let smallFont = FontSpec.book(11)
-    /// Right 10; (8, ∓16); left 10; then the same 16 px further out with a leader (CHARTS.md).
+    /// Right 10; (8, ∓16); left 10; then the same 16 px further out with a leader (docs/charts.md).
     static let endMarkOffsets = LabelRing.Offsets(side: 10, diagonal: 8, vertical: 16)
     /// Markers closer than this (px) share a label.
     static let mergeDistance = 6.0

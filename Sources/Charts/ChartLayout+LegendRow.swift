@@ -15,7 +15,7 @@ struct LegendRowItem {
     var row: Int
 }
 
-/// The legend row of CHARTS.md, wrapped so that no entry is ever cut: at x 20…780, a Bold title, then the
+/// The legend row of docs/charts.md, wrapped so that no entry is ever cut: at x 20…780, a Bold title, then the
 /// entries 18 px apart and the end-mark key ("✕ " + `Chart.endMarkKey`) 28 px after the last one. When that is
 /// wider than the row, the entries (with the end-mark key as the last one) go into equal columns under the first entry, filled row by row,
 /// with as few rows as fit and the entries spread evenly over them.
@@ -49,7 +49,7 @@ extension ChartLayout {
         if let key = endMarkKey { kinds.append((.endMarkKey(key), endMarkKeyWidth(key))) }
         guard !kinds.isEmpty else { return items }
 
-        // One row, spaced as CHARTS.md draws it, when it fits.
+        // One row, spaced as docs/charts.md draws it, when it fits.
         let oneRow = kinds.enumerated().reduce(0.0) { sum, e in
             sum + e.element.1 + (e.offset == 0 ? 0 : (isEndMarkKey(e.element.0) ? 28 : 18))
         }

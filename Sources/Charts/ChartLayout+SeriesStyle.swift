@@ -1,4 +1,4 @@
-/// Series styles for any number of key values (CHARTS.md "Colour").
+/// Series styles for any number of key values (docs/charts.md "Colour").
 extension ChartLayout {
     /// The number of colour-key values the series' styles are spread over: `Chart.colorCount`, raised to the
     /// largest colour index + 1 of the chart so no two indices share a style; nil for a chart without series.

@@ -1,4 +1,4 @@
-/// Turns a `Chart` into a `Scene` of positioned primitives, from measured text extents (CHARTS.md).
+/// Turns a `Chart` into a `Scene` of positioned primitives, from measured text extents (docs/charts.md).
 struct ChartLayout {
     let chart: Chart
     let measurer: TextMeasurer
@@ -132,7 +132,7 @@ struct ChartLayout {
         }
     }
 
-    /// Chooses the legend mode per CHARTS.md and the geometry that goes with it.
+    /// Chooses the legend mode per docs/charts.md and the geometry that goes with it.
     func chooseLayout(headerBottom hb: Double) -> (Geometry, LegendMode) {
         let labelled = labelledSeries
         if labelled.isEmpty { return (geometry(legendRow: false, column: 0, headerBottom: hb), .none) }

@@ -56,7 +56,7 @@ public struct RGBA: Sendable, Equatable, Hashable {
     }
 }
 
-/// The colours of CHARTS.md.
+/// The colours of docs/charts.md.
 public enum Palette {
     /// Okabe–Ito, in the fixed order; yellow is never used for lines.
     public static let series: [RGBA] = [

@@ -1,4 +1,4 @@
-/// The title and subtitle at the top of every figure (CHARTS.md "Canvas and layout", "Long titles and
+/// The title and subtitle at the top of every figure (docs/charts.md "Canvas and layout", "Long titles and
 /// subtitles"), left-aligned at the outer margin: the title 18 px Bold with its first baseline at y 34, each
 /// extra line 23 px lower; the subtitle 13 px Book, 21 px under the last title line, each extra line 17 px lower.
 struct FigureHeader {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Turns a `Heatmap` into a scene (CHARTS.md "Heatmap"): one grid, or small multiples of its facets (at most 3
+/// Turns a `Heatmap` into a scene (docs/charts.md "Heatmap"): one grid, or small multiples of its facets (at most 3
 /// per row) that share one colour domain and one colour bar. Every size comes from measured text.
 struct HeatmapLayout {
     let heatmap: Heatmap

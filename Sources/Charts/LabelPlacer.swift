@@ -16,7 +16,7 @@ struct LabelNote: Sendable, Equatable {
 }
 
 /// The one placer for every text a chart sets near data: end-mark labels, key points, rule and phase labels
-/// and direct labels (CHARTS.md "Any grid: labels that never collide").
+/// and direct labels (docs/charts.md "Any grid: labels that never collide").
 ///
 /// Deterministic greedy search: requests go in priority order; each takes its first candidate whose box
 /// (text extents + 3 px, 2 px) stays inside its region, meets no obstacle (legend, header, inset, markers,

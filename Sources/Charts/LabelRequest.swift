@@ -75,7 +75,7 @@ enum LabelRing {
 
     /// Distances of ring 0, in px: `side` from the anchor to the text on the right or left, `diagonal` across for
     /// the four diagonal positions, `vertical` from the anchor to the centre of the text above or below. Each
-    /// further ring adds `step` to `side` and `vertical` and half of it to `diagonal` (CHARTS.md's (8, ∓16),
+    /// further ring adds `step` to `side` and `vertical` and half of it to `diagonal` (docs/charts.md's (8, ∓16),
     /// (8, ∓32), (24, ∓48) progression), and gets a leader.
     struct Offsets: Sendable {
         var side: Double

@@ -1,6 +1,6 @@
 /// Lists what is wrong with a figure's layout, as one human-readable sentence per problem: text that overlaps
 /// other text, leaves the canvas or its clip, or is crossed by a line; series without a legend entry or direct
-/// label; series that look alike. An empty list means the figure holds (CHARTS.md "Any grid: labels that never
+/// label; series that look alike. An empty list means the figure holds (docs/charts.md "Any grid: labels that never
 /// collide").
 ///
 /// Opens the DejaVu fonts with Cairo to measure text, as `render` does. Throws `ChartError` when Cairo fails.

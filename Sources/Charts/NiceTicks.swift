@@ -21,7 +21,7 @@ public struct TickStep: Sendable, Equatable {
 public enum NiceTicks {
     static let mantissas: [Double] = [1, 2, 2.5, 5]
 
-    /// The tick-count limit of CHARTS.md for an axis `length` px long: max(4, ⌊length/80⌋ + 1) on x,
+    /// The tick-count limit of docs/charts.md for an axis `length` px long: max(4, ⌊length/80⌋ + 1) on x,
     /// max(4, ⌊length/50⌋ + 1) on y.
     public static func maxCount(length: Double, vertical: Bool) -> Int {
         guard length.isFinite, length > 0 else { return 4 }

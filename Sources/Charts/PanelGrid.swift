@@ -1,5 +1,5 @@
 /// Where the panels of small multiples go: `columns` panels per row, rows from top to bottom, all equal in
-/// size, 28 px apart across and `rowGap` apart down (CHARTS.md "Small multiples").
+/// size, 28 px apart across and `rowGap` apart down (docs/charts.md "Small multiples").
 struct PanelGrid: Equatable {
     /// Panels laid out (at least 1).
     let count: Int
@@ -66,7 +66,7 @@ extension ChartLayout {
     }
 }
 
-/// Panel titles (CHARTS.md "Small multiples" and "Any grid"): 13 px Bold, left-aligned to the panel, the last
+/// Panel titles (docs/charts.md "Small multiples" and "Any grid"): 13 px Bold, left-aligned to the panel, the last
 /// line's baseline 10 px above it; never clipped.
 extension ChartLayout {
     static let panelTitleFont = FontSpec.bold(13)

@@ -1,4 +1,4 @@
-/// A font of CHARTS.md: DejaVu Sans Book or Bold at a size in logical px.
+/// A font of docs/charts.md: DejaVu Sans Book or Bold at a size in logical px.
 struct FontSpec: Sendable, Hashable {
     var size: Double
     var bold: Bool

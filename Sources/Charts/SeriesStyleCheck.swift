@@ -1,6 +1,6 @@
 import Foundation
 
-/// The layout checker's style rule: no two series of one chart look alike (CHARTS.md "Colour"), and each
+/// The layout checker's style rule: no two series of one chart look alike (docs/charts.md "Colour"), and each
 /// legend swatch is drawn like its series' line.
 enum SeriesStyleCheck {
     /// Two solid (or equally dashed) lines closer than this CIE76 ΔE look alike at 2 px.

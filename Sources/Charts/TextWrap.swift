@@ -1,4 +1,4 @@
-/// Title and subtitle wrapping per CHARTS.md: one line when it fits, otherwise two balanced lines,
+/// Title and subtitle wrapping per docs/charts.md: one line when it fits, otherwise two balanced lines,
 /// breaking at " · " first (the separator is dropped), then at spaces; line 2 ends with "…" if needed.
 enum TextWrap {
     static let separator = " \u{00B7} "
@@ -51,7 +51,7 @@ enum TextWrap {
         return String(chars)
     }
 
-    /// A title that is never clipped (CHARTS.md "Any grid"): one line at `font` when it fits in `maxWidth` px,
+    /// A title that is never clipped (docs/charts.md "Any grid"): one line at `font` when it fits in `maxWidth` px,
     /// else one line at 90 % of the size, else two balanced lines at 90 % (`lines`), the second ending with
     /// "…" when two are not enough.
     static func fitted(_ text: String, font: FontSpec, maxWidth: Double,

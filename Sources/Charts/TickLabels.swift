@@ -1,7 +1,7 @@
 import Formatting
 import Foundation
 
-/// Tick-label text per CHARTS.md: exactly the step's decimals, "0" for zero, U+2212 minus,
+/// Tick-label text per docs/charts.md: exactly the step's decimals, "0" for zero, U+2212 minus,
 /// k/M suffixes for counts, percentages for fractions.
 public enum TickLabels {
     /// Labels for linear ticks `values` spaced by `step`, in `format`.

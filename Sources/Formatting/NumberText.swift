@@ -1,6 +1,6 @@
 import Foundation
 
-/// Number formats shared by charts, findings and report tables, per CHARTS.md.
+/// Number formats shared by charts, findings and report tables, per docs/charts.md.
 public enum NumberText {
     /// A count with thousands separators: "2,500", "1,438".
     public static func count(_ n: Int) -> String {

@@ -1,7 +1,7 @@
 import Charts
 import Foundation
 
-/// Debiased exponential moving average, as CHARTS.md specifies for noisy loss curves.
+/// Debiased exponential moving average, as docs/charts.md specifies for noisy loss curves.
 enum Smoothing {
     /// Points are (examples seen, value). Each new point discounts the average by exp(−Δx/τ), so
     /// every batch size (and a sub-sampled log) is averaged over about τ examples.

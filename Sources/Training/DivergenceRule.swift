@@ -1,4 +1,4 @@
-/// Decides when a run has diverged (issue 4's rule, measured with the numpy reference):
+/// Decides when a run has diverged (the rule in the README, "Divergence", measured with the numpy reference):
 ///
 /// 1. a minibatch loss is not finite → `"non-finite"`;
 /// 2. the mean loss over the last ⌈32 / batch⌉ minibatches (the most recent ≥ 32 examples,

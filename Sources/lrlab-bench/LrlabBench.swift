@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `lrlab-bench`: the commands `make bench` times against the reference scripts in
-/// `../shared/bench` (see CONTRACT.md, "Benchmarks"). Each prints one JSON line.
+/// `../shared/bench` (see the README, "Benchmarks"). Each prints one JSON line.
 @main
 struct LrlabBench: ParsableCommand {
     static let configuration = CommandConfiguration(
