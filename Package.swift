@@ -24,7 +24,7 @@ let systemLibraries: [Target] = [
 
 let modules: [Target] = [
     .executableTarget(name: "lrlab", dependencies: [
-        "Sweeps", "Reports", "Schedules", "SchedulePlots", "Charts", "Results", "Diagnostics", "Training",
+        "Sweeps", "Reports", "Schedules", "ScheduleCharts", "Charts", "Results", "Diagnostics", "Training",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], plugins: ["EmbedPlugin"]),
     .target(name: "Sweeps", dependencies: [
@@ -36,7 +36,7 @@ let modules: [Target] = [
     .target(name: "Datasets", dependencies: ["Diagnostics", "CZlib"],
             exclude: ["Embedded"], plugins: ["EmbedPlugin"]),
     .target(name: "Schedules", dependencies: ["Diagnostics", "Results"]),
-    .target(name: "SchedulePlots", dependencies: ["Schedules", "Charts", "Formatting", "Diagnostics", "Results"]),
+    .target(name: "ScheduleCharts", dependencies: ["Schedules", "Charts", "Formatting", "Diagnostics", "Results"]),
     .target(name: "Results", dependencies: []),
     .target(name: "Insights", dependencies: ["Results", "Formatting"]),
     .target(name: "Charts", dependencies: ["CCairo", "Formatting"]),
@@ -74,7 +74,7 @@ let tests: [Target] = [
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Diagnostics"]),
     .testTarget(name: "SchedulesTests", dependencies: ["Schedules", "Results"]),
-    .testTarget(name: "SchedulePlotsTests", dependencies: ["SchedulePlots", "Schedules", "Charts", "Diagnostics", "Results"]),
+    .testTarget(name: "ScheduleChartsTests", dependencies: ["ScheduleCharts", "Schedules", "Charts", "Diagnostics", "Results"]),
     .testTarget(name: "ResultsTests", dependencies: ["Results"]),
     .testTarget(name: "InsightsTests", dependencies: ["Insights", "Results", "Formatting"]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),

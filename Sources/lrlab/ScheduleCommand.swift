@@ -2,7 +2,7 @@ import ArgumentParser
 import Charts
 import Diagnostics
 import Foundation
-import SchedulePlots
+import ScheduleCharts
 import Schedules
 
 /// `lrlab schedule FILE`: evaluates a learning-rate schedule and prints or draws it.

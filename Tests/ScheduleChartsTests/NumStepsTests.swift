@@ -1,6 +1,6 @@
 import Charts
 import Foundation
-@testable import SchedulePlots
+@testable import ScheduleCharts
 import Schedules
 import Testing
 import Results

@@ -1,6 +1,6 @@
 import Charts
 import Diagnostics
-import SchedulePlots
+import ScheduleCharts
 import Schedules
 import Testing
 import Results
