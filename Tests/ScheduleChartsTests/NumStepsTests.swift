@@ -39,11 +39,6 @@ func tfStaircase(_ step: Int, base: Float = 0.004, factor: Float = 0.95, every: 
         #expect(try expSource(numSteps: nil).defaultStepCount(info) == 8000)
     }
 
-    @Test func yamlNumStepsAlsoExtendsTheRange() throws {
-        let source = try yamlSource("schedule: {library: keras, name: ExponentialDecay, params: {initial_learning_rate: 0.1, decay_steps: 100, decay_rate: 0.5}}\nnum_steps: 5000")
-        #expect(source.defaultStepCount(source.spec.makeSchedule().info) == 5000)
-    }
-
     @Test func streamedCSVAndJSONMatchTheWholeTable() throws {
         let schedule = try expSource().spec.makeSchedule()
         let count = ScheduleTable.chunkSize + 3

@@ -151,14 +151,7 @@ func yamlSource(_ text: String) throws -> ScheduleSource {
     }
 }
 
-@Suite struct ScheduleSourceTests {
-    @Test func yamlNeedsASchedule() {
-        do { _ = try yamlSource("schedul: {}"); Issue.record("no error") } catch let error as InputError {
-            #expect(error.location?.line == 1)
-            #expect(error.suggestion == "schedule")
-        } catch { Issue.record("unexpected \(error)") }
-    }
-
+@Suite struct BatchRescaleAndTableTests {
     @Test func batchRescaleLinear() throws {
         let source = try BatchRescale(batchSize: 64, fromBatchSize: 1024).apply(to: try odSource())
         #expect(source.spec.params["total_steps"] == .integer(4_800_000))
