@@ -42,13 +42,9 @@ func tfStaircase(_ step: Int, base: Float = 0.004, factor: Float = 0.95, every: 
     @Test func streamedCSVAndJSONMatchTheWholeTable() throws {
         let schedule = try expSource().spec.makeSchedule()
         let count = ScheduleTable.chunkSize + 3
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lrlab-table-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let sink = try TableSink(path: folder + "/t.json")
-        try ScheduleTable.json(spec: try expSource().spec, schedule: schedule, count: count, to: sink)
-        try sink.finish()
-        let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/t.json"))
-        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var json = ""
+        try ScheduleTable.json(spec: try expSource().spec, schedule: schedule, count: count) { json += $0 }
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let steps = try #require(object["steps"] as? [Int])
         let rates = try #require(object["learning_rates"] as? [Double])
         #expect(steps.count == count && rates.count == count)
@@ -57,11 +53,8 @@ func tfStaircase(_ step: Int, base: Float = 0.004, factor: Float = 0.95, every: 
             #expect(steps[i] == i)
             #expect(abs(rates[i] - tfStaircase(i)) <= 2e-6 * rates[i] + 1e-12)
         }
-        #expect(!FileManager.default.fileExists(atPath: folder + "/t.json.partial"))
-        let csvSink = try TableSink(path: folder + "/t.csv")
-        try ScheduleTable.csv(schedule, count: 10, to: csvSink)
-        try csvSink.finish()
-        let csv = try String(contentsOfFile: folder + "/t.csv", encoding: .utf8)
+        var csv = ""
+        try ScheduleTable.csv(schedule, count: 10) { csv += $0 }
         #expect(csv == ScheduleTable.csv(steps: Array(0..<10), rates: schedule.learningRates(count: 10)))
     }
 }
