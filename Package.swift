@@ -42,7 +42,7 @@ let modules: [Target] = [
     .target(name: "Charts", dependencies: ["CCairo", "Formatting"]),
     .target(name: "Formatting", dependencies: []),
     .target(name: "Reports", dependencies: [
-        "Results", "Insights", "Charts", "Formatting",
+        "Results", "Insights", "Charts", "ScheduleCharts", "Formatting",
         .product(name: "Mustache", package: "swift-mustache"),
     ], plugins: ["EmbedPlugin"]),
     .target(name: "Diagnostics", dependencies: [
