@@ -14,8 +14,10 @@ public struct BatchRescale: Sendable, Equatable {
 
     /// The batch size to rewrite the schedule for (at least 1).
     public var batchSize: Int
+    /// How rates follow the batch size (step counts always follow it linearly).
     public var rule: Rule
 
+    /// A rescale to `batchSize` (at least 1) by `rule`.
     public init(batchSize: Int, rule: Rule = .linear) {
         self.batchSize = batchSize
         self.rule = rule

@@ -14,6 +14,7 @@ public struct ScheduleMarks: Sendable {
     /// Significant digits of rates in labels.
     public var rateDigits: Int
 
+    /// Marks in `unit`s of `stepsPerUnit` optimizer steps (at least 1), rates to `rateDigits` significant digits.
     public init(unit: String, stepsPerUnit: Int, rateDigits: Int) {
         self.unit = unit
         self.stepsPerUnit = max(1, stepsPerUnit)

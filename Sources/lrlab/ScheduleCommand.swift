@@ -54,11 +54,12 @@ struct ScheduleCommand: ParsableCommand {
                 for source in sources { Console.write(ScheduleExplanation(source).text) }
                 if format == nil && output.path == nil { return }
             }
+            guard let first = sources.first else { return }
             if kind.isTable {
-                try writeTable(sources[0], steps: requested, json: kind == .json)
+                try writeTable(first, steps: requested, json: kind == .json)
                 if let path = output.path { Console.output(path) }
             } else {
-                let chart = sources.count == 1 ? ScheduleChart.single(sources[0], steps: requested)
+                let chart = sources.count == 1 ? ScheduleChart.single(first, steps: requested)
                     : ScheduleChart.compare(sources, steps: requested)
                 let path = output.path ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + "." + kind.rawValue
                 if kind == .png { try renderPNG(chart, to: path) } else { try renderSVG(chart, to: path) }
