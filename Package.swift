@@ -66,22 +66,23 @@ let buildTools: [Target] = [
     .plugin(name: "EmbedPlugin", capability: .buildTool(), dependencies: ["EmbedTool"]),
 ]
 
-// MARK: - Tests (one target per module, plus the end-to-end CLI test)
+// MARK: - Tests (one target per module, plus the end-to-end CLI test, sharing TestSupport)
 
 let tests: [Target] = [
-    .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Diagnostics", "Results"]),
-    .testTarget(name: "TrainingTests", dependencies: ["Training", "Datasets", "LinearAlgebra", "Results"]),
+    .target(name: "TestSupport", path: "Tests/TestSupport"),  // temporary folders, package and ../shared paths
+    .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Diagnostics", "Results", "TestSupport"]),
+    .testTarget(name: "TrainingTests", dependencies: ["Training", "Datasets", "LinearAlgebra", "Results", "TestSupport"]),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Diagnostics"]),
-    .testTarget(name: "SchedulesTests", dependencies: ["Schedules", "Results"]),
-    .testTarget(name: "ScheduleChartsTests", dependencies: ["ScheduleCharts", "Schedules", "Charts", "Diagnostics", "Results"]),
-    .testTarget(name: "ResultsTests", dependencies: ["Results"]),
+    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Diagnostics", "TestSupport"]),
+    .testTarget(name: "SchedulesTests", dependencies: ["Schedules", "Results", "TestSupport"]),
+    .testTarget(name: "ScheduleChartsTests", dependencies: ["ScheduleCharts", "Schedules", "Charts", "Diagnostics", "Results", "TestSupport"]),
+    .testTarget(name: "ResultsTests", dependencies: ["Results", "TestSupport"]),
     .testTarget(name: "InsightsTests", dependencies: ["Insights", "Results", "Formatting"]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
-    .testTarget(name: "ChartsTests", dependencies: ["Charts", "Formatting"]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Results"]),
+    .testTarget(name: "ChartsTests", dependencies: ["Charts", "Formatting", "TestSupport"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Results", "TestSupport"]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["lrlab", "Charts", "Reports", "Results"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["lrlab", "Charts", "Reports", "Results", "TestSupport"]),
 ]
 
 let package = Package(

@@ -1,3 +1,2 @@
 #include <cairo/cairo.h>
 #include <cairo/cairo-svg.h>
-#include <zlib.h>

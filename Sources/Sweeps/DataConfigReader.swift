@@ -7,39 +7,39 @@ import Foundation
 /// Keys that do not apply to the chosen dataset are errors, and data files must exist, so a
 /// bad `data.*` value fails at its `FILE:LINE:COLUMN` before anything trains.
 enum DataConfigReader {
-    static let datasets = ["digits", "synthetic", "csv", "idx"]
     static let scalings = FeatureScaling.allCases.map(\.rawValue)
     /// The keys each dataset accepts besides the common ones.
-    static let sourceKeys: [String: [String]] = [
-        "digits": [],
-        "synthetic": ["kind", "samples", "features", "classes", "noise"],
-        "csv": ["path", "label", "header"],
-        "idx": ["images", "labels", "test_images", "test_labels"],
+    static let sourceKeys: [DataSource.Kind: [String]] = [
+        .digits: [],
+        .synthetic: ["kind", "samples", "features", "classes", "noise"],
+        .csv: ["path", "label", "header"],
+        .idx: ["images", "labels", "test_images", "test_labels"],
     ]
 
     static func read(_ block: [String: ConfigNode], masterSeed: UInt64, sweepFile: String) throws(InputError) -> DataSpec {
-        let dataset = try RunConfigReader.oneOf(block["dataset"], datasets, default: "digits")
-        let allowed = sourceKeys[dataset] ?? []
+        let kind = try RunConfigReader.oneOf(block["dataset"], default: DataSource.Kind.digits)
+        let dataset = kind.rawValue
+        let allowed = sourceKeys[kind] ?? []
         for (key, node) in block.sorted(by: { $0.key < $1.key }) where sourceKeys.values.contains(where: { $0.contains(key) }) && !allowed.contains(key) {
-            let owner = sourceKeys.first { $0.value.contains(key) }?.key ?? "another dataset"
+            let owner = sourceKeys.first { $0.value.contains(key) }?.key.rawValue ?? "another dataset"
             throw node.error("'data.\(key)' applies to dataset \(owner), not \(dataset)")
         }
         let testFraction = try fraction(block["test_fraction"], "test_fraction") ?? 0.2
         let validationFraction = try fraction(block["validation_fraction"], "validation_fraction")
-        let defaultScaling = dataset == "csv" || dataset == "synthetic" ? "standardize" : "none"
+        let defaultScaling = kind == .csv || kind == .synthetic ? "standardize" : "none"
         let scaling = try RunConfigReader.oneOf(block["scaling"], scalings, default: defaultScaling)
-        var spec = DataSpec(dataset: dataset, testFraction: testFraction, scaling: scaling,
-                            seed: StableHash.of("split-seed", "\(masterSeed)"),
-                            validationFraction: validationFraction)
-        spec.folder = NSString(string: sweepFile).deletingLastPathComponent
-        switch dataset {
-        case "synthetic": spec.synthetic = try synthetic(block)
-        case "csv": spec.csv = try csv(block, spec)
-        case "idx": spec.idx = try idx(block, spec)
-        default: break
+        let folder = NSString(string: sweepFile).deletingLastPathComponent
+        let source: DataSource
+        switch kind {
+        case .digits: source = .digits
+        case .synthetic: source = .synthetic(try synthetic(block))
+        case .csv: source = .csv(try csv(block, folder: folder))
+        case .idx: source = .idx(try idx(block, folder: folder))
         }
-        let files = [spec.csv?.path, spec.idx?.images, spec.idx?.labels, spec.idx?.testImages, spec.idx?.testLabels]
-            .compactMap { $0 }.map(spec.resolve)
+        var spec = DataSpec(dataset: source, testFraction: testFraction, scaling: scaling,
+                            seed: StableHash.of("split-seed", "\(masterSeed)"),
+                            validationFraction: validationFraction, folder: folder)
+        let files = source.files.map(spec.resolve)
         if !files.isEmpty {
             var hash = StableHash()
             for file in files { hash.combine(StableHash.hex(StableHash.ofFile(file))) }
@@ -72,11 +72,11 @@ enum DataConfigReader {
         return options
     }
 
-    static func csv(_ block: [String: ConfigNode], _ spec: DataSpec) throws(InputError) -> CSVOptions {
+    static func csv(_ block: [String: ConfigNode], folder: String) throws(InputError) -> CSVOptions {
         guard let pathNode = block["path"] else {
             throw (block["dataset"]?.error("dataset csv needs 'data.path', the CSV file") ?? InputError("dataset csv needs 'data.path'"))
         }
-        let path = try existingFile(pathNode, spec)
+        let path = try existingFile(pathNode, folder: folder)
         let header = try block["header"]?.bool() ?? true
         var label: CSVOptions.LabelColumn?
         if let node = block["label"] {
@@ -92,12 +92,12 @@ enum DataConfigReader {
         return CSVOptions(path: path, label: label, header: header)
     }
 
-    static func idx(_ block: [String: ConfigNode], _ spec: DataSpec) throws(InputError) -> IDXOptions {
+    static func idx(_ block: [String: ConfigNode], folder: String) throws(InputError) -> IDXOptions {
         func required(_ key: String) throws(InputError) -> String {
             guard let node = block[key] else {
                 throw (block["dataset"]?.error("dataset idx needs 'data.\(key)'") ?? InputError("dataset idx needs 'data.\(key)'"))
             }
-            return try existingFile(node, spec)
+            return try existingFile(node, folder: folder)
         }
         let images = try required("images"), labels = try required("labels")
         switch (block["test_images"], block["test_labels"]) {
@@ -113,11 +113,12 @@ enum DataConfigReader {
         }
     }
 
-    /// The path as written, after checking that it names a readable file.
-    static func existingFile(_ node: ConfigNode, _ spec: DataSpec) throws(InputError) -> String {
+    /// The path as written, after checking that it names a readable file (relative paths
+    /// resolved against `folder`, the sweep file's).
+    static func existingFile(_ node: ConfigNode, folder: String) throws(InputError) -> String {
         let path = try node.string()
         guard !path.isEmpty else { throw node.error("\(node.name) must be a file path, got an empty string") }
-        let resolved = spec.resolve(path)
+        let resolved = DataSpec.resolve(path, in: folder)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
             let relative = resolved == path ? "" : " (looked for \(resolved))"

@@ -8,23 +8,17 @@ enum DataLoader {
         let plan = SplitPlan(testFraction: spec.testFraction, validationFraction: spec.validationFraction,
                              scaling: FeatureScaling(rawValue: spec.scaling) ?? .none, seed: spec.seed)
         switch spec.dataset {
-        case "digits":
+        case .digits:
             return try plan.apply(to: Digits.load())
-        case "synthetic":
-            guard let options = spec.synthetic else { break }
+        case .synthetic(let options):
             // Its own stream: the split's shuffles also start from `spec.seed`.
             return try plan.apply(to: Synthetic.make(options, seed: spec.seed ^ 0x5359_4E54_4845_5449))
-        case "csv":
-            guard var options = spec.csv else { break }
+        case .csv(var options):
             options.path = spec.resolve(options.path)
             return try plan.apply(to: CSVDataset.load(options))
-        case "idx":
-            guard let options = spec.idx else { break }
+        case .idx(let options):
             let (train, test) = try IDXDataset.load(options, resolve: spec.resolve)  // errors name resolved paths
             return try plan.apply(to: train, ownTest: test)
-        default:
-            break
         }
-        throw InputError("dataset '\(spec.dataset)' is not available")
     }
 }

@@ -3,7 +3,6 @@ import Training
 
 /// The `model` block: the MLP's hidden layers, activation, initialisation and dropout.
 enum ModelConfigReader {
-    static let activations = Activation.allCases.map(\.rawValue)
     static let initializations = Initialization.allCases.map(\.rawValue)
 
     static func read(_ block: [String: ConfigNode]) throws(InputError) -> ModelSpec {
@@ -19,7 +18,7 @@ enum ModelConfigReader {
             }
             guard hidden.count <= 16 else { throw node.error("at most 16 hidden layers are supported, got \(hidden.count)") }
         }
-        let activation = try RunConfigReader.oneOf(block["activation"], activations, default: "relu")
+        let activation = try RunConfigReader.oneOf(block["activation"], default: Activation.relu)
         let initialization = try RunConfigReader.oneOf(block["init"], initializations, default: "pytorch")
         var dropout: Double?
         if let node = block["dropout"] {

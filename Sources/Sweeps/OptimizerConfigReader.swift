@@ -1,4 +1,5 @@
 import Diagnostics
+import Training
 
 /// `train.optimizer`: a name (`adam`) or a mapping with PyTorch's parameter names
 /// (`{name: adam, betas: [0.9, 0.999], eps: 1e-8}`), plus `train.weight_decay`.
@@ -33,7 +34,7 @@ enum OptimizerConfigReader {
                                           suggestion: closestMatch(to: entry.key, among: allowed))
             }
         }
-        var spec = OptimizerSpec(name: name, momentum: ["momentum", "nesterov"].contains(name) ? 0.9 : 0)
+        var spec = OptimizerSpec(name: name, momentum: ["momentum", "nesterov"].contains(name) ? OptimizerDefaults.momentum : 0)
         if let m = fields["momentum"] {
             spec.momentum = try m.double()
             guard spec.momentum >= 0, spec.momentum < 1 else { throw m.error("'momentum' must be in [0, 1), got \(spec.momentum)") }
@@ -41,7 +42,7 @@ enum OptimizerConfigReader {
         if let d = fields["dampening"] {
             let value = try d.double()
             guard value >= 0, value <= 1 else { throw d.error("'dampening' must be in [0, 1], got \(value)") }
-            spec.dampening = value == 0 ? nil : value
+            spec.dampening = value == OptimizerDefaults.dampening ? nil : value
         }
         if let n = fields["nesterov"], try n.bool() { spec.nesterov = true }
         if name == "nesterov" || spec.nesterov == true {
@@ -55,20 +56,20 @@ enum OptimizerConfigReader {
         if let e = fields["eps"] {
             let value = try e.double()
             guard value > 0 else { throw e.error("'eps' must be positive, got \(value)") }
-            spec.eps = value == 1e-8 ? nil : value
+            spec.eps = value == OptimizerDefaults.eps ? nil : value
         }
         if let a = fields["amsgrad"], try a.bool() { spec.amsgrad = true }
         if let a = fields["alpha"] {
             let value = try a.double()
             guard value >= 0, value < 1 else { throw a.error("'alpha' must be in [0, 1), got \(value)") }
-            spec.alpha = value == 0.99 ? nil : value
+            spec.alpha = value == OptimizerDefaults.alpha ? nil : value
         }
         if let c = fields["centered"], try c.bool() { spec.centered = true }
         spec.weightDecay = try readWeightDecay(fields["weight_decay"], decayNode, name: name)
         return spec
     }
 
-    /// `[β₁, β₂]`, each in [0, 1); nil when the default `[0.9, 0.999]`.
+    /// `[β₁, β₂]`, each in [0, 1); nil when PyTorch's default (`OptimizerDefaults`).
     static func readBetas(_ node: ConfigNode) throws(InputError) -> [Double]? {
         let items = try node.sequence()
         guard items.count == 2 else { throw node.error("'betas' must be a list of two numbers, e.g. [0.9, 0.999]") }
@@ -78,11 +79,11 @@ enum OptimizerConfigReader {
             guard value >= 0, value < 1 else { throw item.error("each beta must be in [0, 1), got \(value)") }
             betas.append(value)
         }
-        return betas == [0.9, 0.999] ? nil : betas
+        return betas == [OptimizerDefaults.beta1, OptimizerDefaults.beta2] ? nil : betas
     }
 
     /// λ from the optimizer's own `weight_decay` or `train.weight_decay` (not both, unless equal);
-    /// nil when it is the default (0; AdamW: 0.01, as PyTorch).
+    /// nil when it is PyTorch's default (`OptimizerDefaults.weightDecay(decoupled:)`).
     static func readWeightDecay(_ own: ConfigNode?, _ train: ConfigNode?, name: String) throws(InputError) -> Double? {
         var value: Double?
         for node in [own, train].compactMap({ $0 }) {
@@ -93,7 +94,7 @@ enum OptimizerConfigReader {
             }
             value = decay
         }
-        let defaultDecay = name == "adamw" ? 0.01 : 0
+        let defaultDecay = OptimizerDefaults.weightDecay(decoupled: name == "adamw")
         return value == nil || value == defaultDecay ? nil : value
     }
 }

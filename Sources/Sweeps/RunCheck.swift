@@ -33,7 +33,7 @@ enum RunCheck {
         guard let schedule = spec.setup.train.schedule, split.train.count > 0 else { return }
         let plan = RunPlan(spec.setup.train, trainCount: split.train.count)
         let (planned, stepsPerEpoch) = (plan.plannedSteps, plan.stepsPerEpoch)
-        let rate = RunPlan.rates(spec.setup.train, plan: plan, trainCount: split.train.count).rate
+        let rate = plan.learningRate()
         for step in 0..<planned {
             let value = rate(step)
             guard value.isFinite, value >= 0 else {

@@ -44,4 +44,11 @@ enum RunConfigReader {
         }
         return text
     }
+
+    /// `oneOf` for an enum spelled by its raw values (listed in `allCases` order in errors).
+    static func oneOf<T: RawRepresentable & CaseIterable>(_ node: ConfigNode?, default value: T) throws(InputError) -> T
+        where T.RawValue == String {
+        let text = try oneOf(node, T.allCases.map(\.rawValue), default: value.rawValue)
+        return T(rawValue: text) ?? value  // `oneOf` let only raw values through
+    }
 }

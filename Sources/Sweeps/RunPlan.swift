@@ -1,28 +1,29 @@
 import Training
 
 /// How a run's steps fall on its training set: the effective batch size, updates per epoch,
-/// updates planned, and the learning rate at each update. Shared by the checks made before
-/// training, the trainer's run and the range test, so they agree on every number.
+/// updates planned, the schedule as trained and the learning rate at each update.
+///
+/// The one place that turns (batch size, training-set size, schedule, budget) into steps and
+/// rates: the checks made before training, the trainer's run, its record and the range test all
+/// read it, so they agree on every number. Schedule arithmetic is in `RunPlan+Schedule.swift`.
 struct RunPlan {
+    /// Rows in the training part.
+    let trainCount: Int
     /// Examples per update: the spec's batch size, or the whole training set for `all` (and at most that).
     let batchSize: Int
-    /// Updates per epoch; the last partial batch counts.
+    /// Updates per epoch (`updatesPerEpoch`: the last partial batch counts).
     let stepsPerEpoch: Int
-    /// Updates the run makes if it does not diverge.
+    /// Updates the run makes if it does not diverge: `stepsPerEpoch × epochs`.
     let plannedSteps: Int
+    /// The `train` settings as the trainer uses them: the schedule's step counts rescaled for
+    /// `budget: epochs` (see `trainedSchedule`), everything else as given.
+    let train: TrainSpec
 
     init(_ train: TrainSpec, trainCount: Int) {
+        self.trainCount = trainCount
         batchSize = max(1, min(train.batchSize ?? trainCount, trainCount))
         stepsPerEpoch = updatesPerEpoch(examples: trainCount, batchSize: batchSize)
         plannedSteps = stepsPerEpoch * train.epochs
-    }
-
-    /// The schedule as the trainer uses it (step counts rescaled for `budget: epochs`), and the rate
-    /// at each update, evaluated for `plannedSteps + extra` updates.
-    static func rates(_ train: TrainSpec, plan: RunPlan, trainCount: Int, extra: Int = 0)
-        -> (schedule: TrainSpec, rate: @Sendable (Int) -> Double) {
-        let scheduled = RunExecutor.trainingSchedule(train, trainCount: trainCount)
-        return (scheduled, RunExecutor.learningRateFunction(scheduled, steps: plan.plannedSteps + extra,
-                                                            stepsPerEpoch: plan.stepsPerEpoch))
+        self.train = Self.trainedSchedule(train, trainCount: trainCount, batchSize: batchSize)
     }
 }

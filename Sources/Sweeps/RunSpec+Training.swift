@@ -2,19 +2,21 @@ import Results
 import Training
 
 extension OptimizerSpec {
-    /// The trainer's optimizer, every default filled in (PyTorch's; AdamW's weight decay 0.01).
+    /// The trainer's optimizer, every default filled in from `OptimizerDefaults` (PyTorch's).
     var choice: OptimizerChoice {
-        let decay = weightDecay ?? (name == "adamw" ? 0.01 : 0)
+        let decoupled = name == "adamw"
+        let decay = weightDecay ?? OptimizerDefaults.weightDecay(decoupled: decoupled)
         switch name {
         case "adam", "adamw":
-            let betas = self.betas ?? [0.9, 0.999]
-            return .adam(AdamSettings(beta1: betas[0], beta2: betas.count > 1 ? betas[1] : 0.999, eps: eps ?? 1e-8,
-                                      weightDecay: decay, amsgrad: amsgrad ?? false, decoupled: name == "adamw"))
+            let beta1 = betas?.first ?? OptimizerDefaults.beta1
+            let beta2 = betas.flatMap { $0.count > 1 ? $0[1] : nil } ?? OptimizerDefaults.beta2
+            return .adam(AdamSettings(beta1: beta1, beta2: beta2, eps: eps ?? OptimizerDefaults.eps,
+                                      weightDecay: decay, amsgrad: amsgrad ?? false, decoupled: decoupled))
         case "rmsprop":
-            return .rmsprop(RMSpropSettings(alpha: alpha ?? 0.99, eps: eps ?? 1e-8, weightDecay: decay,
-                                            momentum: momentum, centered: centered ?? false))
+            return .rmsprop(RMSpropSettings(alpha: alpha ?? OptimizerDefaults.alpha, eps: eps ?? OptimizerDefaults.eps,
+                                            weightDecay: decay, momentum: momentum, centered: centered ?? false))
         default:
-            return .sgd(SGDSettings(momentum: momentum, dampening: dampening ?? 0,
+            return .sgd(SGDSettings(momentum: momentum, dampening: dampening ?? OptimizerDefaults.dampening,
                                     nesterov: name == "nesterov" || nesterov == true, weightDecay: decay))
         }
     }
@@ -25,7 +27,7 @@ extension RunSpec.Setup {
     func trainingOptions(batchSize: Int, learningRate: @escaping @Sendable (Int) -> Double) -> TrainingOptions {
         var options = TrainingOptions(hidden: model.hidden, epochs: train.epochs, batchSize: batchSize,
                                       optimizer: train.optimizer.choice, seed: seed, learningRate: learningRate)
-        options.activation = Activation(rawValue: model.activation) ?? .relu
+        options.activation = model.activation
         options.initialization = model.initialization.flatMap(Initialization.init(rawValue:)) ?? .pytorch
         options.dropout = model.dropout ?? 0
         options.labelSmoothing = train.labelSmoothing ?? 0

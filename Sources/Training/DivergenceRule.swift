@@ -19,7 +19,8 @@ struct DivergenceRule {
 
     init(initialLoss: Double, batchSize: Int) {
         self.initialLoss = initialLoss
-        window = (Self.windowExamples + batchSize - 1) / batchSize
+        // ⌈32 / batch⌉ minibatches: as many as one pass over 32 rows makes.
+        window = updatesPerEpoch(examples: Self.windowExamples, batchSize: batchSize)
         lossSums = [Double](repeating: 0, count: window)
         rowCounts = [Int](repeating: 0, count: window)
     }

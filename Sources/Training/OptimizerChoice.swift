@@ -1,4 +1,4 @@
-/// Which update rule trains the model, with PyTorch's parameters and defaults.
+/// Which update rule trains the model, with PyTorch's parameters and defaults (`OptimizerDefaults`).
 public enum OptimizerChoice: Sendable, Hashable {
     /// `torch.optim.SGD`: plain, with momentum, or Nesterov.
     case sgd(SGDSettings)
@@ -28,7 +28,8 @@ public struct SGDSettings: Sendable, Hashable {
     /// λ ≥ 0, added to the gradient as `λ·w`.
     public var weightDecay: Double
 
-    public init(momentum: Double = 0, dampening: Double = 0, nesterov: Bool = false, weightDecay: Double = 0) {
+    public init(momentum: Double = 0, dampening: Double = OptimizerDefaults.dampening, nesterov: Bool = false,
+                weightDecay: Double = OptimizerDefaults.weightDecay) {
         self.momentum = momentum
         self.dampening = dampening
         self.nesterov = nesterov
@@ -47,7 +48,8 @@ public struct AdamSettings: Sendable, Hashable {
     /// AdamW's decoupled weight decay.
     public var decoupled: Bool
 
-    public init(beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8, weightDecay: Double = 0,
+    public init(beta1: Double = OptimizerDefaults.beta1, beta2: Double = OptimizerDefaults.beta2,
+                eps: Double = OptimizerDefaults.eps, weightDecay: Double = OptimizerDefaults.weightDecay,
                 amsgrad: Bool = false, decoupled: Bool = false) {
         self.beta1 = beta1
         self.beta2 = beta2
@@ -66,8 +68,8 @@ public struct RMSpropSettings: Sendable, Hashable {
     public var momentum: Double
     public var centered: Bool
 
-    public init(alpha: Double = 0.99, eps: Double = 1e-8, weightDecay: Double = 0, momentum: Double = 0,
-                centered: Bool = false) {
+    public init(alpha: Double = OptimizerDefaults.alpha, eps: Double = OptimizerDefaults.eps,
+                weightDecay: Double = OptimizerDefaults.weightDecay, momentum: Double = 0, centered: Bool = false) {
         self.alpha = alpha
         self.eps = eps
         self.weightDecay = weightDecay

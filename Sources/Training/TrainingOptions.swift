@@ -43,14 +43,14 @@ public struct TrainingOptions: Sendable {
     }
 
     /// Options with PyTorch SGD and momentum `μ`: `v ← μ·v + g; w ← w − lr·v` (0: plain SGD).
-    public init(hidden: [Int] = [64], epochs: Int = 30, batchSize: Int = 64, momentum: Double = 0.9,
+    public init(hidden: [Int] = [64], epochs: Int = 30, batchSize: Int = 64, momentum: Double = OptimizerDefaults.momentum,
                 seed: UInt64 = 0, learningRate: @escaping @Sendable (Int) -> Double) {
         self.init(hidden: hidden, epochs: epochs, batchSize: batchSize,
                   optimizer: .sgd(SGDSettings(momentum: momentum)), seed: seed, learningRate: learningRate)
     }
 
     /// Options with SGD, momentum `μ` and a constant learning rate.
-    public init(hidden: [Int] = [64], epochs: Int = 30, batchSize: Int = 64, momentum: Double = 0.9,
+    public init(hidden: [Int] = [64], epochs: Int = 30, batchSize: Int = 64, momentum: Double = OptimizerDefaults.momentum,
                 seed: UInt64 = 0, learningRate: Double) {
         self.init(hidden: hidden, epochs: epochs, batchSize: batchSize, momentum: momentum,
                   seed: seed, learningRate: { _ in learningRate })

@@ -1,5 +1,6 @@
 import Formatting
 import Foundation
+import TestSupport
 import Testing
 @testable import Charts
 
@@ -7,7 +8,7 @@ import Testing
 /// Skipped unless that variable is set.
 @Suite struct GalleryRenderTests {
     static let outDir = ProcessInfo.processInfo.environment["LRLAB_GALLERY_OUT"]
-    static let dataPath = "/work/shared/docs/gallery/data.json"
+    static let dataPath = PackagePaths.shared + "/docs/gallery/data.json"
     static let setup = "digits (1,438 train / 359 test) · MLP, 64 ReLU units · SGD, momentum 0.9"
 
     struct Run {

@@ -1,5 +1,6 @@
 import Charts
 import Foundation
+import TestSupport
 import Testing
 
 /// Renders fixed charts and compares them with PNGs committed in `Golden/`, within a tolerance that
@@ -51,7 +52,7 @@ import Testing
 
     @Test(arguments: [("lines", lines), ("multiples", multiples), ("band", band)])
     func matchesReference(name: String, chart: Chart) throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("golden-\(name)-\(UUID().uuidString).png").path
+        let output = temporaryPath("golden-\(name)") + ".png"
         defer { try? FileManager.default.removeItem(atPath: output) }
         try renderPNG(chart, to: output)
         let reference = Self.folder + "/\(name).png"
@@ -69,8 +70,8 @@ import Testing
     @Test func differenceDetectsAMovedLine() throws {
         var moved = Self.lines
         moved.panels[0].series[2].points = Self.curve(30, rate: 0.5, ceiling: 0.7)
-        let a = FileManager.default.temporaryDirectory.appendingPathComponent("golden-a-\(UUID().uuidString).png").path
-        let b = FileManager.default.temporaryDirectory.appendingPathComponent("golden-b-\(UUID().uuidString).png").path
+        let a = temporaryPath("golden-a") + ".png"
+        let b = temporaryPath("golden-b") + ".png"
         defer { try? FileManager.default.removeItem(atPath: a); try? FileManager.default.removeItem(atPath: b) }
         try renderPNG(Self.lines, to: a)
         try renderPNG(moved, to: b)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Charts
 
@@ -127,8 +128,7 @@ import Testing
     }
 
     @Test func rendersPNGAndSVG() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("heatmap-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder("heatmap")
         try renderPNG(Self.gallery, to: dir + "/h.png")
         try renderSVG(Self.gallery, to: dir + "/h.svg")
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/h.png")))

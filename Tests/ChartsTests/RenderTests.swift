@@ -1,13 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Charts
 
 /// Real files through Cairo: PNG signature and size, SVG header, typed errors for bad paths.
 @Suite struct RenderTests {
     func tempDir() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("charts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir.path
+        try temporaryFolder("charts")
     }
 
     @Test func pngHasSignatureAndSize() throws {

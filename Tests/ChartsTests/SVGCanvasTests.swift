@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import TestSupport
 import Testing
 @testable import Charts
 
@@ -43,9 +44,7 @@ import Testing
     }
 
     func tempDir() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("svg-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir.path
+        try temporaryFolder("svg")
     }
 
     @Test func chartIsWellFormedWithPixelSizeAndRealText() throws {

@@ -1,6 +1,7 @@
 import Datasets
 import Diagnostics
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct CSVTests {

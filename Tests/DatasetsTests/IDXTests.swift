@@ -1,5 +1,6 @@
 import Datasets
 import Diagnostics
+import TestSupport
 import Testing
 
 @Suite struct IDXTests {

@@ -1,5 +1,6 @@
 import Charts
 import Foundation
+import TestSupport
 import Testing
 
 /// Opens the real report in headless Chromium, as a reader would, and checks what it shows.

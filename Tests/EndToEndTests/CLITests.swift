@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `lrlab` binary: `LRLAB_BINARY` (set by `make test` to the release build)
@@ -8,8 +9,7 @@ struct CLI {
         if let path = ProcessInfo.processInfo.environment["LRLAB_BINARY"], FileManager.default.isExecutableFile(atPath: path) {
             return path
         }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/lrlab").path
+        return PackagePaths.root + "/.build/debug/lrlab"
     }
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
@@ -29,12 +29,6 @@ struct CLI {
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
     }
-}
-
-func temporaryFolder() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("lrlab-e2e-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
 }
 
 /// PNG width and height from the IHDR chunk.

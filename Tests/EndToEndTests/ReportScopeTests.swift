@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What a report holds: exactly the sweep as expanded now, in grid order, with files that stand alone.

@@ -2,13 +2,13 @@ import Diagnostics
 import Foundation
 @testable import lrlab
 import ScheduleCharts
+import TestSupport
 import Testing
 
 /// `lrlab schedule` run as a user runs it.
 @Suite struct ScheduleCommandTests {
     static var sample: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Samples/od-cosine.config").path
+        PackagePaths.root + "/Samples/od-cosine.config"
     }
 
     @Test func csvValuesOfTheLectureNotesConfig() throws {
@@ -141,8 +141,7 @@ import Testing
     }
 
     @Test func goldenManualStepConfigRunsToNumSteps() throws {
-        let config = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/golden/od-configs/faster_rcnn_resnet50_v1_640x640_manual_step.config").path
+        let config = PackagePaths.shared + "/golden/od-configs/faster_rcnn_resnet50_v1_640x640_manual_step.config"
         let r = try CLI.run(["schedule", config], in: try temporaryFolder())
         #expect(r.status == 0)
         let rows = r.stdout.split(separator: "\n").map(String.init)

@@ -1,13 +1,13 @@
 import Foundation
 import Reports
 import Results
+import TestSupport
 import Testing
 
 /// Every sweep of `Tests/Fixtures/zoo` run as a user would: the findings checked against a
 /// brute-force reading of `results.csv`, and every chart of the report through the layout checker.
 @Suite(.serialized) struct ZooTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/zoo").path
+    static let folder = PackagePaths.fixtures + "/zoo"
 
     static var sweeps: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()

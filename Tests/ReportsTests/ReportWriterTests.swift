@@ -1,6 +1,7 @@
 import Foundation
 import Reports
 import Results
+import TestSupport
 import Testing
 
 func run(batch: Int, rate: Double, title: String = "Batch <b>sizes</b> & rates", diverged: Bool = false) -> RunRecord {
@@ -27,12 +28,8 @@ func run(batch: Int, rate: Double, title: String = "Batch <b>sizes</b> & rates",
     let runs = [run(batch: 64, rate: 0.1), run(batch: 256, rate: 0.1), run(batch: 64, rate: 5, diverged: true),
                 run(batch: 256, rate: 5, diverged: true)]
 
-    func temporaryDirectory() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("lrlab-report-\(UUID().uuidString)").path
-    }
-
     @Test func writesPageChartsAndTables() throws {
-        let directory = temporaryDirectory()
+        let directory = temporaryPath("lrlab-report")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let paths = try ReportWriter().write(runs: runs, to: directory)
         #expect(paths.first == directory + "/index.html")
@@ -64,7 +61,7 @@ func run(batch: Int, rate: Double, title: String = "Batch <b>sizes</b> & rates",
     }
 
     @Test func customTemplatesReplaceBuiltIns() throws {
-        let directory = temporaryDirectory(), templates = temporaryDirectory()
+        let directory = temporaryPath("lrlab-report"), templates = temporaryPath("lrlab-report")
         defer { try? FileManager.default.removeItem(atPath: directory); try? FileManager.default.removeItem(atPath: templates) }
         try FileManager.default.createDirectory(atPath: templates, withIntermediateDirectories: true)
         try "<p>{{runCount}} runs</p>".write(toFile: templates + "/index.mustache", atomically: true, encoding: .utf8)
@@ -73,6 +70,6 @@ func run(batch: Int, rate: Double, title: String = "Batch <b>sizes</b> & rates",
     }
 
     @Test func noRunsIsAnError() {
-        #expect(throws: ReportError.self) { _ = try ReportWriter().write(runs: [], to: temporaryDirectory()) }
+        #expect(throws: ReportError.self) { _ = try ReportWriter().write(runs: [], to: temporaryPath("lrlab-report")) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Results
+import TestSupport
 import Testing
 
 func sampleRecord(id: String = "64-0.1-abc", batch: Int = 64, rate: Double = 0.1, diverged: Bool = false) -> RunRecord {
@@ -55,7 +56,7 @@ func sampleRecord(id: String = "64-0.1-abc", batch: Int = 64, rate: Double = 0.1
 
 @Suite struct RunStoreTests {
     @Test func saveIsAtomicAndLoadRoundTrips() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lrlab-store-\(UUID().uuidString)").path
+        let directory = temporaryPath("lrlab-store")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = RunStore(directory: directory)
         #expect(!store.isFinished("64-0.1-abc"))
@@ -67,7 +68,7 @@ func sampleRecord(id: String = "64-0.1-abc", batch: Int = 64, rate: Double = 0.1
     }
 
     @Test func existingRunIsKeptUnlessReplaced() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lrlab-store-\(UUID().uuidString)").path
+        let directory = temporaryPath("lrlab-store")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = RunStore(directory: directory)
         try store.save(sampleRecord())
@@ -90,7 +91,7 @@ func sampleRecord(id: String = "64-0.1-abc", batch: Int = 64, rate: Double = 0.1
 
 @Suite struct NonFiniteTests {
     @Test func nonFiniteLossesRoundTrip() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lrlab-store-\(UUID().uuidString)").path
+        let directory = temporaryPath("lrlab-store")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var record = sampleRecord(diverged: true)
         record.divergence?.loss = .nan

@@ -2,6 +2,7 @@ import Charts
 import Foundation
 @testable import ScheduleCharts
 import Schedules
+import TestSupport
 import Testing
 import Results
 
@@ -162,8 +163,7 @@ func tfStaircase(_ step: Int, base: Float = 0.004, factor: Float = 0.95, every: 
 
 /// The golden configs of `../shared/golden/od-configs` that set `num_steps`, against the golden values.
 @Suite struct NumStepsGoldenConfigTests {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/golden/od-configs").path
+    static let directory = PackagePaths.shared + "/golden/od-configs"
 
     @Test func manualStepRunsPastItsLastStep() throws {
         let source = try ScheduleSource.read(path: Self.directory + "/faster_rcnn_resnet50_v1_640x640_manual_step.config")

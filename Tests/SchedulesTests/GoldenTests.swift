@@ -1,12 +1,11 @@
 import Diagnostics
 import Foundation
+import TestSupport
 import Testing
 @testable import Schedules
 
 /// `../shared/golden/`, next to the repository.
-let goldenDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/golden").path
+let goldenDirectory = PackagePaths.shared + "/golden"
 
 /// One case of `schedules.json`, read through the YAML reader (JSON is YAML), so number
 /// literals keep their spelling (`0.0` stays a float, `100` an int).

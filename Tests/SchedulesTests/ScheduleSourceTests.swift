@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import Results
 import Schedules
+import TestSupport
 import Testing
 
 /// Reading a schedule file: YAML/JSON with a top-level `schedule`, or a pipeline.config.
@@ -47,9 +48,7 @@ import Testing
     @Test func pipelineConfigByExtension() throws {
         #expect(ScheduleSource.isYAML("a/b.yml") && ScheduleSource.isYAML("c.JSON"))
         #expect(!ScheduleSource.isYAML("pipeline.config"))
-        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Samples/od-cosine.config").path
-        let source = try ScheduleSource.read(path: sample)
+        let source = try ScheduleSource.read(path: PackagePaths.root + "/Samples/od-cosine.config")
         #expect(source.label == "od-cosine")
         #expect(source.spec.name == "cosine_decay_learning_rate")
         #expect(source.optimizer != nil)

@@ -1,13 +1,14 @@
 import Datasets
 import Diagnostics
 import Foundation
+import TestSupport
 import Testing
 @testable import Sweeps
 
 /// `data.*` keys: values, defaults, applicability, file checks and loading through `DataLoader`.
 @Suite struct DataConfigTests {
     func folder() throws -> String {
-        let path = NSTemporaryDirectory() + "lrlab-sweeps-data-\(UUID().uuidString)"
+        let path = try temporaryFolder("lrlab-sweeps-data")
         try FileManager.default.createDirectory(atPath: path + "/data", withIntermediateDirectories: true)
         return path
     }
@@ -21,7 +22,7 @@ import Testing
     @Test func syntheticDefaultsAndScaling() throws {
         let s = try sweep("name: x\ndata: {dataset: synthetic, kind: moons, samples: 200}\n")
         let data = try #require(s.runs.first?.setup.data)
-        #expect(data.synthetic == SyntheticOptions(kind: .moons, samples: 200))
+        #expect(data.dataset == .synthetic(SyntheticOptions(kind: .moons, samples: 200)))
         #expect(data.scaling == "standardize")
         let split = try DataLoader.load(data)
         #expect(split.train.count + split.test.count == 200)
@@ -32,7 +33,7 @@ import Testing
         // Adding optional data fields must not change the identity of existing digits runs.
         let s = try sweep("name: x\n")
         let data = try #require(s.runs.first?.setup.data)
-        #expect(data.scaling == "none" && data.synthetic == nil && data.csv == nil && data.validationFraction == nil)
+        #expect(data.scaling == "none" && data.dataset == .digits && data.validationFraction == nil)
         #expect(s.runs[0].setup.canonicalText.contains("\"data\":{\"dataset\":\"digits\",\"scaling\":\"none\",\"seed\":"))
     }
 
@@ -41,7 +42,7 @@ import Testing
         try Data("a,b,species\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n9,1,x\n2,3,y\n".utf8).write(to: URL(fileURLWithPath: dir + "/data/iris.csv"))
         let s = try sweepFile("name: x\ndata: {dataset: csv, path: data/iris.csv, label: species, test_fraction: 0.34, validation_fraction: 0.5}\n", in: dir)
         let data = try #require(s.runs.first?.setup.data)
-        #expect(data.csv == CSVOptions(path: "data/iris.csv", label: .name("species"), header: true))
+        #expect(data.dataset == .csv(CSVOptions(path: "data/iris.csv", label: .name("species"), header: true)))
         let split = try DataLoader.load(data)
         #expect(split.train.featureCount == 2 && split.test.count == 2 && split.validation?.count == 2)
         // The folder is not part of the run id: the same sweep elsewhere gives the same ids.
@@ -56,7 +57,7 @@ import Testing
         try Data("1,x,2\n3,y,oops\n".utf8).write(to: URL(fileURLWithPath: dir + "/d.csv"))
         let s = try sweepFile("name: x\ndata: {dataset: csv, path: d.csv, label: 1, header: no}\n", in: dir)
         let data = try #require(s.runs.first?.setup.data)
-        #expect(data.csv?.label == .index(1))
+        #expect(data.dataset == .csv(CSVOptions(path: "d.csv", label: .index(1), header: false)))
         #expect(throws: InputError.self) { try DataLoader.load(data) }
         do { _ = try DataLoader.load(data) } catch {
             #expect(error.location == SourceLocation(file: dir + "/d.csv", line: 2, column: 5))
@@ -109,7 +110,10 @@ import Testing
     @Test func gridCanVaryDataKeys() throws {
         let s = try sweep("name: x\ndata: {dataset: synthetic}\ngrid:\n  data.kind: [xor, blobs]\n  data.noise: [0.1, 0.5]\n")
         #expect(s.runs.count == 4)
-        #expect(s.runs.map { $0.setup.data.synthetic?.kind } == [.xor, .xor, .blobs, .blobs])
+        func kind(_ run: RunSpec) -> SyntheticOptions.Kind? {
+            if case .synthetic(let options) = run.setup.data.dataset { options.kind } else { nil }
+        }
+        #expect(s.runs.map(kind) == [.xor, .xor, .blobs, .blobs])
         let bad = try #require(inputError("name: x\ndata: {dataset: synthetic}\ngrid:\n  data.kind: [xor, rings]\n"))
         #expect(bad.location == SourceLocation(file: "sweep.yaml", line: 4, column: 20))
     }

@@ -1,12 +1,12 @@
 import Diagnostics
 import Foundation
 import Sweeps
+import TestSupport
 import Testing
 
 @Suite struct DataFingerprintTests {
     @Test func editingTheDataFileChangesRunIds() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lrlab-fp-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("lrlab-fp")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let sweepPath = folder + "/sweep.yaml"
         try "name: x\ndata: {dataset: csv, path: d.csv}\n".write(toFile: sweepPath, atomically: true, encoding: .utf8)

@@ -2,12 +2,13 @@ import Diagnostics
 import Foundation
 import Results
 import Sweeps
+import TestSupport
 import Testing
 
 /// Problems found only once the data is loaded still stop everything before training, with a location.
 @Suite struct RunCheckTests {
     func failure(_ text: String) throws -> (InputError?, trained: Int) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lrlab-check-\(UUID().uuidString)").path
+        let directory = temporaryPath("lrlab-check")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = RunStore(directory: directory)
         do {

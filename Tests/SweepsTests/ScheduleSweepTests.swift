@@ -2,12 +2,12 @@ import Diagnostics
 import Foundation
 import Schedules
 @testable import Sweeps
+import TestSupport
 import Testing
 
 /// A sweep file written to a fresh folder (with `files` beside it), read back.
 private func sweepInFolder(_ text: String, files: [String: String] = [:], overrides: [String] = []) throws -> Sweep {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lrlab-sched-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = URL(fileURLWithPath: try temporaryFolder("lrlab-sched"))
     for (name, content) in files {
         let url = folder.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -88,14 +88,14 @@ private func head(_ train: String, grid: String = "") -> String {
         let s = try sweepInFolder(head(train, grid: "  train.batch_size: [64, 256, 16]"))
         #expect(s.runs.map(\.setup.train.scheduleBatchSize) == [64, 64, 64])
         // 1,438 digits: 23, 6 and 90 updates per epoch; milestones stay on the same epochs.
-        let trained = s.runs.map { RunExecutor.trainingSchedule($0.setup.train, trainCount: 1438).schedule?.params["step_size"] }
+        let trained = s.runs.map { RunPlan($0.setup.train, trainCount: 1438).train.schedule?.params["step_size"] }
         #expect(trained == [.integer(100), .integer(26), .integer(391)])
     }
 
     @Test func budgetEpochsUsesTheConfigsBatchSize() throws {
         let s = try sweepInFolder(head("  batch_size: 64\n  schedule: {from: od.config, budget: epochs}"), files: ["od.config": odConfig])
         let train = try #require(s.runs.first?.setup.train)
-        let spec = try #require(RunExecutor.trainingSchedule(train, trainCount: 10_240).schedule)
+        let spec = try #require(RunPlan(train, trainCount: 10_240).train.schedule)
         #expect(spec.params["total_steps"] == .integer(48_000))
         #expect(spec.params["warmup_steps"] == .integer(4_000))
     }
@@ -123,7 +123,7 @@ private func head(_ train: String, grid: String = "") -> String {
         let s = try sweepInFolder(head("  learning_rate: 0.2\n  schedule: {library: pytorch, name: StepLR, params: {step_size: 3, gamma: 0.5}}"))
         let train = s.runs[0].setup.train
         #expect(train.schedule?.params["step_size"] == .integer(3))
-        let rate = RunExecutor.learningRateFunction(train, steps: 10)
+        let rate = RunPlan(train, trainCount: 640).learningRate()  // 10 updates per epoch
         #expect([0, 2, 3, 6].map(rate) == [0.2, 0.2, 0.1, 0.05])
     }
 
@@ -131,7 +131,7 @@ private func head(_ train: String, grid: String = "") -> String {
         let s = try sweepInFolder(head("  learning_rate: 1\n  schedule: {library: pytorch, name: StepLR, params: {step_size: 1, gamma: 0.5}, unit: epoch}"))
         let train = s.runs[0].setup.train
         #expect(train.scheduleUnit == .epoch)
-        let rate = RunExecutor.learningRateFunction(train, steps: 30, stepsPerEpoch: 10)
+        let rate = RunPlan(train, trainCount: 640).learningRate()  // 10 updates per epoch
         #expect([0, 9, 10, 19, 20, 29].map(rate) == [1, 1, 0.5, 0.5, 0.25, 0.25])
     }
 

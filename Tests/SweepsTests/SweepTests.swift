@@ -67,7 +67,7 @@ grid:
         #expect(spec.setup.train.epochs == 30)
         #expect(spec.setup.train.batchSize == 64)
         #expect(spec.setup.model.hidden == [64])
-        #expect(spec.setup.data.dataset == "digits")
+        #expect(spec.setup.data.dataset == .digits)
     }
 
     @Test func fullBatchIsAll() throws {

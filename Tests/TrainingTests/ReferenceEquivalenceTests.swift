@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import TestSupport
 import Testing
 @testable import Training
 
@@ -24,8 +25,7 @@ import Testing
     }
 
     static let fixture: Fixture = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../Fixtures/numpy_reference_steps.json")
+        let url = URL(fileURLWithPath: PackagePaths.fixtures + "/numpy_reference_steps.json")
         return try! JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
     }()
 

@@ -1,13 +1,6 @@
 import Diagnostics
 import Foundation
 
-/// A fresh temporary folder for one test's files.
-func temporaryFolder() throws -> String {
-    let path = NSTemporaryDirectory() + "lrlab-datasets-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
-
 func write(_ bytes: [UInt8], to path: String) throws {
     try Data(bytes).write(to: URL(fileURLWithPath: path))
 }
