@@ -24,7 +24,7 @@ let systemLibraries: [Target] = [
 
 let modules: [Target] = [
     .executableTarget(name: "lrlab", dependencies: [
-        "Sweeps", "Reports", "Schedules", "SchedulePlots", "Charts", "Results", "Diagnostics", "Training",
+        "Sweeps", "Reports", "Schedules", "ScheduleCharts", "Charts", "Results", "Diagnostics", "Training",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], plugins: ["EmbedPlugin"]),
     .target(name: "Sweeps", dependencies: [
@@ -36,13 +36,13 @@ let modules: [Target] = [
     .target(name: "Datasets", dependencies: ["Diagnostics", "CZlib"],
             exclude: ["Embedded"], plugins: ["EmbedPlugin"]),
     .target(name: "Schedules", dependencies: ["Diagnostics", "Results"]),
-    .target(name: "SchedulePlots", dependencies: ["Schedules", "Charts", "Formatting", "Diagnostics", "Results"]),
+    .target(name: "ScheduleCharts", dependencies: ["Schedules", "Charts", "Formatting", "Diagnostics", "Results"]),
     .target(name: "Results", dependencies: []),
     .target(name: "Insights", dependencies: ["Results", "Formatting"]),
     .target(name: "Charts", dependencies: ["CCairo", "Formatting"]),
     .target(name: "Formatting", dependencies: []),
     .target(name: "Reports", dependencies: [
-        "Results", "Insights", "Charts", "Formatting",
+        "Results", "Insights", "Charts", "ScheduleCharts", "Formatting",
         .product(name: "Mustache", package: "swift-mustache"),
     ], plugins: ["EmbedPlugin"]),
     .target(name: "Diagnostics", dependencies: [
@@ -75,7 +75,7 @@ let tests: [Target] = [
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Diagnostics", "TestSupport"]),
     .testTarget(name: "SchedulesTests", dependencies: ["Schedules", "Results", "TestSupport"]),
-    .testTarget(name: "SchedulePlotsTests", dependencies: ["SchedulePlots", "Schedules", "Charts", "Diagnostics", "Results", "TestSupport"]),
+    .testTarget(name: "ScheduleChartsTests", dependencies: ["ScheduleCharts", "Schedules", "Charts", "Diagnostics", "Results", "TestSupport"]),
     .testTarget(name: "ResultsTests", dependencies: ["Results", "TestSupport"]),
     .testTarget(name: "InsightsTests", dependencies: ["Insights", "Results", "Formatting"]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),

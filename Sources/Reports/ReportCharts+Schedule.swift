@@ -1,6 +1,7 @@
 import Charts
 import Formatting
 import Results
+import ScheduleCharts
 
 extension ReportCharts {
     var batchSizes: [Int] { Array(Set(runs.map(\.setup.batchSize))).sorted() }
@@ -14,10 +15,9 @@ extension ReportCharts {
         let curves = ScheduleLines.distinct(runs: runs, batchSizes: batchSizes, learningRates: learningRates)
         let rates = learningRates
         let series = ScheduleLines.series(curves, names: ScheduleLines.names(runs), colorIndex: { rates.firstIndex(of: $0) ?? 0 })
-        let log = ScheduleLines.wantsLogAxis(curves)
-        let peak = curves.flatMap(\.points).map(\.y).filter(\.isFinite).max() ?? 0
-        let yAxis = log ? Axis(title: "learning rate (log scale)", scale: .log)
-            : Axis(title: "learning rate", domain: 0...(peak > 0 ? 1.125 * peak : 1))
+        let drawn = curves.flatMap(\.points).map(\.y)
+        let log = ScheduleShape.wantsLogAxis(drawn)
+        let yAxis = ScheduleShape.rateAxis(peak: drawn.filter(\.isFinite).max() ?? 0, log: log)
         let schedules = Set(runs.map(\.setup.schedule))
         let title = schedules == ["constant"] ? "Learning rate over training: constant rates" : "Learning-rate schedule over training"
         let annotations = curves.count == 1 ? ScheduleLines.annotations(curves[0], log: log) : []

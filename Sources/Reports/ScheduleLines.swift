@@ -1,7 +1,6 @@
-import Foundation
 import Charts
-import Formatting
 import Results
+import ScheduleCharts
 
 /// The lines of a report's schedule chart, built from the runs' stored schedule samples.
 enum ScheduleLines {
@@ -32,7 +31,7 @@ enum ScheduleLines {
                     if let i = curves.firstIndex(where: { $0.schedule == schedule && $0.rate == rate && same($0.points, points) }) {
                         curves[i].batches.append(batch)
                     } else {
-                        curves.append(Curve(schedule: schedule, rate: rate, batches: [batch], points: points, stepped: isStepped(points),
+                        curves.append(Curve(schedule: schedule, rate: rate, batches: [batch], points: points, stepped: ScheduleShape.isStepped(points.map(\.y)),
                                             info: run.setup.scheduleInfo, stepsPerEpoch: max(1, run.setup.stepsPerEpoch)))
                     }
                 }
@@ -50,7 +49,7 @@ enum ScheduleLines {
         return curves.enumerated().map { i, curve in
             var parts: [String] = []
             if manySchedules { parts.append(shortNames[curve.schedule] ?? curve.schedule) }
-            if manyRates || (!manySchedules && !splitBatches) { parts.append("lr \(NumberText.learningRate(rounded(curve.rate)))") }
+            if manyRates || (!manySchedules && !splitBatches) { parts.append("lr " + ScheduleWords.rate(curve.rate, digits: 4)) }
             if splitBatches { parts.append("batch " + curve.batches.map(String.init).joined(separator: "/")) }
             return Series(label: curves.count == 1 ? "" : parts.joined(separator: ", "),
                           colorIndex: byRate ? colorIndex(curve.rate) : i, points: curve.points, stepped: curve.stepped)
@@ -79,7 +78,7 @@ enum ScheduleLines {
     static func same(_ a: [ChartPoint], _ b: [ChartPoint]) -> Bool {
         guard let endA = a.last?.x, let endB = b.last?.x, abs(endA - endB) <= 1e-9 * max(1, endA) else { return a.isEmpty && b.isEmpty }
         let scale = (a + b).map { abs($0.y) }.filter(\.isFinite).max() ?? 0
-        let steps = isStepped(a) && isStepped(b)
+        let steps = ScheduleShape.isStepped(a.map(\.y)) && ScheduleShape.isStepped(b.map(\.y))
         for k in 0...64 {
             let x = endA * Double(k) / 64
             let ya = value(a, at: x, stepped: steps), yb = value(b, at: x, stepped: steps)
@@ -98,55 +97,27 @@ enum ScheduleLines {
         return p.y + (q.y - p.y) * (x - p.x) / (q.x - p.x)
     }
 
-    static func isStepped(_ points: [ChartPoint]) -> Bool {
-        guard points.count >= 20 else { return false }
-        let changes = zip(points, points.dropFirst()).filter { $0.y != $1.y }.count
-        return changes > 0 && changes * 10 < points.count
-    }
-
-    /// More than two decades between the largest and smallest rate, none of them (about) zero.
-    static func wantsLogAxis(_ curves: [Curve]) -> Bool {
-        let ys = curves.flatMap(\.points).map(\.y).filter(\.isFinite)
-        guard let top = ys.max(), top > 0, let low = ys.min(), low > top * 1e-6 else { return false }
-        return top / low > 100
-    }
-
     /// Warmup and hold shading with their end rules (from the phases the schedule reported, else
-    /// inferred when the rate rises to its peak), the peak and the final rate.
+    /// inferred when the rate rises to its peak), the peak and the final rate, x in epochs.
     static func annotations(_ curve: Curve, log: Bool) -> [Annotation] {
         let finite = curve.points.filter { $0.y.isFinite }
         guard let first = finite.first, let last = finite.last,
               let peak = finite.max(by: { $0.y < $1.y }) else { return [] }
         guard finite.contains(where: { $0.y != first.y }) else { return [] }
+        let marks = ScheduleMarks.epochs(stepsPerEpoch: curve.stepsPerEpoch)
         var result: [Annotation] = []
-        let perEpoch = Double(curve.stepsPerEpoch)
         let phases = (curve.info?.phases ?? []).filter { ($0.kind == .warmup || $0.kind == .hold) && $0.end >= $0.start }
-            .filter { Double($0.end) / perEpoch <= last.x }
+            .filter { marks.x($0.end) <= last.x }
         if let info = curve.info, !phases.isEmpty || !info.phases.isEmpty {
             for phase in phases {
-                let from = Double(phase.start) / perEpoch, to = Double(phase.end) / perEpoch
-                let name = phase.kind == .warmup ? "warmup" : "hold"
-                result.append(.phase(from: from, to: to, label: name))
-                result.append(.rule(x: to, label: "← \(name) ends, epoch \(epochText(to))"))
+                let to = marks.x(phase.end)
+                result.append(marks.phase(phase.kind, from: marks.x(phase.start), to: to))
+                result.append(marks.rule(phase.kind == .warmup ? .warmupEnd : .holdEnd, at: to))
             }
         } else if peak.x > first.x, peak.y > first.y {
-            result.append(.phase(from: first.x, to: peak.x, label: "warmup"))
-            result.append(.rule(x: peak.x, label: "← warmup ends, epoch \(epochText(peak.x))"))
+            result.append(marks.phase(.warmup, from: first.x, to: peak.x))
+            result.append(marks.rule(.warmupEnd, at: peak.x))
         }
-        let text = { (p: ChartPoint) in "\(NumberText.learningRate(rounded(p.y))) at epoch \(epochText(p.x))" }
-        if !log || peak.y > 0 { result.append(.keyPoint(x: peak.x, y: peak.y, label: text(peak))) }
-        if last.x != peak.x, !log || last.y > 0 { result.append(.keyPoint(x: last.x, y: last.y, label: text(last))) }
-        return result
-    }
-
-    static func epochText(_ x: Double) -> String {
-        x.rounded() == x ? NumberText.count(Int(x)) : formatFixed(x, decimals: 2)
-    }
-
-    /// 4 significant digits, so float noise never shows in a label.
-    static func rounded(_ y: Double) -> Double {
-        guard y.isFinite, y != 0 else { return y }
-        let scale = pow(10, 3 - floor(log10(abs(y))))
-        return (y * scale).rounded() / scale
+        return result + marks.keyPoints(peak: peak, final: last, log: log)
     }
 }

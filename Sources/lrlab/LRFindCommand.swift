@@ -16,20 +16,22 @@ struct LRFindCommand: ParsableCommand {
             into DIR/lr-find/, and updates the report in DIR when it has finished runs.
             """)
 
+    /// `-o`'s help for this command.
+    enum Output: OutputHelp {
+        static let text = "The sweep's output folder, as for `run` (default: lrlab-out/<sweep name>); results go to its lr-find/ folder and into its report."
+    }
+
     @Argument(help: "The sweep file (YAML).")
     var sweep: String
 
-    @Option(name: [.short, .customLong("output")], help: "The sweep's output folder, as for `run` (default: lrlab-out/<sweep name>); results go to its lr-find/ folder and into its report.")
-    var output: String?
+    @OptionGroup var output: OutputOption<Output>
 
     @Option(help: "Steps of the ramp, 100 to 300.")
     var steps = 100
 
-    @Option(name: .customLong("set"), help: "Override a setting: KEY=VALUE, VALUE as YAML (repeatable).")
-    var overrides: [String] = []
+    @OptionGroup var settings: OverrideOptions
 
-    @Flag(help: "No progress messages.")
-    var quiet = false
+    @OptionGroup var progress: QuietOption
 
     func validate() throws {
         guard (100...300).contains(steps) else { throw ValidationError("--steps must be between 100 and 300, got \(steps)") }
@@ -37,10 +39,10 @@ struct LRFindCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let sweep = try Sweep(path: self.sweep, overrides: overrides)
-            let sweepDirectory = output ?? "lrlab-out/\(sweep.name)"
+            let sweep = try Sweep(path: self.sweep, overrides: settings.overrides)
+            let sweepDirectory = output.path ?? "lrlab-out/\(sweep.name)"
             let directory = RangeTestRecord.folder(in: sweepDirectory)
-            let quiet = self.quiet
+            let quiet = progress.quiet
             let results = try RangeTestRunner.run(sweep, range: RangeTestOptions(steps: steps)) { result in
                 guard !quiet else { return }
                 let suggestion = result.suggestedRate.map { String(format: "%.3g", $0) } ?? "none"

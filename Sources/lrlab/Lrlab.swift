@@ -19,8 +19,12 @@ struct Lrlab: ParsableCommand {
         } catch let exit as ExitCode {
             Self.exit(withError: exit)
         } catch {
-            guard exitCode(for: error) != .success else { Self.exit(withError: error) }
-            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            let code = exitCode(for: error)
+            guard code != .success else { Self.exit(withError: error) }
+            let full = self.message(for: error)
+            // A `validate()` that found bad input has printed its `error:` line and thrown its exit code.
+            guard !full.isEmpty else { Foundation.exit(code.rawValue) }
+            let message = full.split(separator: "\n").first.map(String.init) ?? "\(error)"
             Console.error(message.prefix(1).lowercased() + message.dropFirst() + " (see 'lrlab help')")
             Foundation.exit(ExitStatus.inputError)
         }

@@ -9,11 +9,15 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Rebuild the report from finished runs (no training); several folders are merged.")
 
+    /// `-o`'s help for this command.
+    enum Output: OutputHelp {
+        static let text = "Where to write the report (default: the first folder)."
+    }
+
     @Argument(help: "Output folders of `lrlab run` (shards are merged).")
     var directories: [String]
 
-    @Option(name: [.short, .customLong("output")], help: "Where to write the report (default: the first folder).")
-    var output: String?
+    @OptionGroup var output: OutputOption<Output>
 
     @Option(help: "A folder with templates that replace the built-in ones.")
     var templates: String?
@@ -41,7 +45,7 @@ struct ReportCommand: ParsableCommand {
             }
             let records = byId.values.sorted { $0.runId < $1.runId }
             guard !records.isEmpty else { throw InputError("no finished runs in \(directories.joined(separator: ", "))") }
-            let target = output ?? directories[0]
+            let target = output.path ?? directories[0]
             let paths = try ReportWriter(templatesDirectory: templates, singleFile: singleFile)
                 .write(runs: records, rangeTests: rangeTests.values.sorted { $0.batchSize < $1.batchSize }, to: target)
             if let index = paths.first { Console.output(index) }

@@ -10,17 +10,20 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Train every run of a sweep that is not finished yet, then write the report.")
 
+    /// `-o`'s help for this command.
+    enum Output: OutputHelp {
+        static let text = "Output folder (default: lrlab-out/<sweep name>)."
+    }
+
     @Argument(help: "The sweep file (YAML).")
     var sweep: String
 
-    @Option(name: [.short, .customLong("output")], help: "Output folder (default: lrlab-out/<sweep name>).")
-    var output: String?
+    @OptionGroup var output: OutputOption<Output>
 
     @Option(help: "Runs to train at the same time (default: the number of cores).")
     var jobs: Int?
 
-    @Option(name: .customLong("set"), help: "Override a setting: KEY=VALUE, VALUE as YAML (repeatable).")
-    var overrides: [String] = []
+    @OptionGroup var settings: OverrideOptions
 
     @Option(help: "Train only shard I of N (0-based): the runs whose grid index ≡ I (mod N).")
     var shard: String?
@@ -31,8 +34,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Do not write the report.")
     var noReport = false
 
-    @Flag(help: "No progress messages.")
-    var quiet = false
+    @OptionGroup var progress: QuietOption
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
@@ -40,16 +42,16 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let sweep = try Sweep(path: self.sweep, overrides: overrides)
+            let sweep = try Sweep(path: self.sweep, overrides: settings.overrides)
             let selected = try Shard.parse(shard).select(sweep.runs)
-            let directory = output ?? "lrlab-out/\(sweep.name)"
+            let directory = output.path ?? "lrlab-out/\(sweep.name)"
             let store = RunStore(directory: directory)
-            let progress = ProgressPrinter(total: selected.count, quiet: quiet)
+            let printer = ProgressPrinter(total: selected.count, quiet: progress.quiet)
             let runner = SweepRunner(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, fresh: fresh,
-                                     onEvent: progress.handle)
+                                     onEvent: printer.handle)
             let started = Date()
             let summary = try runner.run(selected, store: store)
-            progress.finish(trained: summary.trained.count, reused: summary.reused.count,
+            printer.finish(trained: summary.trained.count, reused: summary.reused.count,
                             seconds: Date().timeIntervalSince(started))
             // The report holds exactly the sweep as expanded now: its runs that are finished
             // (all of them unless sharded), with the grid labels and order of this sweep file.

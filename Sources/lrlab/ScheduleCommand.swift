@@ -2,7 +2,7 @@ import ArgumentParser
 import Charts
 import Diagnostics
 import Foundation
-import SchedulePlots
+import ScheduleCharts
 import Schedules
 
 /// `lrlab schedule FILE`: evaluates a learning-rate schedule and prints or draws it.
@@ -11,6 +11,11 @@ struct ScheduleCommand: ParsableCommand {
         commandName: "schedule",
         abstract: "Evaluate a learning-rate schedule (YAML/JSON or a TF OD API pipeline.config) and print or draw it.")
 
+    /// `-o`'s help for this command.
+    enum Output: OutputHelp {
+        static let text = "Where to write (default: stdout for csv/json, FILE's name + .png/.svg)."
+    }
+
     @Argument(help: "A YAML/JSON file with a top-level 'schedule' mapping, or a pipeline.config.")
     var file: String
 
@@ -18,10 +23,9 @@ struct ScheduleCommand: ParsableCommand {
     var steps: String?
 
     @Option(help: "csv | json | png | svg (default: from -o's extension, else csv).")
-    var format: String?
+    var format: ChoiceText<ScheduleFormat>?
 
-    @Option(name: [.short, .customLong("output")], help: "Where to write (default: stdout for csv/json, FILE's name + .png/.svg).")
-    var output: String?
+    @OptionGroup var output: OutputOption<Output>
 
     @Flag(help: "Explain the schedule phase by phase, with defaults taken and warnings.")
     var explain = false
@@ -29,83 +33,53 @@ struct ScheduleCommand: ParsableCommand {
     @Option(name: .customLong("compare"), help: "Another schedule file to overlay on the chart (repeatable).")
     var compare: [String] = []
 
-    @Option(name: .customLong("batch-size"), help: "Rescale the schedule for this batch size.")
-    var batchSize: String?
+    @OptionGroup var rescale: BatchRescaleOptions
 
-    @Option(name: .customLong("from-batch-size"), help: "The batch size the schedule was written for (default: the file's).")
-    var fromBatchSize: String?
-
-    @Option(help: "How rates follow the batch size: linear | sqrt | none (default linear).")
-    var rule: String?
+    func validate() throws {
+        try reportingErrors {
+            _ = try steps.map { text throws(InputError) in try StepsSpec.parse(text) }
+            _ = try outputFormat()
+        }
+    }
 
     func run() throws {
         try reportingErrors {
-            let rescale = try batchRescale()
             var sources: [ScheduleSource] = []
             for path in [file] + compare {
-                var source = try ScheduleSource.read(path: path)
-                if let rescale { source = try rescale.apply(to: source) }
-                sources.append(source)
+                sources.append(try rescale.apply(to: try ScheduleSource.read(path: path)))
             }
             let requested = try steps.map { text throws(InputError) in try StepsSpec.parse(text).steps }
             let kind = try outputFormat()
             if explain {
                 for source in sources { Console.write(ScheduleExplanation(source).text) }
-                if format == nil && output == nil { return }
+                if format == nil && output.path == nil { return }
             }
-            switch kind {
-            case "csv", "json":
-                try writeTable(sources[0], steps: requested, json: kind == "json")
-                if let output { Console.output(output) }
-            default:
-                let chart = sources.count == 1 ? ScheduleChart.single(sources[0], steps: requested)
+            guard let first = sources.first else { return }
+            if kind.isTable {
+                try writeTable(first, steps: requested, json: kind == .json)
+                if let path = output.path { Console.output(path) }
+            } else {
+                let chart = sources.count == 1 ? ScheduleChart.single(first, steps: requested)
                     : ScheduleChart.compare(sources, steps: requested)
-                let path = output ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + "." + kind
-                if kind == "png" { try render(chart, png: path) } else { try render(chart, svg: path) }
+                let path = output.path ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + "." + kind.rawValue
+                if kind == .png { try render(chart, png: path) } else { try render(chart, svg: path) }
                 Console.output(path)
             }
         }
     }
 
     /// `--format`, else `-o`'s extension when it names a format, else csv.
-    func outputFormat() throws(InputError) -> String {
-        let formats = ["csv", "json", "png", "svg"]
-        if let format {
-            guard formats.contains(format) else {
-                throw InputError("--format must be one of \(formats.joined(separator: ", ")), got '\(format)'",
-                                 suggestion: closestMatch(to: format, among: formats))
-            }
-            return format
-        }
-        let ext = output.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
-        return formats.contains(ext) ? ext : "csv"
-    }
-
-    func batchRescale() throws(InputError) -> BatchRescale? {
-        func count(_ text: String?, _ option: String) throws(InputError) -> Int? {
-            guard let text else { return nil }
-            guard let n = Int(text), n >= 1 else { throw InputError("\(option) must be a positive integer, got '\(text)'") }
-            return n
-        }
-        let target = try count(batchSize, "--batch-size")
-        let from = try count(fromBatchSize, "--from-batch-size")
-        let ruleNames = BatchRescale.Rule.allCases.map(\.rawValue)
-        if let rule, BatchRescale.Rule(rawValue: rule) == nil {
-            throw InputError("--rule must be one of \(ruleNames.joined(separator: ", ")), got '\(rule)'",
-                             suggestion: closestMatch(to: rule, among: ruleNames))
-        }
-        guard let target else {
-            if from != nil || rule != nil { throw InputError("--from-batch-size and --rule need --batch-size") }
-            return nil
-        }
-        return BatchRescale(batchSize: target, fromBatchSize: from, rule: rule.flatMap(BatchRescale.Rule.init) ?? .linear)
+    func outputFormat() throws(InputError) -> ScheduleFormat {
+        if let format { return try format.choice(for: "--format") }
+        let ext = output.path.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
+        return ScheduleFormat(rawValue: ext) ?? .csv
     }
 
     /// The table of `source` at the requested steps, or by default at steps 0 to the end of the
     /// schedule or `num_steps`, whichever is later (computed and written in chunks).
     private func writeTable(_ source: ScheduleSource, steps requested: [Int]?, json: Bool) throws(InputError) {
         let schedule = source.spec.makeSchedule()
-        let sink = try output.map { path throws(InputError) in try TableSink(path: path) } ?? TableSink()
+        let sink = try output.path.map { path throws(InputError) in try TableSink(path: path) } ?? TableSink()
         do {
             if let requested {
                 let rates = schedule.learningRates(at: requested)
@@ -114,9 +88,9 @@ struct ScheduleCommand: ParsableCommand {
             } else {
                 let count = source.defaultStepCount(schedule.info)
                 if json {
-                    try ScheduleTable.json(spec: source.spec, schedule: schedule, count: count, to: sink)
+                    try ScheduleTable.json(spec: source.spec, schedule: schedule, count: count, to: sink.write)
                 } else {
-                    try ScheduleTable.csv(schedule, count: count, to: sink)
+                    try ScheduleTable.csv(schedule, count: count, to: sink.write)
                 }
             }
             try sink.finish()

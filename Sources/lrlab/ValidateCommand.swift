@@ -9,12 +9,11 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "The sweep file (YAML).")
     var sweep: String
 
-    @Option(name: .customLong("set"), help: "Override a setting: KEY=VALUE, VALUE as YAML (repeatable).")
-    var overrides: [String] = []
+    @OptionGroup var settings: OverrideOptions
 
     func run() throws {
         try reportingErrors {
-            let sweep = try Sweep(path: self.sweep, overrides: overrides)
+            let sweep = try Sweep(path: self.sweep, overrides: settings.overrides)
             Console.output("\(sweep.name): \(sweep.runs.count) run\(sweep.runs.count == 1 ? "" : "s")")
             for spec in sweep.runs {
                 let values = spec.grid.map { "\($0.key)=\($0.value)" }.joined(separator: " ")

@@ -1,4 +1,7 @@
+import Diagnostics
 import Foundation
+@testable import lrlab
+import ScheduleCharts
 import TestSupport
 import Testing
 
@@ -147,5 +150,74 @@ import Testing
         let e = try CLI.run(["schedule", config, "--explain"], in: try temporaryFolder())
         #expect(e.stdout.contains("  from step 80,000 to num_steps (90,000): constant at 2e-5\n"))
         #expect(e.stdout.contains("warning: num_steps (90,000) runs past the last schedule step (80,000)"))
+    }
+}
+
+/// `lrlab schedule`'s options as the command line gives them, and the one `error:` line a wrong one gets.
+@Suite struct ScheduleOptionTests {
+    @Test func stepsListAndRange() throws {
+        #expect(try StepsSpec.parse("0,10,2500").steps == [0, 10, 2500])
+        #expect(try StepsSpec.parse("0:10:3").steps == [0, 3, 6, 9])
+        #expect(try StepsSpec.parse("5:8").steps == [5, 6, 7])
+        #expect(try StepsSpec.parse(" 300000 ").steps == [300_000])
+    }
+
+    @Test(arguments: ["", "1,,2", "a", "-1", "5:5", "5:1", "0:10:0", "1:2:3:4", "0:1e9", "0:99999999999"])
+    func stepsRejects(_ text: String) {
+        #expect(throws: InputError.self) { try StepsSpec.parse(text) }
+    }
+
+    @Test func stepsErrorsSayWhatIsWrong() {
+        #expect(throws: InputError("--steps: STOP (5) must be larger than START (10); STOP is exclusive")) {
+            try StepsSpec.parse("10:5")
+        }
+    }
+
+    @Test func formatFromTheOptionElseTheOutputsExtension() throws {
+        #expect(try ScheduleCommand.parse(["s.yaml"]).outputFormat() == .csv)
+        #expect(try ScheduleCommand.parse(["s.yaml", "-o", "a.SVG"]).outputFormat() == .svg)
+        #expect(try ScheduleCommand.parse(["s.yaml", "--output", "a.txt"]).outputFormat() == .csv)
+        #expect(try ScheduleCommand.parse(["s.yaml", "--format", "png", "-o", "a.svg"]).outputFormat() == .png)
+    }
+
+    @Test func choicesAreCheckedInLrlabsWords() throws {
+        #expect(try ChoiceText<BatchRescale.Rule>(argument: "sqrt")?.choice(for: "--rule") == .sqrt)
+        #expect(throws: InputError("--format must be one of csv, json, png, svg, got 'jsn'", suggestion: "json")) {
+            try ChoiceText<ScheduleFormat>(argument: "jsn")?.choice(for: "--format")
+        }
+    }
+
+    @Test func batchRescaleOptions() throws {
+        #expect(try BatchRescaleOptions.parse([]).rescale() == nil)
+        #expect(try BatchRescaleOptions.parse(["--batch-size", "64"]).rescale() == BatchRescale(batchSize: 64))
+        let sqrt = try BatchRescaleOptions.parse(["--batch-size", "64", "--from-batch-size", "256", "--rule", "sqrt"])
+        #expect(try sqrt.rescale() == BatchRescale(batchSize: 64, rule: .sqrt))
+    }
+
+    @Test(arguments: [
+        (["--format", "jsn"], "--format must be one of csv, json, png, svg, got 'jsn' (did you mean 'json'?)"),
+        (["--rule", "sqr"], "--rule must be one of linear, sqrt, none, got 'sqr' (did you mean 'sqrt'?)"),
+        (["--rule", "sqrt"], "--from-batch-size and --rule need --batch-size"),
+        (["--batch-size", "0"], "--batch-size must be a positive integer, got '0'"),
+        (["--batch-size", "64", "--rule", "bogus", "--from-batch-size", "x"], "--from-batch-size must be a positive integer, got 'x'"),
+        (["--steps", "9:3"], "--steps: STOP (3) must be larger than START (9); STOP is exclusive"),
+        (["--steps", "x", "--format", "pdf"], "--steps: 'x' is not a whole number"),
+    ])
+    func badOptionsGetOneErrorLine(_ options: [String], _ message: String) throws {
+        let r = try CLI.run(["schedule", ScheduleCommandTests.sample] + options, in: try temporaryFolder())
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr == "error: " + message + "\n")
+    }
+
+    @Test func aFileWithoutABatchSizeNeedsFromBatchSize() throws {
+        let folder = try temporaryFolder()
+        try "schedule: {library: pytorch, name: StepLR, params: {step_size: 10}}\n"
+            .write(toFile: folder + "/s.yaml", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["schedule", "s.yaml", "--batch-size", "64"], in: folder)
+        #expect(r.status == 2)
+        #expect(r.stderr == "error: --batch-size needs --from-batch-size: 's.yaml' does not say which batch size its schedule was written for\n")
+        let ok = try CLI.run(["schedule", "s.yaml", "--batch-size", "64", "--from-batch-size", "256", "--steps", "0,39,40"], in: folder)
+        #expect(ok.stdout == "step,learning_rate\n0,0.25\n39,0.25\n40,0.025\n")
     }
 }

@@ -5,15 +5,15 @@ import Diagnostics
 ///
 /// A list `0,10,2500` (kept in the given order) or a range `START:STOP[:STEP]` with STOP
 /// exclusive, as Python's `range`. Steps are integers ≥ 0; at most `limit` of them.
-public enum StepsSpec: Sendable, Equatable {
+enum StepsSpec: Sendable, Equatable {
     case list([Int])
     case range(start: Int, stop: Int, step: Int)
 
     /// The most steps one call may ask for (10 million rows of CSV is already 200 MB).
-    public static let limit = 10_000_000
+    static let limit = 10_000_000
 
     /// Parses the option text; errors say what is wrong, prefixed with `--steps`.
-    public static func parse(_ text: String) throws(InputError) -> StepsSpec {
+    static func parse(_ text: String) throws(InputError) -> StepsSpec {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw InputError("--steps is empty; give a list like 0,10,2500 or a range like 0:1000:10") }
         if trimmed.contains(":") {
@@ -41,7 +41,7 @@ public enum StepsSpec: Sendable, Equatable {
     }
 
     /// The steps, in order.
-    public var steps: [Int] {
+    var steps: [Int] {
         switch self {
         case .list(let steps): return steps
         case let .range(start, stop, step): return Array(stride(from: start, to: stop, by: step))

@@ -1,6 +1,5 @@
 import Diagnostics
 import Foundation
-import Schedules
 
 /// One schedule to draw or explain, with what its file says around it.
 ///
@@ -8,9 +7,11 @@ import Schedules
 /// (and optionally `label`, `num_steps`, `batch_size`), or from a TF Object Detection API
 /// `pipeline.config`, whose `train_config.optimizer` block is read.
 public struct ScheduleSource: Sendable {
+    /// The file it was read from, as given.
     public var path: String
     /// Legend text in comparisons: the file's `label`, else its name without extension.
     public var label: String
+    /// The schedule, in its library's own terms.
     public var spec: ScheduleSpec
     /// Optimizer steps training will run (`train_config.num_steps`, or `num_steps` in YAML); nil when unknown or 0.
     public var numSteps: Int?

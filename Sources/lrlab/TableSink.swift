@@ -3,20 +3,20 @@ import Foundation
 
 /// Where `lrlab schedule` writes a CSV or JSON table piece by piece: standard output, or a file
 /// that appears under its name only once complete (written beside it, then renamed).
-public final class TableSink {
+final class TableSink {
     private let handle: FileHandle
     private let path: String?
     private let partial: String?
 
     /// Standard output.
-    public init() {
+    init() {
         handle = FileHandle.standardOutput
         path = nil
         partial = nil
     }
 
     /// A new file at `path` (replaced if it exists once `finish()` is called).
-    public init(path: String) throws(InputError) {
+    init(path: String) throws(InputError) {
         let partial = path + ".partial"
         guard FileManager.default.createFile(atPath: partial, contents: nil),
               let handle = FileHandle(forWritingAtPath: partial) else {
@@ -28,7 +28,7 @@ public final class TableSink {
     }
 
     /// Appends `text`.
-    public func write(_ text: String) throws(InputError) {
+    func write(_ text: String) throws(InputError) {
         do {
             try handle.write(contentsOf: Data(text.utf8))
         } catch {
@@ -37,7 +37,7 @@ public final class TableSink {
     }
 
     /// Closes a file and moves it to its name; nothing for standard output.
-    public func finish() throws(InputError) {
+    func finish() throws(InputError) {
         guard let path, let partial else { return }
         do {
             try handle.close()
@@ -51,7 +51,7 @@ public final class TableSink {
     }
 
     /// Closes and removes an unfinished file (after an error); nothing for standard output.
-    public func discard() {
+    func discard() {
         guard let partial else { return }
         try? handle.close()
         try? FileManager.default.removeItem(atPath: partial)

@@ -3,22 +3,23 @@ import Formatting
 import Foundation
 import Schedules
 
-/// `--batch-size B --from-batch-size B0 --rule linear|sqrt|none`: a schedule written for batch
-/// size B0 rewritten for batch size B. Rates are multiplied by B/B0 (linear), √(B/B0) (sqrt)
-/// or 1 (none); step counts by B0/B, so every phase covers the same number of examples.
+/// A schedule written for batch size B0 rewritten for batch size B (`lrlab schedule
+/// --batch-size`). Rates are multiplied by B/B0 (linear), √(B/B0) (sqrt) or 1 (none); step
+/// counts by B0/B, so every phase covers the same number of examples.
 public struct BatchRescale: Sendable, Equatable {
+    /// How rates follow the batch size.
     public enum Rule: String, Sendable, CaseIterable {
         case linear, sqrt, none
     }
 
+    /// The batch size to rewrite the schedule for (at least 1).
     public var batchSize: Int
-    /// nil: the file's own batch size (a pipeline.config's `train_config.batch_size`).
-    public var fromBatchSize: Int?
+    /// How rates follow the batch size (step counts always follow it linearly).
     public var rule: Rule
 
-    public init(batchSize: Int, fromBatchSize: Int? = nil, rule: Rule = .linear) {
+    /// A rescale to `batchSize` (at least 1) by `rule`.
+    public init(batchSize: Int, rule: Rule = .linear) {
         self.batchSize = batchSize
-        self.fromBatchSize = fromBatchSize
         self.rule = rule
     }
 
@@ -32,13 +33,12 @@ public struct BatchRescale: Sendable, Equatable {
         }
     }
 
-    /// `source` rewritten for `batchSize`; `num_steps` is scaled like the schedule's step counts.
-    public func apply(to source: ScheduleSource) throws(InputError) -> ScheduleSource {
-        guard batchSize >= 1 else { throw InputError("--batch-size must be at least 1, got \(batchSize)") }
-        guard let from = fromBatchSize ?? source.batchSize else {
-            throw InputError("--batch-size needs --from-batch-size: '\(source.path)' does not say which batch size its schedule was written for")
+    /// `source`, written for batch size `from`, rewritten for `batchSize`; `num_steps` is scaled
+    /// like the schedule's step counts, and `rescaleNote` says what was done.
+    public func apply(to source: ScheduleSource, from: Int) throws(InputError) -> ScheduleSource {
+        guard batchSize >= 1, from >= 1 else {
+            throw InputError("batch sizes must be at least 1, got \(from) → \(batchSize)")
         }
-        guard from >= 1 else { throw InputError("--from-batch-size must be at least 1, got \(from)") }
         let rate = rateFactor(from: from), steps = Double(from) / Double(batchSize)
         var result = source
         var spec = source.spec

@@ -96,20 +96,6 @@ public struct ScheduleCurve: Sendable {
     /// The rate at the last drawn step.
     public var final: (step: Int, rate: Double) { (steps.last ?? 0, rates.last ?? 0) }
 
-    /// A step function (step decay, piecewise constant): the rate changes between fewer than
-    /// 10 % of consecutive samples, and there are at least 20 samples.
-    public var isStepped: Bool {
-        guard rates.count >= 20 else { return false }
-        let changes = zip(rates, rates.dropFirst()).filter { $0 != $1 }.count
-        return changes > 0 && changes * 10 < rates.count
-    }
-
-    /// Whether a log y-axis suits these curves: the positive rates span more than two decades and
-    /// none reaches (about) zero, which a log axis cannot show.
-    public static func wantsLogAxis(_ curves: [ScheduleCurve]) -> Bool {
-        let all = curves.flatMap(\.rates).filter(\.isFinite)
-        guard let top = all.max(), top > 0 else { return false }
-        guard let low = all.min(), low > top * 1e-6 else { return false }
-        return top / low > 100
-    }
+    /// A step function (step decay, piecewise constant), as `ScheduleShape.isStepped` judges its rates.
+    public var isStepped: Bool { ScheduleShape.isStepped(rates) }
 }

@@ -15,7 +15,7 @@ public enum ScheduleChart {
     public static func single(_ source: ScheduleSource, steps: [Int]? = nil) -> Chart {
         let schedule = source.spec.makeSchedule()
         let curve = ScheduleCurve(schedule, requested: steps, through: source.numSteps)
-        let log = ScheduleCurve.wantsLogAxis([curve])
+        let log = ScheduleShape.wantsLogAxis(curve.rates)
         var subtitle = ScheduleWords.origin(source.spec)
         let params = ScheduleWords.parameters(source.spec)
         if !params.isEmpty { subtitle += " · " + params }
@@ -24,7 +24,7 @@ public enum ScheduleChart {
         let series = Series(label: "", colorIndex: 0, points: points(curve, log: log),
                             stepped: curve.isStepped || ScheduleWords.isStaircase(source.spec))
         return Chart(title: ScheduleWords.title(source.spec, info: curve.info), subtitle: subtitle,
-                     xAxis: xAxis(curve.steps.first ?? 0, curve.end), yAxis: yAxis([curve], log: log),
+                     xAxis: xAxis(curve.steps.first ?? 0, curve.end), yAxis: ScheduleShape.rateAxis(peak: curve.peak.rate, log: log),
                      panels: [Panel(series: [series])],
                      annotations: annotations(curve, log: log))
     }
@@ -37,7 +37,7 @@ public enum ScheduleChart {
         let aligned = zip(sources, curves).map { source, curve in
             curve.end == end || steps != nil ? curve : ScheduleCurve(source.spec.makeSchedule(), through: end)
         }
-        let log = ScheduleCurve.wantsLogAxis(aligned)
+        let log = ScheduleShape.wantsLogAxis(aligned.flatMap(\.rates))
         let series = zip(sources, aligned).enumerated().map { i, pair in
             Series(label: pair.0.label, colorIndex: i, points: points(pair.1, log: log),
                    stepped: pair.1.isStepped || ScheduleWords.isStaircase(pair.0.spec))
@@ -47,18 +47,12 @@ public enum ScheduleChart {
         let subtitle = sources.map { "\($0.label): \(ScheduleWords.origin($0.spec))" }.joined(separator: " · ")
         return Chart(title: sources.count == 1 ? ScheduleWords.title(sources[0].spec, info: aligned[0].info) : title,
                      subtitle: subtitle, xAxis: xAxis(aligned.compactMap { $0.steps.first }.min() ?? 0, end),
-                     yAxis: yAxis(aligned, log: log, peak: peaks.max() ?? 0),
+                     yAxis: ScheduleShape.rateAxis(peak: peaks.max() ?? 0, log: log),
                      panels: [Panel(series: series)])
     }
 
     static func xAxis(_ start: Int, _ end: Int) -> Axis {
         Axis(title: "step", format: .count, domain: Double(start)...Double(max(end, start + 1)))
-    }
-
-    static func yAxis(_ curves: [ScheduleCurve], log: Bool, peak: Double? = nil) -> Axis {
-        if log { return Axis(title: "learning rate (log scale)", scale: .log) }
-        let top = peak ?? curves.map(\.peak.rate).max() ?? 0
-        return Axis(title: "learning rate", domain: 0...(top > 0 ? 1.125 * top : 1))
     }
 
     /// The curve as chart points; on a log axis, non-positive rates are left out.
@@ -68,41 +62,22 @@ public enum ScheduleChart {
         }
     }
 
-    /// Phases, rules and key points of one curve.
+    /// Phases, rules and key points of one curve, x in steps.
     static func annotations(_ curve: ScheduleCurve, log: Bool) -> [Annotation] {
+        let marks = ScheduleMarks.steps
         let lo = curve.steps.first ?? 0, hi = curve.end
         var result: [Annotation] = []
         for phase in curve.info.phases where phase.kind == .warmup || phase.kind == .hold {
             let from = max(phase.start, lo), to = min(phase.end, hi)
-            if to > from { result.append(.phase(from: Double(from), to: Double(to), label: phase.kind.rawValue)) }
+            if to > from { result.append(marks.phase(phase.kind, from: marks.x(from), to: marks.x(to))) }
         }
         let inside = curve.info.markers.filter { $0.step > lo && $0.step < hi }
         // Up to four markers carry a label; more would crowd the bottom of the plot.
         for (i, marker) in inside.enumerated() {
-            let label = inside.count <= 4 || i == 0 ? ruleLabel(marker) : ""
-            result.append(.rule(x: Double(marker.step), label: label))
+            result.append(marks.rule(marker.kind, at: marks.x(marker.step), labelled: inside.count <= 4 || i == 0))
         }
         let peak = curve.peak, final = curve.final
-        if !log || peak.rate > 0 {
-            result.append(.keyPoint(x: Double(peak.step), y: peak.rate,
-                                    label: "\(ScheduleWords.rate(peak.rate)) at \(ScheduleWords.step(peak.step))"))
-        }
-        if final.step != peak.step, final.rate.isFinite, !log || final.rate > 0 {
-            result.append(.keyPoint(x: Double(final.step), y: final.rate,
-                                    label: "\(ScheduleWords.rate(final.rate)) at \(ScheduleWords.step(final.step))"))
-        }
-        return result
-    }
-
-    static func ruleLabel(_ marker: ScheduleInfo.Marker) -> String {
-        let at = ScheduleWords.step(marker.step)
-        switch marker.kind {
-        case .warmupEnd: return "← warmup ends, \(at)"
-        case .holdEnd: return "← hold ends, \(at)"
-        case .milestone: return "← \(at)"
-        case .restart: return "← restart, \(at)"
-        case .totalSteps: return "← total_steps, \(at)"
-        case .cycleEnd: return "← cycle ends, \(at)"
-        }
+        return result + marks.keyPoints(peak: ChartPoint(x: marks.x(peak.step), y: peak.rate),
+                                        final: ChartPoint(x: marks.x(final.step), y: final.rate), log: log)
     }
 }

@@ -1,6 +1,6 @@
 import Charts
 import Diagnostics
-import SchedulePlots
+import ScheduleCharts
 import Schedules
 import Testing
 import Results
@@ -24,26 +24,6 @@ func odSource(numSteps: Int? = 300_000, total: Int = 300_000, warmup: String = "
 
 func yamlSource(_ text: String) throws -> ScheduleSource {
     try ScheduleSource.read(try YAMLDocument(text: text, path: "s.yaml").root, path: "s.yaml", label: "s")
-}
-
-@Suite struct StepsSpecTests {
-    @Test func listAndRange() throws {
-        #expect(try StepsSpec.parse("0,10,2500").steps == [0, 10, 2500])
-        #expect(try StepsSpec.parse("0:10:3").steps == [0, 3, 6, 9])
-        #expect(try StepsSpec.parse("5:8").steps == [5, 6, 7])
-        #expect(try StepsSpec.parse(" 300000 ").steps == [300_000])
-    }
-
-    @Test(arguments: ["", "1,,2", "a", "-1", "5:5", "5:1", "0:10:0", "1:2:3:4", "0:1e9", "0:99999999999"])
-    func rejects(_ text: String) {
-        #expect(throws: InputError.self) { try StepsSpec.parse(text) }
-    }
-
-    @Test func errorsSayWhatIsWrong() {
-        do { _ = try StepsSpec.parse("10:5"); Issue.record("no error") } catch {
-            #expect(error.message == "--steps: STOP (5) must be larger than START (10); STOP is exclusive")
-        }
-    }
 }
 
 @Suite struct ScheduleChartTests {
@@ -151,16 +131,9 @@ func yamlSource(_ text: String) throws -> ScheduleSource {
     }
 }
 
-@Suite struct ScheduleSourceTests {
-    @Test func yamlNeedsASchedule() {
-        do { _ = try yamlSource("schedul: {}"); Issue.record("no error") } catch let error as InputError {
-            #expect(error.location?.line == 1)
-            #expect(error.suggestion == "schedule")
-        } catch { Issue.record("unexpected \(error)") }
-    }
-
+@Suite struct BatchRescaleAndTableTests {
     @Test func batchRescaleLinear() throws {
-        let source = try BatchRescale(batchSize: 64, fromBatchSize: 1024).apply(to: try odSource())
+        let source = try BatchRescale(batchSize: 64).apply(to: try odSource(), from: 1024)
         #expect(source.spec.params["total_steps"] == .integer(4_800_000))
         #expect(source.spec.params["warmup_steps"] == .integer(40_000))
         #expect(abs((source.spec.params["learning_rate_base"]?.doubleValue ?? 0) - 0.005) < 1e-9)
@@ -168,10 +141,10 @@ func yamlSource(_ text: String) throws -> ScheduleSource {
         #expect(source.rescaleNote == "rescaled from batch 1024 to 64 (linear rule: rates ×0.0625, step counts ×16)")
     }
 
-    @Test func batchRescaleNeedsAReference() throws {
+    @Test func batchRescaleFromAGivenBatchSize() throws {
         let source = try yamlSource("schedule: {library: pytorch, name: StepLR, params: {step_size: 10}}")
-        #expect(throws: InputError.self) { try BatchRescale(batchSize: 64).apply(to: source) }
-        let scaled = try BatchRescale(batchSize: 64, fromBatchSize: 256, rule: .sqrt).apply(to: source)
+        #expect(throws: InputError.self) { try BatchRescale(batchSize: 64).apply(to: source, from: 0) }
+        let scaled = try BatchRescale(batchSize: 64, rule: .sqrt).apply(to: source, from: 256)
         #expect(scaled.spec.params["step_size"] == .integer(40))
         #expect(scaled.spec.params["optimizer_lr"] == .number(0.5))
     }

@@ -1,6 +1,6 @@
 import Charts
 import Foundation
-@testable import SchedulePlots
+@testable import ScheduleCharts
 import Schedules
 import TestSupport
 import Testing
@@ -40,20 +40,12 @@ func tfStaircase(_ step: Int, base: Float = 0.004, factor: Float = 0.95, every: 
         #expect(try expSource(numSteps: nil).defaultStepCount(info) == 8000)
     }
 
-    @Test func yamlNumStepsAlsoExtendsTheRange() throws {
-        let source = try yamlSource("schedule: {library: keras, name: ExponentialDecay, params: {initial_learning_rate: 0.1, decay_steps: 100, decay_rate: 0.5}}\nnum_steps: 5000")
-        #expect(source.defaultStepCount(source.spec.makeSchedule().info) == 5000)
-    }
-
     @Test func streamedCSVAndJSONMatchTheWholeTable() throws {
         let schedule = try expSource().spec.makeSchedule()
         let count = ScheduleTable.chunkSize + 3
-        let folder = try temporaryFolder("lrlab-table")
-        let sink = try TableSink(path: folder + "/t.json")
-        try ScheduleTable.json(spec: try expSource().spec, schedule: schedule, count: count, to: sink)
-        try sink.finish()
-        let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/t.json"))
-        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var json = ""
+        try ScheduleTable.json(spec: try expSource().spec, schedule: schedule, count: count) { json += $0 }
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let steps = try #require(object["steps"] as? [Int])
         let rates = try #require(object["learning_rates"] as? [Double])
         #expect(steps.count == count && rates.count == count)
@@ -62,11 +54,8 @@ func tfStaircase(_ step: Int, base: Float = 0.004, factor: Float = 0.95, every: 
             #expect(steps[i] == i)
             #expect(abs(rates[i] - tfStaircase(i)) <= 2e-6 * rates[i] + 1e-12)
         }
-        #expect(!FileManager.default.fileExists(atPath: folder + "/t.json.partial"))
-        let csvSink = try TableSink(path: folder + "/t.csv")
-        try ScheduleTable.csv(schedule, count: 10, to: csvSink)
-        try csvSink.finish()
-        let csv = try String(contentsOfFile: folder + "/t.csv", encoding: .utf8)
+        var csv = ""
+        try ScheduleTable.csv(schedule, count: 10) { csv += $0 }
         #expect(csv == ScheduleTable.csv(steps: Array(0..<10), rates: schedule.learningRates(count: 10)))
     }
 }
