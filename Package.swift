@@ -20,7 +20,7 @@ let systemLibraries: [Target] = [
                    providers: [.apt(["zlib1g-dev"])]),
 ]
 
-// MARK: - Modules (arrows point down only; see ARCHITECTURE.md)
+// MARK: - Modules (arrows point down only; see docs/architecture.md)
 
 let modules: [Target] = [
     .executableTarget(name: "lrlab", dependencies: [

@@ -3,7 +3,7 @@ import Formatting
 import Schedules
 import Results
 
-/// Builds the chart of one schedule, or of several overlaid, per CHARTS.md "Schedule charts".
+/// Builds the chart of one schedule, or of several overlaid, per docs/charts.md, "Schedule charts".
 public enum ScheduleChart {
     /// One schedule: phase shading for warmup and hold, dashed rules at warmup end, hold end,
     /// milestones, restarts and `total_steps` (inside the x range), the peak and the final rate

@@ -17,7 +17,7 @@ enum Console {
     }
 }
 
-/// Exit statuses (CONTRACT.md): 0 success, 1 a failure while working, 2 bad input.
+/// Exit statuses (the README, "Using lrlab"): 0 success, 1 a failure while working, 2 bad input.
 enum ExitStatus {
     static let inputError: Int32 = 2
     static let failure: Int32 = 1
