@@ -85,6 +85,16 @@ let tests: [Target] = [
     .testTarget(name: "EndToEndTests", dependencies: ["lrlab", "Charts", "Reports", "Results", "TestSupport"]),
 ]
 
+// Compiler help for every Swift target, as hummingbird does: `any` spelled out on existentials, and
+// imports internal unless a module's public API needs them (`public import`).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+for target in modules + benchmarks + buildTools + tests where target.type != .system && target.type != .plugin {
+    target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
+}
+
 let package = Package(
     name: "lrlab",
     platforms: [.macOS(.v13)],

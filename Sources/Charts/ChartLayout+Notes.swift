@@ -76,7 +76,7 @@ extension ChartLayout {
     }
 
     /// `text`, or its longest word-boundary prefix ending in "…" that fits in `width`.
-    static func truncated(_ text: String, width: Double, font: FontSpec, measurer: TextMeasurer) -> String {
+    static func truncated(_ text: String, width: Double, font: FontSpec, measurer: any TextMeasurer) -> String {
         guard measurer.measure(text, font: font).width > width else { return text }
         var words = text.split(separator: " ").map(String.init)
         while words.count > 1 {

@@ -1,7 +1,7 @@
 /// Turns a `Chart` into a `Scene` of positioned primitives, from measured text extents (docs/charts.md).
 struct ChartLayout {
     let chart: Chart
-    let measurer: TextMeasurer
+    let measurer: any TextMeasurer
     /// How far the plot's bottom moves up from 444 to make room for numbered notes (labels that fit nowhere), px.
     var bottomReserve = 0.0
 

@@ -13,9 +13,9 @@ public protocol Figure: Sendable {
 
 /// The text extents a figure is laid out with: Cairo's DejaVu metrics, or a fixed-width fake in tests.
 public struct TextMetrics {
-    let measurer: TextMeasurer
+    let measurer: any TextMeasurer
 
-    init(_ measurer: TextMeasurer) {
+    init(_ measurer: any TextMeasurer) {
         self.measurer = measurer
     }
 }

@@ -18,7 +18,7 @@ struct FigureHeader {
     /// The subtitle's lines: one, or two balanced ones breaking at " · " first, the second ended with "…" if needed.
     var subtitles: [String]
 
-    init(title: String, subtitle: String, measurer: TextMeasurer) {
+    init(title: String, subtitle: String, measurer: any TextMeasurer) {
         (titles, titleFont) = TextWrap.fitted(title, font: Self.fullTitleFont, maxWidth: Self.maxWidth, measurer: measurer)
         subtitles = TextWrap.lines(subtitle, font: Self.subtitleFont, maxWidth: Self.maxWidth, measurer: measurer)
     }

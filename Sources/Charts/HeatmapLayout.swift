@@ -4,7 +4,7 @@ import Foundation
 /// per row) that share one colour domain and one colour bar. Every size comes from measured text.
 struct HeatmapLayout {
     let heatmap: Heatmap
-    let measurer: TextMeasurer
+    let measurer: any TextMeasurer
 
     static let gutter = 2.0
     static let barWidth = 14.0

@@ -27,11 +27,11 @@ struct LabelPlacer {
     static let noteColor = RGBA(hex: 0x333333)
 
     /// Radius of a note's circled number, in px: 6.5, or more for a number too wide for it.
-    static func markerRadius(_ number: Int, measurer: TextMeasurer) -> Double {
+    static func markerRadius(_ number: Int, measurer: any TextMeasurer) -> Double {
         max(6.5, measurer.measure(String(number), font: markerFont).width / 2 + 2)
     }
 
-    let measurer: TextMeasurer
+    let measurer: any TextMeasurer
     /// Boxes no label may meet; grows as labels are placed.
     private(set) var obstacles: [Rect]
     private var lines: SegmentIndex
@@ -43,7 +43,7 @@ struct LabelPlacer {
     ///   - obstacles: boxes labels must avoid (legend, header, inset, markers), px.
     ///   - lines: polylines no label may meet (series lines, rules), px.
     ///   - faintLines: polylines a label may touch, but then gets a white halo (raw series), px.
-    init(measurer: TextMeasurer, obstacles: [Rect], lines: [[Point]], faintLines: [[Point]] = []) {
+    init(measurer: any TextMeasurer, obstacles: [Rect], lines: [[Point]], faintLines: [[Point]] = []) {
         self.measurer = measurer
         self.obstacles = obstacles
         self.lines = SegmentIndex(polylines: lines)

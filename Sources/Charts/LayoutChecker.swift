@@ -30,7 +30,7 @@ enum LayoutChecker {
     ///
     /// - Parameter labelledSeries: the labels that must each appear in a legend or as a direct label; nil
     ///   takes every non-empty label of the scene's data lines.
-    static func problems(scene: Scene, measurer: TextMeasurer, labelledSeries: [String]? = nil) -> [String] {
+    static func problems(scene: Scene, measurer: any TextMeasurer, labelledSeries: [String]? = nil) -> [String] {
         let boxes = textBoxes(scene, measurer: measurer)
         return overlaps(boxes) + overruns(boxes, canvas: Rect(x: 0, y: 0, width: scene.width, height: scene.height))
             + crossings(scene, boxes: boxes)
@@ -40,7 +40,7 @@ enum LayoutChecker {
     }
 
     /// Every non-empty text run with its measured box; rotated runs read upward from their origin.
-    static func textBoxes(_ scene: Scene, measurer: TextMeasurer) -> [TextBox] {
+    static func textBoxes(_ scene: Scene, measurer: any TextMeasurer) -> [TextBox] {
         var clips: [Rect] = []
         var out: [TextBox] = []
         for (i, item) in scene.items.enumerated() {

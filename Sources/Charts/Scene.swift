@@ -98,7 +98,7 @@ struct Scene: Sendable {
     }
 
     /// Replays every primitive, in order, onto `canvas`.
-    func draw(on canvas: Canvas) {
+    func draw(on canvas: any Canvas) {
         for item in items {
             switch item {
             case let .fillRect(r, c): canvas.fillRect(r, color: c)

@@ -3,7 +3,7 @@
 enum TextWrap {
     static let separator = " \u{00B7} "
 
-    static func lines(_ text: String, font: FontSpec, maxWidth: Double, measurer: TextMeasurer) -> [String] {
+    static func lines(_ text: String, font: FontSpec, maxWidth: Double, measurer: any TextMeasurer) -> [String] {
         guard !text.isEmpty else { return [] }
         let width = { (s: String) in measurer.measure(s, font: font).width }
         if width(text) <= maxWidth { return [text] }
@@ -55,7 +55,7 @@ enum TextWrap {
     /// else one line at 90 % of the size, else two balanced lines at 90 % (`lines`), the second ending with
     /// "…" when two are not enough.
     static func fitted(_ text: String, font: FontSpec, maxWidth: Double,
-                       measurer: TextMeasurer) -> (lines: [String], font: FontSpec) {
+                       measurer: any TextMeasurer) -> (lines: [String], font: FontSpec) {
         guard !text.isEmpty else { return ([], font) }
         if measurer.measure(text, font: font).width <= maxWidth { return ([text], font) }
         let small = FontSpec(size: font.size * 0.9, bold: font.bold)
@@ -85,7 +85,7 @@ enum TextWrap {
     }
 
     /// `text` when it fits in `maxWidth` px, otherwise cut from the end and ended with "…" so it fits.
-    static func truncated(_ text: String, font: FontSpec, maxWidth: Double, measurer: TextMeasurer) -> String {
+    static func truncated(_ text: String, font: FontSpec, maxWidth: Double, measurer: any TextMeasurer) -> String {
         let width = { (s: String) in measurer.measure(s, font: font).width }
         return width(text) <= maxWidth ? text : truncate(text, maxWidth: maxWidth, width: width)
     }

@@ -1,4 +1,4 @@
-import Diagnostics
+public import Diagnostics
 import Foundation
 
 /// Reads a CSV file of numbers plus one label column into a `Dataset`.

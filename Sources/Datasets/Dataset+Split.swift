@@ -1,4 +1,4 @@
-import Diagnostics
+public import Diagnostics
 
 extension Dataset {
     /// A stratified, seeded train/test split.

@@ -1,4 +1,4 @@
-import Diagnostics
+public import Diagnostics
 
 /// The UCI "Optical Recognition of Handwritten Digits" set as shipped by scikit-learn
 /// (CC BY 4.0): 1797 images of 8×8 pixels, values 0…16, ten classes.

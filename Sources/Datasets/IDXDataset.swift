@@ -1,4 +1,4 @@
-import Diagnostics
+public import Diagnostics
 
 /// MNIST-style IDX image and label files as datasets: pixels scaled by 1/255 into [0, 1],
 /// one feature per pixel (row-major), classes `0…max label`.

@@ -1,4 +1,4 @@
-import Diagnostics
+public import Diagnostics
 import Foundation
 
 /// How a loaded dataset becomes the parts a run uses: test split, validation split, scaling.

@@ -1,4 +1,4 @@
-import Diagnostics
+public import Diagnostics
 import Foundation
 
 /// Seeded toy classification problems (`data.dataset: synthetic`); see `SyntheticOptions.Kind`.

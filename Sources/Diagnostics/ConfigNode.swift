@@ -1,4 +1,4 @@
-import Yams
+public import Yams
 
 /// One value of a config file with its location and dotted key path (`train.batch_size`).
 ///

@@ -1,6 +1,6 @@
 import Formatting
 import Foundation
-import Results
+public import Results
 
 /// Findings over a sweep's runs: what a reader should take away, computed from the numbers,
 /// over whatever keys the grid varies. Every finding names whole grid points; comparisons along

@@ -1,4 +1,4 @@
-import Results
+public import Results
 
 /// One key a set of runs varies, with its values in display order.
 public struct GridAxis: Sendable {

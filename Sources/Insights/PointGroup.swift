@@ -1,5 +1,5 @@
 import Foundation
-import Results
+public import Results
 
 /// The runs of one grid point: its repeats (seeds), nothing else.
 public struct PointGroup: Sendable {

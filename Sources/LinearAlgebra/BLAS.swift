@@ -1,6 +1,6 @@
 // The only file that touches OpenBLAS.
 import COpenBLAS
-import Foundation
+public import Foundation
 
 /// Process-wide settings of the BLAS library.
 public enum BLAS {

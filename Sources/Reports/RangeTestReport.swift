@@ -1,6 +1,6 @@
 import Charts
 import Foundation
-import Results
+public import Results
 
 /// The learning-rate range test's chart, for `lrlab lr-find` and for sweep reports.
 public enum RangeTestReport {

@@ -1,5 +1,5 @@
 import Charts
-import Results
+public import Results
 
 /// Runs the charts layout checker over every chart a report of `runs` would draw: the test that
 /// no label of any report overlaps another, leaves the canvas or is crossed by a line.

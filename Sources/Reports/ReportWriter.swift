@@ -2,7 +2,7 @@ import Charts
 import Foundation
 import Mustache
 import Insights
-import Results
+public import Results
 
 /// Writes a sweep's report into a directory: charts (PNG at 2x and SVG), `results.csv`,
 /// `results.json`, `index.html` and `report.md`, from finished runs only.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// `results.csv` and `results.json`: one row per run, in a stable order.
 public enum ResultsTable {

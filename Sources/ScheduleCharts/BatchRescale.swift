@@ -1,7 +1,7 @@
-import Diagnostics
+public import Diagnostics
 import Formatting
 import Foundation
-import Schedules
+public import Schedules
 
 /// A schedule written for batch size B0 rewritten for batch size B (`lrlab schedule
 /// --batch-size`). Rates are multiplied by B/B0 (linear), √(B/B0) (sqrt) or 1 (none); step

@@ -1,6 +1,6 @@
-import Charts
+public import Charts
 import Formatting
-import Schedules
+public import Schedules
 import Results
 
 /// Builds the chart of one schedule, or of several overlaid, per docs/charts.md, "Schedule charts".

@@ -1,5 +1,5 @@
-import Schedules
-import Results
+public import Schedules
+public import Results
 
 /// A schedule evaluated for drawing: the steps sampled, their rates, and what a chart needs to
 /// know about the shape (its end, its peak, whether it is a step function).

@@ -1,5 +1,5 @@
 import Formatting
-import Schedules
+public import Schedules
 import Results
 
 /// `lrlab schedule --explain`: what a schedule does, phase by phase, in plain words and with

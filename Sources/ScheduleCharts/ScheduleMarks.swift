@@ -1,6 +1,6 @@
-import Charts
+public import Charts
 import Formatting
-import Results
+public import Results
 
 /// The marks a schedule chart puts on its line, in the chart's x unit: shaded warmup and hold
 /// phases, dashed rules ("← warmup ends, step 2,500"), and key points for the peak and the final

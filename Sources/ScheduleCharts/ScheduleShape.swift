@@ -1,4 +1,4 @@
-import Charts
+public import Charts
 
 /// How a sampled schedule is drawn, judged from its rates alone: as a step line or not, on a
 /// log axis or not. Shared by `lrlab schedule`'s charts (x in steps) and a report's schedule

@@ -1,5 +1,5 @@
-import Diagnostics
-import Schedules
+public import Diagnostics
+public import Schedules
 
 /// Tables of any length, written a chunk at a time.
 extension ScheduleTable {

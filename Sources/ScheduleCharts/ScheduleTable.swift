@@ -1,5 +1,5 @@
 import Foundation
-import Schedules
+public import Schedules
 
 /// The values of a schedule as text: CSV (`step,learning_rate`) or JSON.
 public enum ScheduleTable {

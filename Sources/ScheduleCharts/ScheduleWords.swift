@@ -1,7 +1,7 @@
 import Foundation
 import Formatting
-import Schedules
-import Results
+public import Schedules
+public import Results
 
 /// How schedules, rates and steps are written in charts and explanations.
 public enum ScheduleWords {

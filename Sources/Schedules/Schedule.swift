@@ -1,4 +1,4 @@
-import Results
+public import Results
 /// A learning-rate schedule: the rate an optimizer uses at each update.
 ///
 /// `step` is the 0-based optimizer step: the k-th update (1-based) uses `step = k - 1`

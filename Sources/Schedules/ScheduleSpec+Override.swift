@@ -1,4 +1,4 @@
-import Diagnostics
+public import Diagnostics
 
 extension ScheduleSpec {
     /// This spec with some parameters replaced by those written in `node` (a `params` mapping),

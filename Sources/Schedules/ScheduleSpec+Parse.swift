@@ -1,4 +1,4 @@
-import Diagnostics
+public import Diagnostics
 
 extension ScheduleSpec {
     /// Reads `{library, name, params}` and validates it fully: unknown library, name or

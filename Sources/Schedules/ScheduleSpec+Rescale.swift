@@ -1,4 +1,4 @@
-import Diagnostics
+public import Diagnostics
 
 extension ScheduleSpec {
     /// What a parameter means when a schedule moves to another batch size.

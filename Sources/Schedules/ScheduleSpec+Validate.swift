@@ -1,4 +1,4 @@
-import Diagnostics
+public import Diagnostics
 
 extension ScheduleSpec {
     /// Checks a spec built from values (a sweep grid override, a rescaled spec, a decoded run

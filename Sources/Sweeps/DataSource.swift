@@ -1,4 +1,4 @@
-import Datasets
+public import Datasets
 
 /// Where a run's examples come from (`data.dataset`), with that source's options.
 public enum DataSource: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Training
+public import Training
 
 /// The model block, resolved. Optional fields are nil when they hold their default, so that
 /// setups written before they existed keep their hash (and their finished runs).

@@ -1,6 +1,6 @@
-import Diagnostics
-import LinearAlgebra
-import Training
+public import Diagnostics
+public import LinearAlgebra
+public import Training
 
 /// The LR range test for a sweep (`lrlab lr-find`): one test per batch size of the grid.
 public enum RangeTestRunner {

@@ -1,6 +1,6 @@
-import Diagnostics
-import Foundation
-import Results
+public import Diagnostics
+public import Foundation
+public import Results
 
 /// One fully resolved training run of a sweep: every value decided, nothing left to defaults.
 public struct RunSpec: Sendable, Hashable {

@@ -1,7 +1,7 @@
-import Diagnostics
-import Foundation
-import Results
-import Yams
+public import Diagnostics
+public import Foundation
+public import Results
+public import Yams
 
 /// A sweep file read and checked: its name, its grid, and every run it expands to.
 ///

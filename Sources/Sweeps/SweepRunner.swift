@@ -1,9 +1,9 @@
-import Datasets
-import Diagnostics
-import Foundation
-import LinearAlgebra
-import Results
-import Training
+public import Datasets
+public import Diagnostics
+public import Foundation
+public import LinearAlgebra
+public import Results
+public import Training
 
 /// Trains the runs of a sweep that are not finished yet, `jobs` at a time, and stores each
 /// one atomically as it ends. Runs already in the store are reused unless `fresh`.
@@ -98,7 +98,7 @@ private final class SharedState: @unchecked Sendable {
     private let lock = NSLock()
     private var cursor = 0
     private(set) var records: [RunRecord] = []
-    private(set) var error: Error?
+    private(set) var error: any Error?
 
     func next(limit: Int) -> Int? {
         lock.withLock {
@@ -109,5 +109,5 @@ private final class SharedState: @unchecked Sendable {
     }
 
     func add(_ record: RunRecord) { lock.withLock { records.append(record) } }
-    func fail(_ error: Error) { lock.withLock { if self.error == nil { self.error = error } } }
+    func fail(_ error: any Error) { lock.withLock { if self.error == nil { self.error = error } } }
 }

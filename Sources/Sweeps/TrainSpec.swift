@@ -1,4 +1,4 @@
-import Schedules
+public import Schedules
 
 /// The `train` block, resolved.
 public struct TrainSpec: Sendable, Hashable, Codable {

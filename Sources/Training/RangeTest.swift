@@ -1,4 +1,4 @@
-import Datasets
+public import Datasets
 import Foundation
 import LinearAlgebra
 

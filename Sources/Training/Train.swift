@@ -1,4 +1,4 @@
-import Datasets
+public import Datasets
 
 /// Trains an MLP (`Linear → f → … → Linear`, `options.activation`, `options.initialization`,
 /// optional dropout, mean softmax cross-entropy with optional label smoothing, the optimizer

@@ -1,4 +1,4 @@
-import Results
+public import Results
 
 /// Everything one training run reports.
 public struct TrainingOutcome: Codable, Sendable, Equatable {

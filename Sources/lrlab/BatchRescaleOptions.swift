@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Diagnostics
 import ScheduleCharts
 import Schedules

@@ -101,7 +101,7 @@ import Testing
     ]
 
     /// Box of each text run, as the label tests measure them (`SceneText`).
-    static func textBoxes(_ scene: Scene, measurer: TextMeasurer) -> [(text: String, box: Rect)] {
+    static func textBoxes(_ scene: Scene, measurer: any TextMeasurer) -> [(text: String, box: Rect)] {
         SceneText.all(scene, measurer: measurer).map { ($0.run.string, $0.box) }
     }
 

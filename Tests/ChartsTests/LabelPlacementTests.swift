@@ -5,11 +5,11 @@ import Testing
 /// Whole charts through the placer, checked on the scene: labels stay in their panel and on the canvas, no two
 /// texts overlap, no label is crossed by a line or a dashed rule, and what fits nowhere becomes a note.
 @Suite struct LabelPlacementTests {
-    static func measurer(real: Bool) throws -> TextMeasurer {
+    static func measurer(real: Bool) throws -> any TextMeasurer {
         real ? try CairoFonts() : FixedWidthMeasurer()
     }
 
-    static func scene(_ chart: Chart, _ measurer: TextMeasurer) -> Scene {
+    static func scene(_ chart: Chart, _ measurer: any TextMeasurer) -> Scene {
         ChartLayout(chart: chart, measurer: measurer).scene()
     }
 

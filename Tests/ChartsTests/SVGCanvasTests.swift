@@ -14,7 +14,7 @@ import Testing
         var texts: [String] = []
         var textAttributes: [[String: String]] = []
         private var current: String?
-        var error: Error?
+        var error: any Error?
 
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String] = [:]) {
@@ -32,7 +32,7 @@ import Testing
             if name == "text" { current = nil }
         }
 
-        func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) { error = parseError }
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) { error = parseError }
     }
 
     /// Parses `path`; nil when the document is not well-formed.

@@ -7,7 +7,7 @@ struct SceneText {
     var box: Rect
 
     /// Every text run of `scene`, with its box; rotated runs read upward from their origin.
-    static func all(_ scene: Scene, measurer: TextMeasurer) -> [SceneText] {
+    static func all(_ scene: Scene, measurer: any TextMeasurer) -> [SceneText] {
         scene.items.compactMap { item in
             guard case let .text(run) = item else { return nil }
             let e = measurer.measure(run.string, font: run.font)

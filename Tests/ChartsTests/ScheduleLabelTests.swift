@@ -23,7 +23,7 @@ import Testing
                       .keyPoint(x: 300_000, y: 0, label: "0 at step 300,000")])
 
     @Test(arguments: [false, true]) func closeRulesStackTheirLabels(realFonts: Bool) throws {
-        let m: TextMeasurer = realFonts ? try CairoFonts() : FixedWidthMeasurer()
+        let m: any TextMeasurer = realFonts ? try CairoFonts() : FixedWidthMeasurer()
         let scene = ChartLayout(chart: Self.warmupAndHold, measurer: m).scene()
         let texts = SceneText.all(scene, measurer: m)
         let rules = texts.filter { $0.run.string.contains("ends, step") }
@@ -86,7 +86,7 @@ import Testing
 
     @Test func rangeTestSuggestionsAreNotCrossedByAnyLine() {
         let chart = Self.rangeTest
-        for m: TextMeasurer in [FixedWidthMeasurer()] + ((try? CairoFonts()).map { [$0] } ?? []) {
+        for m: any TextMeasurer in [FixedWidthMeasurer()] + ((try? CairoFonts()).map { [$0] } ?? []) {
             let scene = ChartLayout(chart: chart, measurer: m).scene()
             let texts = SceneText.all(scene, measurer: m)
             let lines = SceneText.polylines(scene) { $0.width == 2 && $0.cap == .round }

@@ -1,4 +1,4 @@
-import Results
+public import Results
 extension Keras {
     /// `keras.optimizers.schedules.InverseTimeDecay`:
     /// `lr0 / (1 + decay_rate · s / decay_steps)`, the quotient floored when `staircase`.

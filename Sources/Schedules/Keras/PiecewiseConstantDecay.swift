@@ -1,4 +1,4 @@
-import Results
+public import Results
 extension Keras {
     /// `keras.optimizers.schedules.PiecewiseConstantDecay`: `values[0]` for `s <= b[0]`,
     /// `values[i]` for `b[i-1] < s <= b[i]`, `values[-1]` for `s > b[-1]`, so the rate changes

@@ -1,5 +1,5 @@
 import Foundation
-import Results
+public import Results
 
 extension Keras {
     /// `keras.optimizers.schedules.PolynomialDecay`:

@@ -1,4 +1,4 @@
-import Results
+public import Results
 extension ObjectDetection {
     /// Proto message `constant_learning_rate { learning_rate }` (default 0.002): `tf.constant(lr, float32)`.
     public struct ConstantLearningRate: Schedule {

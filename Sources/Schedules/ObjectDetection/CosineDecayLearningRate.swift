@@ -1,4 +1,4 @@
-import Results
+public import Results
 extension ObjectDetection {
     /// Proto message `cosine_decay_learning_rate`, built as `optimizer_builder` does:
     /// `cosine_decay_with_warmup(learning_rate_base, total_steps, warmup_learning_rate,

@@ -1,5 +1,5 @@
 import Foundation
-import Results
+public import Results
 
 extension ObjectDetection {
     /// `learning_schedules.cosine_decay_with_warmup`, computed in Float as TensorFlow does.

@@ -1,4 +1,4 @@
-import Results
+public import Results
 extension ObjectDetection {
     /// Proto message `exponential_decay_learning_rate`, built as
     /// `exponential_decay_with_burnin(initial_learning_rate, decay_steps, decay_factor,

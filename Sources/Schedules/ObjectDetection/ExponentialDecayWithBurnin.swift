@@ -1,5 +1,5 @@
 import Foundation
-import Results
+public import Results
 
 extension ObjectDetection {
     /// `learning_schedules.exponential_decay_with_burnin`, in Float:

@@ -1,4 +1,4 @@
-import Results
+public import Results
 extension ObjectDetection {
     /// Proto message `manual_step_learning_rate`, built as
     /// `manual_stepping([x.step …], [initial_learning_rate] + [x.learning_rate …], warmup)`

@@ -1,4 +1,4 @@
-import Results
+public import Results
 extension ObjectDetection {
     /// `learning_schedules.manual_stepping`, in Float: `rates[i]` with `i = #{b : s >= b}`
     /// (a boundary belongs to the new rate). With `warmup`, `s < b0` gives

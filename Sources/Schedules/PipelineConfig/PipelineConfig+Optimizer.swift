@@ -1,4 +1,4 @@
-import Diagnostics
+public import Diagnostics
 
 extension PipelineConfig {
     /// `train_config.optimizer` of `optimizer.proto`, with the proto defaults.

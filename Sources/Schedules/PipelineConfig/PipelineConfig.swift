@@ -1,4 +1,4 @@
-import Diagnostics
+public import Diagnostics
 import Foundation
 
 /// What lrlab needs from a TF Object Detection API `pipeline.config` (protobuf text format):

@@ -1,4 +1,4 @@
-import Results
+public import Results
 extension PyTorch {
     /// `torch.optim.lr_scheduler.ChainedScheduler`: every `step()` steps each scheduler in
     /// turn on the same optimizer, so their recursive factors multiply.

@@ -1,4 +1,4 @@
-import Results
+public import Results
 extension PyTorch {
     /// `torch.optim.lr_scheduler.ConstantLR`: `lr0·factor` for `e < total_iters`, then `lr0`.
     /// `step()`: `·factor` at e = 0, `/factor` at e = total_iters (so total_iters = 0 keeps

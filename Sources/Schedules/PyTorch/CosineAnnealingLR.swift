@@ -1,5 +1,5 @@
 import Foundation
-import Results
+public import Results
 
 extension PyTorch {
     /// `torch.optim.lr_scheduler.CosineAnnealingLR`: `η_min + (lr0-η_min)(1 + cos(π e/T_max))/2`,

@@ -1,5 +1,5 @@
 import Foundation
-import Results
+public import Results
 
 extension PyTorch {
     /// `torch.optim.lr_scheduler.CyclicLR`. It overwrites the optimizer's rate with `base_lr`.

@@ -1,4 +1,4 @@
-import Results
+public import Results
 extension PyTorch {
     /// `torch.optim.lr_scheduler.LinearLR`: `lr0·(sf + (ef-sf)·min(total_iters, e)/total_iters)`.
     /// `step()`: `·sf` at e = 0, then `·(1 + (ef-sf)/(total_iters·sf + (e-1)(ef-sf)))` up to total_iters.

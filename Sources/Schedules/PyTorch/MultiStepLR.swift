@@ -1,5 +1,5 @@
 import Foundation
-import Results
+public import Results
 
 extension PyTorch {
     /// `torch.optim.lr_scheduler.MultiStepLR`: multiplies the rate by `gamma` at each milestone

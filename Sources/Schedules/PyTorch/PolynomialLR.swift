@@ -1,5 +1,5 @@
 import Foundation
-import Results
+public import Results
 
 extension PyTorch {
     /// `torch.optim.lr_scheduler.PolynomialLR`: `lr0·(1 - min(total_iters, e)/total_iters)^power`,

@@ -1,4 +1,4 @@
-import Results
+public import Results
 extension PyTorch {
     /// `torch.optim.lr_scheduler.SequentialLR`: scheduler `i` runs from milestone `i-1` on.
     ///

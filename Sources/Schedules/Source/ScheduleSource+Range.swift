@@ -1,4 +1,4 @@
-import Results
+public import Results
 
 /// How far a schedule file asks to be evaluated, from its schedule's own range and `num_steps`.
 extension ScheduleSource {
