@@ -98,7 +98,7 @@ private final class SharedState: @unchecked Sendable {
     private let lock = NSLock()
     private var cursor = 0
     private(set) var records: [RunRecord] = []
-    private(set) var error: any Error?
+    private(set) var error: (any Error)?
 
     func next(limit: Int) -> Int? {
         lock.withLock {

@@ -14,7 +14,7 @@ import Testing
         var texts: [String] = []
         var textAttributes: [[String: String]] = []
         private var current: String?
-        var error: any Error?
+        var error: (any Error)?
 
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String] = [:]) {
