@@ -19,8 +19,11 @@ enum CurveThresholds {
     static let collapseDrop = 0.10
     /// A rise over the last third of at least 1 point (3–4 test examples of 359) …
     static let improvingGain = 0.01
-    /// … that is at least twice the scatter about the trend is still improving.
+    /// … that is at least twice the scatter about the trend …
     static let trendOverNoise = 2.0
+    /// … and still worth 0.2 points an epoch (2 points over 10 more epochs) is still improving;
+    /// a slower creep near the top is convergence, not a rate that is too low.
+    static let improvingPerEpoch = 0.002
     /// Scatter about the trend of at least 2 points (7 examples of 359), with less gain than
     /// scatter, is noise without progress.
     static let noisySwing = 0.02
@@ -79,7 +82,8 @@ extension Analysis {
             let tail = Array(curve.suffix(max(CurveThresholds.minimumTail, curve.count / 3)))
             let (slope, scatter) = trend(tail)
             let gain = slope * Double(max(tail.count - 1, 1))
-            if gain >= CurveThresholds.improvingGain, gain >= CurveThresholds.trendOverNoise * scatter {
+            if gain >= CurveThresholds.improvingGain, gain >= CurveThresholds.trendOverNoise * scatter,
+               slope >= CurveThresholds.improvingPerEpoch {
                 shapes.append((.improving, "+\(formatFixed(gain * 100, decimals: 1)) points over the last \(tail.count) epochs, to \(NumberText.percent(last.value))"))
             } else if scatter >= CurveThresholds.noisySwing, abs(gain) < scatter {
                 shapes.append((.noisy, "±\(formatFixed(scatter * 100, decimals: 1)) points around \(NumberText.percent(tail.map(\.value).reduce(0, +) / Double(tail.count)))"))
