@@ -7,7 +7,6 @@ import Foundation
 /// Keys that do not apply to the chosen dataset are errors, and data files must exist, so a
 /// bad `data.*` value fails at its `FILE:LINE:COLUMN` before anything trains.
 enum DataConfigReader {
-    static let scalings = FeatureScaling.allCases.map(\.rawValue)
     /// The keys each dataset accepts besides the common ones.
     static let sourceKeys: [DataSource.Kind: [String]] = [
         .digits: [],
@@ -26,8 +25,8 @@ enum DataConfigReader {
         }
         let testFraction = try fraction(block["test_fraction"], "test_fraction") ?? 0.2
         let validationFraction = try fraction(block["validation_fraction"], "validation_fraction")
-        let defaultScaling = kind == .csv || kind == .synthetic ? "standardize" : "none"
-        let scaling = try RunConfigReader.oneOf(block["scaling"], scalings, default: defaultScaling)
+        let defaultScaling: FeatureScaling = kind == .csv || kind == .synthetic ? .standardize : .none
+        let scaling = try RunConfigReader.oneOf(block["scaling"], default: defaultScaling)
         let folder = NSString(string: sweepFile).deletingLastPathComponent
         let source: DataSource
         switch kind {

@@ -6,7 +6,7 @@ import Diagnostics
 enum DataLoader {
     static func load(_ spec: DataSpec) throws(InputError) -> DataSplit {
         let plan = SplitPlan(testFraction: spec.testFraction, validationFraction: spec.validationFraction,
-                             scaling: FeatureScaling(rawValue: spec.scaling) ?? .none, seed: spec.seed)
+                             scaling: spec.scaling, seed: spec.seed)
         switch spec.dataset {
         case .digits:
             return try plan.apply(to: Digits.load())

@@ -22,7 +22,7 @@ extension DataSpec: Codable {
         case .idx: dataset = .idx(try c.decode(IDXOptions.self, forKey: .idx))
         }
         testFraction = try c.decode(Double.self, forKey: .testFraction)
-        scaling = try c.decode(String.self, forKey: .scaling)
+        scaling = try c.decode(FeatureScaling.self, forKey: .scaling)
         seed = try c.decode(UInt64.self, forKey: .seed)
         validationFraction = try c.decodeIfPresent(Double.self, forKey: .validationFraction)
         contentHash = try c.decodeIfPresent(String.self, forKey: .contentHash)

@@ -1,3 +1,4 @@
+public import Datasets
 import Foundation
 
 /// The `data` block, resolved: the source, how it is split and scaled.
@@ -7,7 +8,7 @@ public struct DataSpec: Sendable, Hashable {
     /// Fraction of each class held out for testing, for sources without their own test part.
     public var testFraction: Double
     /// "none" | "standardize" | "minmax", fitted on the training part.
-    public var scaling: String
+    public var scaling: FeatureScaling
     /// Seed of the train/test split, shared by every run of the sweep.
     public var seed: UInt64
     /// Fraction of each class of the training part held out for validation; nil: none.

@@ -3,7 +3,6 @@ import Training
 
 /// The `model` block: the MLP's hidden layers, activation, initialisation and dropout.
 enum ModelConfigReader {
-    static let initializations = Initialization.allCases.map(\.rawValue)
 
     static func read(_ block: [String: ConfigNode]) throws(InputError) -> ModelSpec {
         var hidden = [64]
@@ -19,7 +18,7 @@ enum ModelConfigReader {
             guard hidden.count <= 16 else { throw node.error("at most 16 hidden layers are supported, got \(hidden.count)") }
         }
         let activation = try RunConfigReader.oneOf(block["activation"], default: Activation.relu)
-        let initialization = try RunConfigReader.oneOf(block["init"], initializations, default: "pytorch")
+        let initialization = try RunConfigReader.oneOf(block["init"], default: Initialization.pytorch)
         var dropout: Double?
         if let node = block["dropout"] {
             let p = try node.double()
@@ -30,6 +29,6 @@ enum ModelConfigReader {
             }
         }
         return ModelSpec(hidden: hidden, activation: activation,
-                         initialization: initialization == "pytorch" ? nil : initialization, dropout: dropout)
+                         initialization: initialization == .pytorch ? nil : initialization, dropout: dropout)
     }
 }

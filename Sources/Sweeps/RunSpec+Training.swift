@@ -28,7 +28,7 @@ extension RunSpec.Setup {
         var options = TrainingOptions(hidden: model.hidden, epochs: train.epochs, batchSize: batchSize,
                                       optimizer: train.optimizer.choice, seed: seed, learningRate: learningRate)
         options.activation = model.activation
-        options.initialization = model.initialization.flatMap(Initialization.init(rawValue:)) ?? .pytorch
+        options.initialization = model.initialization ?? .pytorch
         options.dropout = model.dropout ?? 0
         options.labelSmoothing = train.labelSmoothing ?? 0
         options.clipNorm = train.clipNorm

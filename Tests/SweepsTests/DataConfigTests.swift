@@ -23,7 +23,7 @@ import Testing
         let s = try sweep("name: x\ndata: {dataset: synthetic, kind: moons, samples: 200}\n")
         let data = try #require(s.runs.first?.setup.data)
         #expect(data.dataset == .synthetic(SyntheticOptions(kind: .moons, samples: 200)))
-        #expect(data.scaling == "standardize")
+        #expect(data.scaling == .standardize)
         let split = try DataLoader.load(data)
         #expect(split.train.count + split.test.count == 200)
         #expect(split.train.classCount == 2)
@@ -33,7 +33,7 @@ import Testing
         // Adding optional data fields must not change the identity of existing digits runs.
         let s = try sweep("name: x\n")
         let data = try #require(s.runs.first?.setup.data)
-        #expect(data.scaling == "none" && data.dataset == .digits && data.validationFraction == nil)
+        #expect(data.scaling == .none && data.dataset == .digits && data.validationFraction == nil)
         #expect(s.runs[0].setup.canonicalText.contains("\"data\":{\"dataset\":\"digits\",\"scaling\":\"none\",\"seed\":"))
     }
 

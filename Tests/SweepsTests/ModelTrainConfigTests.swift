@@ -16,7 +16,7 @@ import Testing
         let nesterov = try Self.setup("train: {optimizer: nesterov}").train.optimizer
         #expect(nesterov.name == "nesterov" && nesterov.momentum == 0.9)
         let model = try Self.setup("model: {hidden: [32, 16], activation: gelu, init: he, dropout: 0.2}").model
-        #expect(model.activation == .gelu && model.initialization == "he" && model.dropout == 0.2)
+        #expect(model.activation == .gelu && model.initialization == .he && model.dropout == 0.2)
         let train = try Self.setup("train: {clip_norm: 1.5, label_smoothing: 0.1}").train
         #expect(train.clipNorm == 1.5 && train.labelSmoothing == 0.1)
     }
