@@ -7,9 +7,14 @@ public import Results
 /// one key hold the other keys fixed.
 public enum Analysis {
     public static func findings(_ runs: [RunRecord], rangeTests: [RangeTestRecord] = []) -> [Finding] {
-        let groups = PointGroup.group(runs)
+        findings(groups: PointGroup.group(runs), rangeTests: rangeTests)
+    }
+
+    /// The findings of runs already grouped by grid point (`PointGroup.group`), so a report groups once.
+    public static func findings(groups: [PointGroup], rangeTests: [RangeTestRecord] = []) -> [Finding] {
         guard !groups.isEmpty else { return [] }
-        let noise = Noise(runs)
+        let runs = groups.flatMap(\.runs)
+        let noise = Noise(groups)
         let axes = GridAxis.axes(of: groups)
         var findings: [Finding] = []
         findings += [best(groups, noise: noise), seeds(groups, noise: noise)].compactMap { $0 }
@@ -28,11 +33,6 @@ public enum Analysis {
         let scored = groups.compactMap { g in g.selection.map { (g, $0) } }
         guard let top = scored.map(\.1).max() else { return [] }
         return scored.filter { $0.1 >= top - 1e-12 }.map(\.0)
-    }
-
-    /// The ids of the runs of `bestPoints`: what the table marks.
-    public static func bestRunIds(of runs: [RunRecord]) -> Set<String> {
-        Set(bestPoints(PointGroup.group(runs)).flatMap(\.runIds))
     }
 
     static func name(_ group: PointGroup) -> String {

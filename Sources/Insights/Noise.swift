@@ -10,12 +10,14 @@ public struct Noise: Sendable {
     /// Seeds per point (the most of any point).
     public var seeds: Int
 
-    public init(_ runs: [RunRecord]) {
+    /// From the runs grouped by grid point (`PointGroup.group`).
+    public init(_ groups: [PointGroup]) {
+        let runs = groups.flatMap(\.runs)
         let validation = !runs.isEmpty && runs.allSatisfy(\.hasValidation)
         usesValidation = validation
         let counts = runs.map { validation ? $0.setup.validationCount : $0.setup.testCount }.filter { $0 > 0 }
         example = 1 / Double(counts.max() ?? 1)
-        seeds = PointGroup.group(runs).map(\.runs.count).max() ?? 1
+        seeds = groups.map(\.runs.count).max() ?? 1
     }
 
     /// "test" or "validation".

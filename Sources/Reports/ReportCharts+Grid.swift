@@ -49,7 +49,7 @@ extension ReportCharts {
                 }
             }
         }
-        let metric = Noise(runs).usesValidation ? "validation" : "test"
+        let metric = Noise(groups).usesValidation ? "validation" : "test"
         let seeds = groups.map(\.runs.count).max() ?? 1
         let rowWord = rowAxis.map { " by \($0.title) and" } ?? " by"
         var heatmap = Heatmap(

@@ -35,11 +35,13 @@ struct ReportCharts {
     /// The best points by the report's rule (`Analysis.bestPoints`).
     let best: [PointGroup]
 
-    init(runs: [RunRecord], setup: SetupText, rangeTests: [RangeTestRecord] = []) {
+    /// `groups`: the runs grouped by grid point, when the caller has them already.
+    init(runs: [RunRecord], setup: SetupText, rangeTests: [RangeTestRecord] = [], groups: [PointGroup]? = nil) {
         self.runs = runs
         self.setup = setup
         self.rangeTests = rangeTests
-        groups = PointGroup.group(runs)
+        let groups = groups ?? PointGroup.group(runs)
+        self.groups = groups
         axes = GridAxis.axes(of: groups)
         best = Analysis.bestPoints(groups)
     }

@@ -71,7 +71,9 @@ struct ReportModel {
 extension ReportModel {
     /// `runs` in grid order; `findings` from `Analysis`; `images`: chart name → a data URI that
     /// replaces the chart's file in the page (`--single-file`, which also drops the SVG links).
-    init(runs: [RunRecord], findings: [Finding], charts: [ReportCharts.Entry], images: [String: String] = [:], css: String) {
+    /// `groups`: the runs grouped by grid point, when the caller has them already.
+    init(runs: [RunRecord], findings: [Finding], charts: [ReportCharts.Entry], images: [String: String] = [:], css: String,
+         groups: [PointGroup]? = nil) {
         let sweeps = Array(Set(runs.map(\.sweep.title))).sorted()
         title = sweeps.count == 1 ? (sweeps.first ?? "lrlab report") : "lrlab report: " + sweeps.joined(separator: ", ")
         let setup = SetupText(runs)
@@ -80,7 +82,8 @@ extension ReportModel {
         divergedCount = runs.filter { $0.status == .diverged }.count
         hasDiverged = divergedCount > 0
         totalSeconds = NumberText.seconds(runs.reduce(0) { $0 + $1.wallSeconds })
-        let noise = Noise(runs)
+        let groups = groups ?? PointGroup.group(runs)
+        let noise = Noise(groups)
         bestRule = noise.rule
         self.findings = findings.map { FindingView(headline: $0.headline, text: $0.text) }
         let embedded = !images.isEmpty
@@ -89,7 +92,6 @@ extension ReportModel {
                       svg: embedded ? "" : "charts/\($0.name).svg", caption: $0.caption, alt: $0.title,
                       linksSVG: !embedded)
         }
-        let groups = PointGroup.group(runs)
         let axes = GridAxis.axes(of: groups)
         // The keys that vary, in the sweep's order (a "setting" told apart by `PointGroup` first).
         let shown = axes.map(\.key)
@@ -100,7 +102,7 @@ extension ReportModel {
         let target = runs.compactMap(\.sweep.targetAccuracy).first
         hasTarget = target != nil
         targetLabel = target.map { NumberText.percent($0) } ?? ""
-        let best = Analysis.bestRunIds(of: runs)
+        let best = Set(Analysis.bestPoints(groups).flatMap(\.runIds))
         rows = runs.map { run in
             RowView(gridCells: shown.map { (pointOf[run.runId] ?? run.point).value($0)?.label ?? "–" },
                     seed: "\(run.repeatIndex + 1)",

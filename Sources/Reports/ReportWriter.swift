@@ -32,7 +32,9 @@ public struct ReportWriter: Sendable {
         } catch {
             throw ReportError("cannot create \(chartsDirectory): \(error.localizedDescription)")
         }
-        let charts = ReportCharts(runs: runs, setup: SetupText(runs), rangeTests: rangeTests).all()
+        // Grouped once: findings, charts and the table all read the same grid points.
+        let groups = PointGroup.group(runs)
+        let charts = ReportCharts(runs: runs, setup: SetupText(runs), rangeTests: rangeTests, groups: groups).all()
         var written: [String] = []
         for entry in charts {
             let base = (chartsDirectory as NSString).appendingPathComponent(entry.name)
@@ -49,7 +51,7 @@ public struct ReportWriter: Sendable {
         } catch {
             throw ReportError("cannot write results tables in \(directory): \(error.localizedDescription)")
         }
-        let findings = Analysis.findings(runs, rangeTests: rangeTests)
+        let findings = Analysis.findings(groups: groups, rangeTests: rangeTests)
         do {
             written.append(try FindingsFile.write(findings, to: directory))
         } catch {
@@ -63,7 +65,8 @@ public struct ReportWriter: Sendable {
                 images[entry.name] = "data:image/png;base64," + data.base64EncodedString()
             }
         }
-        var model = ReportModel(runs: runs, findings: findings, charts: charts, images: images, css: try template("style.css"))
+        var model = ReportModel(runs: runs, findings: findings, charts: charts, images: images, css: try template("style.css"),
+                                groups: groups)
         model.setOtherRuns(otherRuns, directory: directory)
         if singleFile {
             // One file to send: the table goes inside as a data URI; results.json (with every
