@@ -182,13 +182,11 @@ public enum Analysis {
     /// Settings that differ between runs without being grid keys (runs of several sweeps or of an
     /// edited sweep, merged by `lrlab report`).
     static func settings(_ runs: [RunRecord]) -> Finding? {
-        let gridKeys = Set(runs.flatMap { $0.grid.map(\.key) })
-        let fields = SetupVariants.fields
         var parts: [String] = []
-        for field in fields where !gridKeys.contains(where: { $0 == field.key || $0.hasPrefix(field.key + ".") }) {
+        for field in SetupVariants.differingFields(runs) {
             var seen: [String] = []
             for run in runs where !seen.contains(field.value(run.setup)) { seen.append(field.value(run.setup)) }
-            if seen.count > 1 { parts.append("\(field.name) (\(seen.prefix(5).joined(separator: ", "))\(seen.count > 5 ? ", …" : ""))") }
+            parts.append("\(field.name) (\(seen.prefix(5).joined(separator: ", "))\(seen.count > 5 ? ", …" : ""))")
         }
         let sweeps = Set(runs.map(\.sweep.name))
         if sweeps.count > 1 { parts.insert("sweep (\(sweeps.sorted().joined(separator: ", ")))", at: 0) }

@@ -18,6 +18,15 @@ enum SetupVariants {
         ("train.schedule", "schedule", { $0.schedule }),
     ]
 
+    /// The listed settings that are not grid keys and differ between `runs`, in list order.
+    static func differingFields(_ runs: [RunRecord]) -> [(key: String, name: String, value: @Sendable (RunSetup) -> String)] {
+        let gridKeys = Set(runs.flatMap { $0.grid.map(\.key) })
+        return fields.filter { field in
+            !gridKeys.contains { $0 == field.key || $0.hasPrefix(field.key + ".") }
+                && Set(runs.map { field.value($0.setup) }).count > 1
+        }
+    }
+
     /// What identifies a run apart from its grid point and seed: its sweep and its whole setup
     /// with the seed left out.
     static func fingerprint(_ run: RunRecord) -> String {
@@ -44,12 +53,8 @@ enum SetupVariants {
             byPoint[run.point, default: []].insert(print)
         }
         guard byPoint.values.contains(where: { $0.count > 1 }) else { return [:] }
-        let gridKeys = Set(runs.flatMap { $0.grid.map(\.key) })
         let sweeps = Set(runs.map(\.sweep.name)).count > 1
-        let differing = fields.filter { field in
-            !gridKeys.contains { $0 == field.key || $0.hasPrefix(field.key + ".") }
-                && Set(runs.map { field.value($0.setup) }).count > 1
-        }
+        let differing = differingFields(runs)
         // A variant's name is what differs ("epochs 10"); when no listed setting differs, its rank
         // among the setups of its own point ("setting 2"). The name is the value: runs of one
         // variant share it at every point.
