@@ -96,17 +96,8 @@ extension Analysis {
 
     /// Least-squares slope per epoch and the standard deviation of the residuals.
     static func trend(_ points: [(epoch: Int, value: Double)]) -> (slope: Double, scatter: Double) {
-        let n = Double(points.count)
-        guard n >= 2 else { return (0, 0) }
-        let mx = points.reduce(0) { $0 + Double($1.epoch) } / n
-        let my = points.reduce(0) { $0 + $1.value } / n
-        let sxx = points.reduce(0) { $0 + (Double($1.epoch) - mx) * (Double($1.epoch) - mx) }
-        guard sxx > 0 else { return (0, 0) }
-        let slope = points.reduce(0) { $0 + (Double($1.epoch) - mx) * ($1.value - my) } / sxx
-        let residual = points.reduce(0) { acc, p in
-            let e = p.value - (my + slope * (Double(p.epoch) - mx)); return acc + e * e
-        }
-        return (slope, (residual / max(n - 2, 1)).squareRoot())
+        guard let fit = LineFit(x: points.map { Double($0.epoch) }, y: points.map(\.value)) else { return (0, 0) }
+        return (fit.slope, fit.residualVariance.squareRoot())
     }
 
     /// "test loss rising from epoch 12 (0.081 → 0.104)" when the mean test loss rose well above its

@@ -56,15 +56,8 @@ extension Analysis {
     /// grid's resolution: a best rate is only known to within one grid step, a uniform error of
     /// ln(step)/√12 in log space.
     static func fitSentence(_ points: [(batch: Double, rate: Double)], rateAxis: GridAxis) -> String {
-        let xs = points.map { log($0.batch) }, ys = points.map { log($0.rate) }
-        let n = Double(points.count)
-        let mx = xs.reduce(0, +) / n, my = ys.reduce(0, +) / n
-        let sxx = xs.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
-        guard sxx > 0 else { return "" }
-        let slope = zip(xs, ys).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / sxx
-        let residual = zip(xs, ys).reduce(0) { acc, p in
-            let e = p.1 - (my + slope * (p.0 - mx)); return acc + e * e
-        } / max(n - 2, 1)
+        guard let fit = LineFit(x: points.map { log($0.batch) }, y: points.map { log($0.rate) }) else { return "" }
+        let slope = fit.slope, sxx = fit.sxx, residual = fit.residualVariance
         let rates = rateAxis.values.compactMap(\.number).filter { $0 > 0 }
         let steps = zip(rates, rates.dropFirst()).map { log($1 / $0) }.sorted()
         let gridStep = steps.isEmpty ? 0 : steps[steps.count / 2]
