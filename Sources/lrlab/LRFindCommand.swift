@@ -42,6 +42,7 @@ struct LRFindCommand: ParsableCommand {
             let sweep = try Sweep(path: self.sweep, overrides: settings.overrides)
             let sweepDirectory = output.path ?? "lrlab-out/\(sweep.name)"
             let directory = RangeTestRecord.folder(in: sweepDirectory)
+            try OutputCheck.writable(directory)  // before anything trains
             let quiet = progress.quiet
             let results = try RangeTestRunner.run(sweep, range: RangeTestOptions(steps: steps)) { result in
                 guard !quiet else { return }
