@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 import Reports
 import Results
@@ -50,7 +51,13 @@ struct LRFindCommand: ParsableCommand {
                 Console.progress("batch \(result.batchSize): \(result.points.count) steps, suggested rate \(suggestion)")
             }
             let files = RangeTestFiles(directory: directory, sweepTitle: sweep.title)
-            for path in try files.write(results) { Console.output(path) }
+            let written: [String]
+            do {
+                written = try files.write(results)
+            } catch {
+                throw StoreError("cannot write the range test to \(quoted(directory)): \(plainText(error))")
+            }
+            for path in written { Console.output(path) }
             // The sweep's report, when it has one, shows the range test too.
             let runs = try RunStore(directory: sweepDirectory).loadAll()
             if !runs.isEmpty {
