@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import Sweeps
 
 struct ValidateCommand: ParsableCommand {
@@ -18,7 +19,8 @@ struct ValidateCommand: ParsableCommand {
             try sweep.checkData()
             Console.output("\(sweep.name): \(sweep.runs.count) run\(sweep.runs.count == 1 ? "" : "s")")
             for spec in sweep.runs {
-                let values = spec.grid.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+                // Grid values are user text: one line each, no control character reaches the terminal.
+                let values = spec.grid.map { "\($0.key)=\(escaped($0.value))" }.joined(separator: " ")
                 Console.output("  \(spec.index)  \(spec.id)  \(values)")
             }
         }
