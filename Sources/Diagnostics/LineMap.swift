@@ -29,17 +29,21 @@ public struct LineMap: Sendable, Hashable {
     /// next free lines; `columnOffset` is where `text` starts in `name`'s argument. Syntax errors
     /// point into the argument.
     public mutating func parse(_ text: String, name: String, columnOffset: Int) throws(InputError) -> ConfigNode {
+        let lines = text.reduce(1) { $1 == "\n" || $1 == "\r\n" ? $0 + 1 : $0 }
         do {
             _ = try YAMLDocument(text: text, path: name)
         } catch {
             var located = error
-            if var location = error.location, location.line == 1 {
-                location.column += columnOffset
+            if var location = error.location {
+                if location.line > lines {  // the end of the text: after its last character
+                    location.line = lines
+                    location.column = (text.split(separator: "\n", omittingEmptySubsequences: false).last?.unicodeScalars.count ?? 0) + 1
+                }
+                if location.line == 1 { location.column += columnOffset }
                 located.location = location
             }
             throw located
         }
-        let lines = text.reduce(1) { $1 == "\n" || $1 == "\r\n" ? $0 + 1 : $0 }
         let padded = String(repeating: "\n", count: nextLine - 1) + text
         let document = try YAMLDocument(text: padded, path: name)
         splices.append(Splice(firstLine: nextLine, lineCount: lines, name: name, firstColumnOffset: columnOffset))

@@ -173,6 +173,13 @@ import Testing
             #expect(error.location?.file == "--set k={a: [1}")
             #expect(error.location?.line == 1)
         }
+        // A problem at the end of the value points just after it, not at a line past it.
+        do {
+            _ = try map.parse("[1", name: "--set k=[1", columnOffset: 2)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.location == Diagnostics.SourceLocation(file: "--set k=[1", line: 1, column: 5))
+        }
     }
 }
 
