@@ -106,9 +106,10 @@ public struct ReportWriter: Sendable {
     /// (a misspelt folder would otherwise be ignored without a word).
     public static func checkTemplates(_ directory: String) throws(ReportError) {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
             throw ReportError("--templates \(directory): no such folder")
         }
+        guard isDirectory.boolValue else { throw ReportError("--templates \(directory): not a folder") }
         let present = templateNames.filter {
             FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0))
         }
