@@ -145,8 +145,10 @@ public struct ReportWriter: Sendable {
     func template(_ name: String) throws(ReportError) -> String {
         if let templatesDirectory {
             let path = (templatesDirectory as NSString).appendingPathComponent(name)
-            if let data = FileManager.default.contents(atPath: path) {
-                guard let text = String(data: data, encoding: .utf8) else { throw ReportError("\(path) is not UTF-8 text") }
+            if FileManager.default.fileExists(atPath: path) {
+                // A template that is there but cannot be read is an error, not a silent fallback.
+                guard let data = FileManager.default.contents(atPath: path) else { throw ReportError("cannot read template \(path)") }
+                guard let text = String(data: data, encoding: .utf8) else { throw ReportError("template \(path) is not UTF-8 text") }
                 return text
             }
         }
