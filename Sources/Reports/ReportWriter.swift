@@ -86,8 +86,11 @@ public struct ReportWriter: Sendable {
         let rendered: String
         do {
             rendered = try MustacheTemplate(string: text).render(model)
+        } catch let error as MustacheTemplate.ParserError {
+            let place = "\(templatePath(name) ?? name):\(error.context.lineNumber):\(error.context.columnNumber)"
+            throw ReportError("template \(place): \(Self.describe(error.error))")
         } catch {
-            throw ReportError("template \(name) is not valid Mustache: \(error)")
+            throw ReportError("template \(templatePath(name) ?? name) cannot be rendered")
         }
         do {
             try Data(rendered.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
@@ -96,12 +99,56 @@ public struct ReportWriter: Sendable {
         }
     }
 
+    /// The files `--templates DIR` may replace.
+    public static let templateNames = ["index.mustache", "report.md.mustache", "style.css"]
+
+    /// Checks a `--templates` folder: it must exist and hold at least one of `templateNames`
+    /// (a misspelt folder would otherwise be ignored without a word).
+    public static func checkTemplates(_ directory: String) throws(ReportError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw ReportError("--templates \(directory): no such folder")
+        }
+        guard isDirectory.boolValue else { throw ReportError("--templates \(directory): not a folder") }
+        let present = templateNames.filter {
+            FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0))
+        }
+        guard !present.isEmpty else {
+            throw ReportError("--templates \(directory): the folder holds none of \(templateNames.joined(separator: ", "))")
+        }
+    }
+
+    /// The custom template file for `name`, when there is one.
+    func templatePath(_ name: String) -> String? {
+        guard let templatesDirectory else { return nil }
+        let path = (templatesDirectory as NSString).appendingPathComponent(name)
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// A Mustache parse error in words.
+    static func describe(_ error: any Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect: return "a section is closed with another name than it was opened with"
+        case .unfinishedName: return "a tag is not finished (missing '}}'?)"
+        case .expectedSectionEnd: return "a section is never closed (missing '{{/…}}')"
+        case .invalidSetDelimiter: return "a set-delimiter tag is malformed"
+        case .transformAppliedToInheritanceSection: return "a transform is applied to an inheritance section"
+        case .illegalTokenInsideInheritSection: return "a tag that is not allowed inside an inherited partial"
+        case .textInsideInheritSection: return "text inside an inherited partial"
+        case .invalidConfigVariableSyntax: return "a config variable tag is malformed"
+        case .unrecognisedConfigVariable: return "an unknown config variable"
+        case nil: return "the template is not valid Mustache"
+        }
+    }
+
     /// The template `name` from `templatesDirectory` when present there, else the built-in one.
     func template(_ name: String) throws(ReportError) -> String {
         if let templatesDirectory {
             let path = (templatesDirectory as NSString).appendingPathComponent(name)
-            if let data = FileManager.default.contents(atPath: path) {
-                guard let text = String(data: data, encoding: .utf8) else { throw ReportError("\(path) is not UTF-8 text") }
+            if FileManager.default.fileExists(atPath: path) {
+                // A template that is there but cannot be read is an error, not a silent fallback.
+                guard let data = FileManager.default.contents(atPath: path) else { throw ReportError("cannot read template \(path)") }
+                guard let text = String(data: data, encoding: .utf8) else { throw ReportError("template \(path) is not UTF-8 text") }
                 return text
             }
         }

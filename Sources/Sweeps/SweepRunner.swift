@@ -42,21 +42,10 @@ public struct SweepRunner: Sendable {
         }
         guard !pending.isEmpty else { return summary }
 
-        // Load every dataset before training starts, so bad data fails fast and only once.
-        var splits: [DataSpec: DataSplit] = [:]
-        for spec in pending {
-            if splits[spec.setup.data] == nil {
-                do {
-                    splits[spec.setup.data] = try DataLoader.load(spec.setup.data)
-                } catch {
-                    // A problem of the split itself (no file to point at) is placed at the `data` block.
-                    var located = error
-                    if located.location == nil { located.location = spec.locations["data"] }
-                    throw located
-                }
-            }
-            if let split = splits[spec.setup.data] { try RunCheck.check(spec, split: split) }
-        }
+        // An unwritable output folder is found before the data is loaded; every dataset is loaded
+        // and every run checked before training starts, so bad data fails fast and only once.
+        try OutputCheck.writable(store.directory)
+        let splits = try RunCheck.loadAndCheck(pending)
         try store.prepare()
 
         let workers = min(jobs, pending.count)

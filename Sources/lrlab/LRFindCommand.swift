@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 import Reports
 import Results
@@ -42,6 +43,7 @@ struct LRFindCommand: ParsableCommand {
             let sweep = try Sweep(path: self.sweep, overrides: settings.overrides)
             let sweepDirectory = output.path ?? "lrlab-out/\(sweep.name)"
             let directory = RangeTestRecord.folder(in: sweepDirectory)
+            try OutputCheck.writable(directory)  // before anything trains
             let quiet = progress.quiet
             let results = try RangeTestRunner.run(sweep, range: RangeTestOptions(steps: steps)) { result in
                 guard !quiet else { return }
@@ -49,7 +51,13 @@ struct LRFindCommand: ParsableCommand {
                 Console.progress("batch \(result.batchSize): \(result.points.count) steps, suggested rate \(suggestion)")
             }
             let files = RangeTestFiles(directory: directory, sweepTitle: sweep.title)
-            for path in try files.write(results) { Console.output(path) }
+            let written: [String]
+            do {
+                written = try files.write(results)
+            } catch {
+                throw StoreError("cannot write the range test to \(quoted(directory)): \(plainText(error))")
+            }
+            for path in written { Console.output(path) }
             // The sweep's report, when it has one, shows the range test too.
             let runs = try RunStore(directory: sweepDirectory).loadAll()
             if !runs.isEmpty {

@@ -31,12 +31,19 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            if let templates {
+                do {
+                    try ReportWriter.checkTemplates(templates)
+                } catch let error as ReportError {
+                    throw InputError(error.description)
+                }
+            }
             var byId: [String: RunRecord] = [:]
             var rangeTests: [Int: RangeTestRecord] = [:]
             for directory in directories {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-                    throw InputError("\(directory): no such folder")
+                    throw InputError("\(quoted(directory)): no such folder")
                 }
                 for record in try RunStore(directory: directory).loadAll() { byId[record.runId] = record }
                 for test in try RangeTestRecord.loadAll(from: RangeTestRecord.folder(in: directory)) {
