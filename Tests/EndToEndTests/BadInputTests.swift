@@ -11,8 +11,10 @@ import Testing
     struct Case: Decodable, CustomTestStringConvertible, Sendable {
         var name: String
         var args: [String]
-        /// The whole message after `error: `.
+        /// The whole message after `error: `; `{dir}` stands for the folder the case runs in.
         var error: String
+        /// The exit status: 2 (bad input) unless the case says otherwise.
+        var status: Int32?
         var testDescription: String { name }
     }
 
@@ -51,14 +53,14 @@ import Testing
 
         let result = try CLI.run(testCase.args, in: work, timeout: 60)
 
-        #expect(result.status == 2, "exit status \(result.status); stderr: \(result.stderr.debugDescription)")
+        #expect(result.status == (testCase.status ?? 2), "exit status \(result.status); stderr: \(result.stderr.debugDescription)")
         #expect(result.stdout.isEmpty, "stdout: \(result.stdout.debugDescription)")
         let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 2 && lines.last == "", "not exactly one line: \(result.stderr.debugDescription)")
         let line = String(lines.first ?? "")
         #expect(!line.unicodeScalars.contains { $0.properties.generalCategory == .control },
                 "control characters in \(line.debugDescription)")
-        #expect(line == "error: " + testCase.error)
+        #expect(line == "error: " + testCase.error.replacingOccurrences(of: "{dir}", with: work))
         #expect(try snapshot(work) == before, "files changed")
     }
 

@@ -32,11 +32,13 @@ import Testing
 
         mutating func reject(_ error: InputError, case number: Int, text: String) {
             rejected += 1
-            let message = error.description
-            if error.location == nil || message.contains("\n") || message.unicodeScalars.contains(where: {
-                $0.properties.generalCategory == .control
-            }) {
-                unlocated.append("case \(number): \(message.debugDescription) from \(text.debugDescription)")
+            for problem in error.all {
+                let message = problem.line
+                if problem.location == nil || message.unicodeScalars.contains(where: {
+                    $0.properties.generalCategory == .control
+                }) {
+                    unlocated.append("case \(number): \(message.debugDescription) from \(text.prefix(300).debugDescription)")
+                }
             }
         }
     }
