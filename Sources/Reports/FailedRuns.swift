@@ -10,7 +10,8 @@ enum FailedRuns {
         let count = failed.count == 1 ? "1 run failed" : "\(NumberText.count(failed.count)) runs failed"
         let list = failed.map { run -> String in
             let label = run.point.label.isEmpty ? run.runId : run.point.label
-            return "\(label) (seed \(run.repeatIndex + 1)): \(run.failure ?? "unknown reason")"
+            let reason = run.failure ?? "unknown reason"
+            return "\(label) (seed \(run.repeatIndex + 1)): \(reason.hasSuffix(".") ? String(reason.dropLast()) : reason)"
         }.joined(separator: "; ")
         let text = "\(count) and \(failed.count == 1 ? "is" : "are") left out of the findings and charts; "
             + "the next `lrlab run` trains \(failed.count == 1 ? "it" : "them") again. \(list)."
