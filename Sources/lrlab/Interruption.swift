@@ -18,8 +18,14 @@ nonisolated(unsafe) private var receivedSignal: sig_atomic_t = 0
 /// signal exits at once with the same status. Only this file knows about signals: the modules
 /// below see a `() -> Bool`.
 enum Interruption {
-    /// Installs the handlers (`sigaction`); idempotent.
+    /// Installs the handlers (`sigaction`) and unblocks both signals on the calling thread (a
+    /// parent may have left them blocked; threads started later inherit the mask); idempotent.
     static func install() {
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for signal in [SIGINT, SIGTERM] {
             var action = sigaction()
             #if canImport(Darwin)
