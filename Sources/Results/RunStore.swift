@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The on-disk store of finished runs: `DIR/runs/<run-id>/run.json`.
 ///
@@ -47,6 +47,20 @@ public struct RunStore: Sendable {
     public func loadFailed(_ runId: String) -> RunRecord? {
         guard !isFinished(runId), let data = FileManager.default.contents(atPath: failedPath(for: runId)) else { return nil }
         return try? Self.decoder.decode(RunRecord.self, from: data)
+    }
+
+    /// When `runId`'s record (`run.json`) was last written; nil when the run is not finished.
+    public func recordDate(_ runId: String) -> Date? {
+        modificationDate((folder(for: runId) as NSString).appendingPathComponent("run.json"))
+    }
+
+    /// When `runId`'s failure was recorded; nil when it has none.
+    public func failureDate(_ runId: String) -> Date? {
+        modificationDate(failedPath(for: runId))
+    }
+
+    private func modificationDate(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
     }
 
     /// Every failed (and not since finished) run in the store, sorted by run id.

@@ -56,14 +56,14 @@ public struct SweepRunner: Sendable {
     public func run(_ runs: [RunSpec], store: RunStore) throws -> Summary {
         var summary = Summary()
         var pending: [RunSpec] = []
-        var replaced: Set<String> = []
+        var replaced: [String: Date] = [:]
         for spec in runs {
             let exists = store.isFinished(spec.id)
             if !fresh, exists, let record = try? store.load(spec.id) {
                 summary.reused.append(record)
                 onEvent(.reused(spec))
             } else {
-                if exists { replaced.insert(spec.id) }
+                if exists { replaced[spec.id] = store.recordDate(spec.id) ?? .distantPast }
                 pending.append(spec)
             }
         }
@@ -136,21 +136,16 @@ private struct Context: @unchecked Sendable {
     let store: RunStore
     let queue: [RunSpec]
     let splits: [DataSpec: DataSplit]
-    /// Runs finished when the sweep started that are retrained anyway (`fresh`, unreadable records).
-    let replaced: Set<String>
+    /// Runs finished when the sweep started that are retrained anyway (`fresh`, unreadable
+    /// records), with the modification date of their record then.
+    let replaced: [String: Date]
     let state: SharedState
 
     func process(_ item: SharedState.Item) {
         let spec = queue[item.index]
         let locks = store.locks
-        // Finished by another process since this one started (or, for a run waited on, at all)?
-        if takeFinishedElsewhere(spec, waitedOn: item.waited) { return }
-        if item.waited, let failed = store.loadFailed(spec.id), !locks.isLocked(spec.id),
-           failedModified(spec.id) >= state.started {
-            state.resolve(failed: failed)
-            runner.onEvent(.failed(spec, failed))
-            return
-        }
+        // Finished or failed by another process since this one started?
+        if item.waited, takeDoneElsewhere(spec) { return }
         let claim: RunLocks.Claim
         do {
             claim = try locks.claim(spec.id)
@@ -168,8 +163,8 @@ private struct Context: @unchecked Sendable {
             locks.release(spec.id)
             state.drop(spec.id)
         }
-        // Claimed: another process may have finished it just before releasing its lock.
-        if takeFinishedElsewhere(spec, waitedOn: item.waited) { return }
+        // Claimed: another process may have finished (or failed) it just before releasing its lock.
+        if takeDoneElsewhere(spec) { return }
         guard let split = splits[spec.setup.data] else { return }
         let started = Date()
         runner.onEvent(.started(spec))
@@ -184,7 +179,7 @@ private struct Context: @unchecked Sendable {
         }
         guard let record else { return }  // stopped: nothing is kept, the lock is released
         do {
-            try store.save(record, replace: runner.fresh || replaced.contains(spec.id))
+            try store.save(record, replace: runner.fresh || replaced[spec.id] != nil)
             state.resolve(trained: record)
             runner.onEvent(.finished(spec, record))
         } catch {
@@ -201,17 +196,22 @@ private struct Context: @unchecked Sendable {
         runner.onEvent(.failed(spec, record))
     }
 
-    private func takeFinishedElsewhere(_ spec: RunSpec, waitedOn: Bool) -> Bool {
-        guard store.isFinished(spec.id), waitedOn || !replaced.contains(spec.id),
-              let record = try? store.load(spec.id) else { return false }
-        state.resolve(elsewhere: record)
-        runner.onEvent(.finishedElsewhere(spec, record))
-        return true
-    }
-
-    private func failedModified(_ runId: String) -> Date {
-        let path = (store.folder(for: runId) as NSString).appendingPathComponent("failed.json")
-        return ((try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date) ?? .distantPast
+    /// Whether another process finished `spec` since this one started (a record that was not
+    /// there, or has been rewritten) or failed it meanwhile (this invocation does not retry that):
+    /// then it is taken as such.
+    private func takeDoneElsewhere(_ spec: RunSpec) -> Bool {
+        if store.isFinished(spec.id), replaced[spec.id].map({ store.recordDate(spec.id) != $0 }) ?? true,
+           let record = try? store.load(spec.id) {
+            state.resolve(elsewhere: record)
+            runner.onEvent(.finishedElsewhere(spec, record))
+            return true
+        }
+        if let date = store.failureDate(spec.id), date >= state.started, let failed = store.loadFailed(spec.id) {
+            state.resolve(failed: failed)
+            runner.onEvent(.failed(spec, failed))
+            return true
+        }
+        return false
     }
 }
 
