@@ -2,15 +2,16 @@ import Foundation
 import TestSupport
 import Testing
 
-/// One fast run, then a longer one, trained in that order (`--jobs 1`): a signal sent when the
-/// first has finished lands in the second.
+/// One fast run, then a longer one (about a second, most of it in BLAS, so in release builds
+/// too), trained in that order (`--jobs 1`): a signal sent when the first has finished lands in
+/// the second.
 private let twoSpeedSweep = """
 name: signals
 seed: 5
-model: {hidden: [16]}
+model: {hidden: [32]}
 train: {epochs: 1, batch_size: 16, learning_rate: 0.05}
 grid:
-  train.epochs: [1, 20]
+  train.epochs: [1, 30]
 
 """
 
@@ -154,5 +155,22 @@ private func csv(_ path: String) throws -> [String] {
         let rows = try String(contentsOfFile: folder + "/out/results.csv", encoding: .utf8).split(separator: "\n")
         #expect(rows.contains { $0.hasPrefix(ids[0] + ",failed,") }, "\(rows)")
         #expect(rows.contains { $0.hasPrefix(ids[1] + ",finished,") }, "\(rows)")
+    }
+
+    @Test func lrFindStopsAndWritesNothing() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Full-batch steps of a wide model: seconds of BLAS for 300 steps.
+        try "name: lf\nmodel: {hidden: [256]}\ntrain: {batch_size: all}\n"
+            .write(toFile: folder + "/sweep.yaml", atomically: true, encoding: .utf8)
+        let running = try CLI.Running(["lr-find", "sweep.yaml", "-o", "out", "--steps", "300"], in: folder)
+        Thread.sleep(forTimeInterval: 0.7)
+        let sent = Date()
+        running.signal(SIGINT)
+        let result = running.finish()
+        #expect(result.status == 130, "stderr: \(result.stderr)")
+        #expect(Date().timeIntervalSince(sent) < 3)
+        #expect(result.stderr == "0 of 1 range tests finished, none written; run the same command to start again\n")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out/lr-find"))
     }
 }
