@@ -21,10 +21,18 @@ public struct ReportWriter: Sendable {
     /// (`lrlab lr-find`) of the same sweep, when given, add their chart and a finding.
     /// `otherRuns` counts finished runs in the folder that are not part of the reported sweep;
     /// the page says so in one line.
+    ///
+    /// Failed runs (status `failed`) are listed — a finding of kind `failed`, rows in the tables —
+    /// and left out of everything else (findings, charts, counts): they have no or partial history.
+    /// With failed runs only, only `results.csv`, `results.json` and `findings.json` are written.
     public func write(runs unordered: [RunRecord], rangeTests: [RangeTestRecord] = [], to directory: String,
                       otherRuns: Int = 0) throws(ReportError) -> [String] {
-        let runs = unordered.sorted(by: RunRecord.gridOrder)
-        guard !runs.isEmpty else { throw ReportError("no finished runs to report in \(directory)") }
+        let all = unordered.sorted(by: RunRecord.gridOrder)
+        guard !all.isEmpty else { throw ReportError("no finished runs to report in \(directory)") }
+        let failed = all.filter { $0.status == .failed }
+        let runs = all.filter { $0.status != .failed }
+        let failedFindings = FailedRuns.findings(failed)
+        guard !runs.isEmpty else { return try writeTables(all, findings: failedFindings, to: directory) }
         let fm = FileManager.default
         let chartsDirectory = (directory as NSString).appendingPathComponent("charts")
         do {
@@ -47,11 +55,11 @@ public struct ReportWriter: Sendable {
             written += [base + ".png", base + ".svg"]
         }
         do {
-            written += try ResultsTable.write(runs, to: directory)
+            written += try ResultsTable.write(all, to: directory)
         } catch {
             throw ReportError("cannot write results tables in \(directory): \(error.localizedDescription)")
         }
-        let findings = Analysis.findings(groups: groups, rangeTests: rangeTests)
+        let findings = failedFindings + Analysis.findings(groups: groups, rangeTests: rangeTests)
         do {
             written.append(try FindingsFile.write(findings, to: directory))
         } catch {
@@ -66,12 +74,12 @@ public struct ReportWriter: Sendable {
             }
         }
         var model = ReportModel(runs: runs, findings: findings, charts: charts, images: images, css: try template("style.css"),
-                                groups: groups)
+                                groups: groups, failed: failed)
         model.setOtherRuns(otherRuns, directory: directory)
         if singleFile {
             // One file to send: the table goes inside as a data URI; results.json (with every
             // epoch of every run) is too large to embed and is not linked.
-            model.csvLink = "data:text/csv;base64," + Data(ResultsTable.csv(runs).utf8).base64EncodedString()
+            model.csvLink = "data:text/csv;base64," + Data(ResultsTable.csv(all).utf8).base64EncodedString()
             model.linksJSON = false
         }
         let index = (directory as NSString).appendingPathComponent("index.html")
@@ -79,6 +87,16 @@ public struct ReportWriter: Sendable {
         try render("index.mustache", model, to: index)
         try render("report.md.mustache", model, to: markdown)
         return [index, markdown] + written
+    }
+
+    /// The tables and findings.json alone (every run failed: nothing to chart or analyse).
+    private func writeTables(_ runs: [RunRecord], findings: [Finding], to directory: String) throws(ReportError) -> [String] {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            return try ResultsTable.write(runs, to: directory) + [try FindingsFile.write(findings, to: directory)]
+        } catch {
+            throw ReportError("cannot write results tables in \(directory): \(error.localizedDescription)")
+        }
     }
 
     private func render(_ name: String, _ model: ReportModel, to path: String) throws(ReportError) {
