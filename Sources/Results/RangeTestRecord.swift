@@ -1,3 +1,4 @@
+import AtomicFiles
 import Foundation
 
 /// One batch size's learning-rate range test (`lrlab lr-find`), as stored in
@@ -42,16 +43,17 @@ public struct RangeTestRecord: Codable, Sendable, Equatable {
         (directory as NSString).appendingPathComponent("lr-find")
     }
 
-    /// Writes `bs-<B>.json` and `bs-<B>.csv` (`step,learning_rate,loss,smoothed_loss`) into `folder`.
+    /// Writes `bs-<B>.json` and `bs-<B>.csv` (`step,learning_rate,loss,smoothed_loss`) into `folder`, each
+    /// atomically (`AtomicFile`).
     public func write(to folder: String) throws -> [String] {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let base = (folder as NSString).appendingPathComponent("bs-\(batchSize)")
-        try RunStore.encoder.encode(self).write(to: URL(fileURLWithPath: base + ".json"), options: .atomic)
+        try AtomicFile.write(try RunStore.encoder.encode(self), to: base + ".json")
         var csv = "step,learning_rate,loss,smoothed_loss\n"
         for p in points {
             csv += "\(p.step),\(plainDecimal(p.learningRate)),\(plainDecimal(p.loss)),\(plainDecimal(p.smoothedLoss))\n"
         }
-        try Data(csv.utf8).write(to: URL(fileURLWithPath: base + ".csv"), options: .atomic)
+        try AtomicFile.write(Data(csv.utf8), to: base + ".csv")
         return [base + ".json", base + ".csv"]
     }
 
