@@ -4,7 +4,7 @@ public import Results
 
 /// The learning-rate range test's chart, for `lrlab lr-find` and for sweep reports.
 public enum RangeTestReport {
-    /// Writes `lr-find.png` (2x) and `lr-find.svg` into `folder`; returns their paths.
+    /// Writes `lr-find.png` (2x) and `lr-find.svg` into `folder`, each atomically; returns their paths.
     public static func writeChart(_ records: [RangeTestRecord], title: String, to folder: String) throws -> [String] {
         let chart = Self.chart(records, title: title)
         let png = (folder as NSString).appendingPathComponent("lr-find.png")

@@ -1,3 +1,4 @@
+import AtomicFiles
 import Charts
 import Foundation
 import Mustache
@@ -21,51 +22,64 @@ public struct ReportWriter: Sendable {
     /// (`lrlab lr-find`) of the same sweep, when given, add their chart and a finding.
     /// `otherRuns` counts finished runs in the folder that are not part of the reported sweep;
     /// the page says so in one line.
+    ///
+    /// The folder must be lrlab's (`OutputFolder.claim`). Every file is first written to a temporary
+    /// name beside its destination and all are renamed only when all were written (`FileBatch`):
+    /// a failure (a full disk, a broken template) or a kill leaves the previous report whole.
     public func write(runs unordered: [RunRecord], rangeTests: [RangeTestRecord] = [], to directory: String,
                       otherRuns: Int = 0) throws(ReportError) -> [String] {
         let runs = unordered.sorted(by: RunRecord.gridOrder)
         guard !runs.isEmpty else { throw ReportError("no finished runs to report in \(directory)") }
-        let fm = FileManager.default
+        do {
+            try OutputFolder.claim(directory)
+        } catch {
+            throw ReportError(error.description)
+        }
         let chartsDirectory = (directory as NSString).appendingPathComponent("charts")
         do {
-            try fm.createDirectory(atPath: chartsDirectory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: chartsDirectory, withIntermediateDirectories: true)
         } catch {
             throw ReportError("cannot create \(chartsDirectory): \(error.localizedDescription)")
         }
+        // Templates first: a broken custom template fails before anything is drawn.
+        let indexTemplate = try template("index.mustache")
+        let markdownTemplate = try template("report.md.mustache")
+        let css = try template("style.css")
+        let batch = FileBatch()
         // Grouped once: findings, charts and the table all read the same grid points.
         let groups = PointGroup.group(runs)
         let charts = ReportCharts(runs: runs, setup: SetupText(runs), rangeTests: rangeTests, groups: groups).all()
-        var written: [String] = []
+        var images: [String: String] = [:]
         for entry in charts {
             let base = (chartsDirectory as NSString).appendingPathComponent(entry.name)
+            let png: Data, svg: Data
             do {
-                try Charts.render(entry.figure, png: base + ".png")
-                try Charts.render(entry.figure, svg: base + ".svg")
+                png = try Charts.pngData(entry.figure)
+                svg = try Charts.svgData(entry.figure)
             } catch {
                 throw ReportError("cannot draw chart \(entry.name): \(error)")
             }
-            written += [base + ".png", base + ".svg"]
+            try stage(png, to: base + ".png", in: batch)
+            try stage(svg, to: base + ".svg", in: batch)
+            if singleFile { images[entry.name] = "data:image/png;base64," + png.base64EncodedString() }
         }
         do {
-            written += try ResultsTable.write(runs, to: directory)
+            try ResultsTable.stage(runs, in: directory, into: batch)
+        } catch let error as AtomicWriteError {
+            throw ReportError(error.description)
         } catch {
-            throw ReportError("cannot write results tables in \(directory): \(error.localizedDescription)")
+            throw ReportError("cannot write results tables in \(directory): \(error)")
         }
         let findings = Analysis.findings(groups: groups, rangeTests: rangeTests)
+        let findingsPath = (directory as NSString).appendingPathComponent("findings.json")
         do {
-            written.append(try FindingsFile.write(findings, to: directory))
+            try stage(try FindingsFile.data(findings), to: findingsPath, in: batch)
+        } catch let error as ReportError {
+            throw error
         } catch {
-            throw ReportError("cannot write findings.json in \(directory): \(error.localizedDescription)")
+            throw ReportError("cannot encode findings.json: \(error)")
         }
-        var images: [String: String] = [:]
-        if singleFile {
-            for entry in charts {
-                let path = (chartsDirectory as NSString).appendingPathComponent(entry.name + ".png")
-                guard let data = FileManager.default.contents(atPath: path) else { throw ReportError("cannot read back \(path)") }
-                images[entry.name] = "data:image/png;base64," + data.base64EncodedString()
-            }
-        }
-        var model = ReportModel(runs: runs, findings: findings, charts: charts, images: images, css: try template("style.css"),
+        var model = ReportModel(runs: runs, findings: findings, charts: charts, images: images, css: css,
                                 groups: groups)
         model.setOtherRuns(otherRuns, directory: directory)
         if singleFile {
@@ -76,23 +90,31 @@ public struct ReportWriter: Sendable {
         }
         let index = (directory as NSString).appendingPathComponent("index.html")
         let markdown = (directory as NSString).appendingPathComponent("report.md")
-        try render("index.mustache", model, to: index)
-        try render("report.md.mustache", model, to: markdown)
-        return [index, markdown] + written
+        try stage(try render(markdownTemplate, named: "report.md.mustache", model.markdownEscaped()), to: markdown, in: batch)
+        // index.html last: it is renamed last, once everything it shows is in place.
+        try stage(try render(indexTemplate, named: "index.mustache", model), to: index, in: batch)
+        let written = batch.paths
+        do {
+            try batch.commit()
+        } catch {
+            throw ReportError(error.description)
+        }
+        return [index, markdown] + written.filter { $0 != index && $0 != markdown }
     }
 
-    private func render(_ name: String, _ model: ReportModel, to path: String) throws(ReportError) {
-        let text = try template(name)
-        let rendered: String
+    private func stage(_ data: Data, to path: String, in batch: FileBatch) throws(ReportError) {
         do {
-            rendered = try MustacheTemplate(string: text).render(model)
+            try batch.stage(data, to: path)
+        } catch {
+            throw ReportError(error.description)
+        }
+    }
+
+    private func render(_ text: String, named name: String, _ model: ReportModel) throws(ReportError) -> Data {
+        do {
+            return Data(try MustacheTemplate(string: text).render(model).utf8)
         } catch {
             throw ReportError("template \(name) is not valid Mustache: \(error)")
-        }
-        do {
-            try Data(rendered.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw ReportError("cannot write \(path): \(error.localizedDescription)")
         }
     }
 
