@@ -42,12 +42,15 @@ struct LRFindCommand: ParsableCommand {
             let sweep = try Sweep(path: self.sweep, overrides: settings.overrides)
             let sweepDirectory = output.path ?? "lrlab-out/\(sweep.name)"
             let directory = RangeTestRecord.folder(in: sweepDirectory)
+            // Before anything trains: a folder with files lrlab did not write is refused.
+            try checkOutputFolder(sweepDirectory)
             let quiet = progress.quiet
             let results = try RangeTestRunner.run(sweep, range: RangeTestOptions(steps: steps)) { result in
                 guard !quiet else { return }
                 let suggestion = result.suggestedRate.map { String(format: "%.3g", $0) } ?? "none"
                 Console.progress("batch \(result.batchSize): \(result.points.count) steps, suggested rate \(suggestion)")
             }
+            try claimOutputFolder(sweepDirectory)
             let files = RangeTestFiles(directory: directory, sweepTitle: sweep.title)
             for path in try files.write(results) { Console.output(path) }
             // The sweep's report, when it has one, shows the range test too.

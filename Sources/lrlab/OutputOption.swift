@@ -1,4 +1,6 @@
 import ArgumentParser
+import Diagnostics
+import Reports
 
 /// The help text of `-o/--output` for one command: what it writes there and the default.
 protocol OutputHelp {
@@ -6,7 +8,38 @@ protocol OutputHelp {
 }
 
 /// `-o/--output PATH`, shared by the commands that write files; `Help` words it for each.
+/// An empty path (`-o ''`, `-o "$OUT"` with OUT unset) is refused: it is never the current folder.
 struct OutputOption<Help: OutputHelp>: ParsableArguments {
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp(Help.text, valueName: "output"))
     var path: String?
+
+    func validate() throws {
+        if let path { try requireNonEmptyPath(path, what: "-o/--output") }
+    }
+}
+
+/// Refuses an empty (or all-blank) path given for `what`: lrlab never takes it for the current folder.
+func requireNonEmptyPath(_ path: String, what: String) throws {
+    if path.allSatisfy(\.isWhitespace) {
+        throw ValidationError("\(what) is empty; give a path (an empty path is never taken for the current folder)")
+    }
+}
+
+/// `OutputFolder.check` as an input error: a folder with files lrlab did not write is refused
+/// before anything is trained or written.
+func checkOutputFolder(_ directory: String) throws(InputError) {
+    do {
+        try OutputFolder.check(directory)
+    } catch {
+        throw InputError(error.description)
+    }
+}
+
+/// `OutputFolder.claim` (check, create, mark) as an input error.
+func claimOutputFolder(_ directory: String) throws(InputError) {
+    do {
+        try OutputFolder.claim(directory)
+    } catch {
+        throw InputError(error.description)
+    }
 }

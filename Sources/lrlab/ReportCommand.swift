@@ -27,10 +27,13 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if directories.isEmpty { throw ValidationError("give at least one folder") }
+        for directory in directories { try requireNonEmptyPath(directory, what: "a report folder") }
     }
 
     func run() throws {
         try reportingErrors {
+            let target = output.path ?? directories[0]
+            try checkOutputFolder(target)
             var byId: [String: RunRecord] = [:]
             var rangeTests: [Int: RangeTestRecord] = [:]
             for directory in directories {
@@ -45,7 +48,6 @@ struct ReportCommand: ParsableCommand {
             }
             let records = byId.values.sorted { $0.runId < $1.runId }
             guard !records.isEmpty else { throw InputError("no finished runs in \(directories.joined(separator: ", "))") }
-            let target = output.path ?? directories[0]
             let paths = try ReportWriter(templatesDirectory: templates, singleFile: singleFile)
                 .write(runs: records, rangeTests: rangeTests.values.sorted { $0.batchSize < $1.batchSize }, to: target)
             if let index = paths.first { Console.output(index) }

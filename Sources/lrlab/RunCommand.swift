@@ -45,6 +45,8 @@ struct RunCommand: ParsableCommand {
             let sweep = try Sweep(path: self.sweep, overrides: settings.overrides)
             let selected = try Shard.parse(shard).select(sweep.runs)
             let directory = output.path ?? "lrlab-out/\(sweep.name)"
+            // Before anything trains: a folder with an index.html (…) lrlab did not write is refused.
+            try checkOutputFolder(directory)
             let store = RunStore(directory: directory)
             let printer = ProgressPrinter(total: selected.count, quiet: progress.quiet)
             let runner = SweepRunner(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, fresh: fresh,
@@ -58,6 +60,7 @@ struct RunCommand: ParsableCommand {
             let records = Self.sweepRecords(sweep, store: store, fresh: summary.trained + summary.reused)
             let others = store.finishedIds().subtracting(sweep.runs.map(\.id)).count
             guard !noReport else {
+                try claimOutputFolder(directory)
                 do {
                     for path in try ResultsTable.write(records, to: directory) { Console.output(path) }
                 } catch {
