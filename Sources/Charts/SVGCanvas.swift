@@ -21,7 +21,7 @@ final class SVGCanvas: Canvas {
 
     /// The complete document, with every clip group closed.
     var document: String {
-        var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+        var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", ChartSignature.svgComment,
                      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.number(width))\" "
                          + "height=\"\(Self.number(height))\" viewBox=\"0 0 \(Self.number(width)) \(Self.number(height))\">"]
         lines += body

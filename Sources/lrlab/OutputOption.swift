@@ -1,5 +1,7 @@
 import ArgumentParser
+import Charts
 import Diagnostics
+import Foundation
 import Reports
 
 /// The help text of `-o/--output` for one command: what it writes there and the default.
@@ -42,4 +44,20 @@ func claimOutputFolder(_ directory: String) throws(InputError) {
     } catch {
         throw InputError(error.description)
     }
+}
+
+/// Refuses to replace `path` when it exists and lrlab did not write it (`lrlab schedule -o`): only a
+/// chart lrlab drew (`ChartSignature`) or a schedule table it printed (a `step,learning_rate` CSV,
+/// a JSON object starting with `"library"`) is replaced; a folder is refused too.
+func refuseForeignFile(_ path: String) throws(InputError) {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+    guard !isDirectory.boolValue else { throw InputError("\(path) is a folder; give a file name for -o") }
+    let head = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: path)).read(upToCount: 512)) ?? nil
+    let data = head ?? Data()
+    let text = String(decoding: data, as: UTF8.self)
+    if ChartSignature.isLrlabChart(data) || text.hasPrefix("step,learning_rate\n") || text.hasPrefix("{\"library\": ") {
+        return
+    }
+    throw InputError("\(path) exists and was not written by lrlab; lrlab never overwrites files it did not write (move it away or choose another -o)")
 }

@@ -116,6 +116,25 @@ import Testing
         #expect(FileManager.default.contents(atPath: folder + "/other/index.html") == mine)
     }
 
+    @Test func scheduleReplacesOnlyItsOwnFiles() throws {
+        let folder = try temporaryFolder("lrlab-safety")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: PackagePaths.root + "/Samples/od-cosine.config", toPath: folder + "/od.config")
+        let mine = Data("my own picture".utf8)
+        for name in ["mine.png", "mine.svg", "mine.csv", "mine.json"] {
+            try mine.write(to: URL(fileURLWithPath: folder + "/" + name))
+            let result = try CLI.run(["schedule", "od.config", "--steps", "0,1", "-o", name], in: folder)
+            expectOneErrorLine(result, mentioning: name)
+            #expect(FileManager.default.contents(atPath: folder + "/" + name) == mine)
+        }
+        for name in ["chart.png", "chart.svg", "table.csv", "table.json"] {
+            for _ in 0..<2 {
+                let result = try CLI.run(["schedule", "od.config", "--steps", "0,1", "-o", name], in: folder)
+                #expect(result.status == 0, "\(name): \(result.stderr)")
+            }
+        }
+    }
+
     @Test func outputFoldersOfEarlierVersionsAreStillLrlabs() throws {
         let folder = try workspace(finished: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
