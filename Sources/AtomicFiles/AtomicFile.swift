@@ -63,7 +63,7 @@ public enum AtomicFile {
     }
 
     /// A fresh temporary name in `path`'s folder: `.lrlab-tmp.<pid>.<random>.<host>.<name>`.
-    static func temporaryPath(for path: String) -> String {
+    public static func temporaryPath(for path: String) -> String {
         let url = URL(fileURLWithPath: path)
         let folder = (path as NSString).deletingLastPathComponent
         let random = String(UInt32.random(in: 0...UInt32.max), radix: 16)
