@@ -280,16 +280,18 @@ import Testing
     // MARK: report.md escaping
 
     @Test func aHostileTitleIsTextInReportMarkdownAndHTML() throws {
-        let title = "'<img src=x onerror=alert(1)> [click](javascript:alert(2)) `code` *x* | y'"
+        let title = "'<img src=x onerror=alert(1)> [click](javascript:alert(2)) `code` *x* | y \" onload=\"z'"
         let folder = try workspace(finished: true, title: title)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let markdown = try String(contentsOfFile: folder + "/out/report.md", encoding: .utf8)
-        #expect(markdown.hasPrefix("# \\<img src=x onerror=alert(1)\\> \\[click\\](javascript:alert(2)) \\`code\\` \\*x\\* \\| y\n"),
+        #expect(markdown.hasPrefix("# \\<img src=x onerror=alert(1)\\> \\[click\\](javascript:alert(2)) \\`code\\` \\*x\\* \\| y \" onload=\"z\n"),
                 "\(markdown.prefix(200))")
         #expect(!markdown.replacingOccurrences(of: "\\<", with: "").contains("<"), "no raw HTML")
         #expect(!markdown.contains("[click]"))
         let html = try String(contentsOfFile: folder + "/out/index.html", encoding: .utf8)
         #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"))
         #expect(!html.contains("<img src=x"))
+        #expect(html.contains("| y &quot; onload=&quot;z"), "quotes are escaped too (attributes)")
+        #expect(!html.contains("\" onload=\"z"))
     }
 }
