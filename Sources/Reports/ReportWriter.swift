@@ -42,8 +42,8 @@ public struct ReportWriter: Sendable {
             throw ReportError("cannot create \(chartsDirectory): \(error.localizedDescription)")
         }
         // Templates first: a broken custom template fails before anything is drawn.
-        let indexTemplate = try template("index.mustache")
-        let markdownTemplate = try template("report.md.mustache")
+        let indexTemplate = try parse("index.mustache")
+        let markdownTemplate = try parse("report.md.mustache")
         let css = try template("style.css")
         let batch = FileBatch()
         // Grouped once: findings, charts and the table all read the same grid points.
@@ -90,9 +90,9 @@ public struct ReportWriter: Sendable {
         }
         let index = (directory as NSString).appendingPathComponent("index.html")
         let markdown = (directory as NSString).appendingPathComponent("report.md")
-        try stage(try render(markdownTemplate, named: "report.md.mustache", model.markdownEscaped()), to: markdown, in: batch)
+        try stage(Data(markdownTemplate.render(model.markdownEscaped()).utf8), to: markdown, in: batch)
         // index.html last: it is renamed last, once everything it shows is in place.
-        try stage(try render(indexTemplate, named: "index.mustache", model), to: index, in: batch)
+        try stage(Data(indexTemplate.render(model).utf8), to: index, in: batch)
         let written = batch.paths
         do {
             try batch.commit()
@@ -110,9 +110,10 @@ public struct ReportWriter: Sendable {
         }
     }
 
-    private func render(_ text: String, named name: String, _ model: ReportModel) throws(ReportError) -> Data {
+    private func parse(_ name: String) throws(ReportError) -> MustacheTemplate {
+        let text = try template(name)
         do {
-            return Data(try MustacheTemplate(string: text).render(model).utf8)
+            return try MustacheTemplate(string: text)
         } catch {
             throw ReportError("template \(name) is not valid Mustache: \(error)")
         }
