@@ -86,8 +86,9 @@ public enum AtomicFile {
     /// Removes the temporary files that earlier lrlab processes left in `folder` when they were
     /// killed: those of this machine whose process is gone, and any older than a day (another
     /// machine's, on a shared folder). Temporaries of live processes are left alone, so two lrlab
-    /// processes may write into one folder. Also removes the `.<name>.<UUID>.tmp` SVG temporaries of
-    /// earlier versions. Returns the names removed; never throws (a file it cannot remove stays).
+    /// processes may write into one folder. Also removes earlier versions' temporaries: Foundation's
+    /// `.dat.nosync<pid>.<random>` (its process gone and a minute old) and the `.<name>.<UUID>.tmp` of
+    /// SVGs (a day old). Returns the names removed; never throws (a file it cannot remove stays).
     @discardableResult
     public static func removeStaleTemporaries(in folder: String, now: Date = Date()) -> [String] {
         let fm = FileManager.default
@@ -112,6 +113,15 @@ public enum AtomicFile {
             if String(parts[4]) != hostTag { return old }
             if pid == getpid() { return false }
             return kill(pid, 0) != 0 && errno == ESRCH
+        }
+        // Earlier versions' tables and pages, written by Foundation: `.dat.nosync<pid in hex>.<random>`.
+        // They name no machine: stale when their process is gone here and they are a minute old.
+        if name.hasPrefix(".dat.nosync") {
+            let parts = name.dropFirst(".dat.nosync".count).split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 2, let pid = Int32(parts[0], radix: 16) else { return false }
+            if old { return true }
+            let settled = now.timeIntervalSince(modified) > 60
+            return settled && pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
         }
         // Earlier versions' SVG temporaries: `.<name>.<UUID>.tmp`; their writer is gone after a day.
         if name.hasPrefix("."), name.hasSuffix(".tmp"), name.count > 42 {

@@ -106,13 +106,19 @@ import Testing
             ".lrlab-tmp.1.1a2b.\(host).results.csv",               // init: alive
             ".lrlab-tmp.\(dead).1a2b.other-machine.results.json",  // another machine, recent: kept
             ".results.csv.0F1D2C3B-4A5B-6C7D-8E9F-0A1B2C3D4E5F.tmp", // an earlier version's, recent: kept
+            ".dat.nosync\(String(dead, radix: 16, uppercase: true)).6iH8m8", // Foundation's, of a dead process
+            ".dat.nosync\(String(live, radix: 16, uppercase: true)).GcIexb", // ... of this one: kept
             "index.html", ".lrlab",
         ]
         for name in names { try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/" + name)) }
         #expect(AtomicFile.removeStaleTemporaries(in: folder) == [".lrlab-tmp.\(dead).1a2b.\(host).index.html"])
+        // A minute later, Foundation's temporary of the dead process goes too.
+        #expect(AtomicFile.removeStaleTemporaries(in: folder, now: Date().addingTimeInterval(90))
+                == [".dat.nosync\(String(dead, radix: 16, uppercase: true)).6iH8m8"])
         // A day later, another machine's and the earlier version's temporaries are stale too.
         let later = Date().addingTimeInterval(2 * 24 * 3600)
         #expect(AtomicFile.removeStaleTemporaries(in: folder, now: later) == [
+            ".dat.nosync\(String(live, radix: 16, uppercase: true)).GcIexb",
             ".lrlab-tmp.\(dead).1a2b.other-machine.results.json",
             ".results.csv.0F1D2C3B-4A5B-6C7D-8E9F-0A1B2C3D4E5F.tmp",
         ])
