@@ -33,12 +33,12 @@ public enum OutputFolder {
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else {
-            throw OutputFolderError("\(directory) is a file, not a folder; give a folder for the output")
+            throw OutputFolderError("\(quotedPath(directory)) is a file, not a folder; give a folder for the output")
         }
         let marker = path(directory, markerName)
         if fm.fileExists(atPath: marker) {
             guard hasMarker(directory) else {
-                throw OutputFolderError("\(marker) was not written by lrlab; lrlab never overwrites files it did not write (move it away or choose another folder with -o)")
+                throw OutputFolderError("\(quotedPath(marker)) was not written by lrlab; lrlab never overwrites files it did not write (move it away or choose another folder with -o)")
             }
             return
         }
@@ -46,7 +46,7 @@ public enum OutputFolder {
         guard let first = present.first else { return }
         if isEarlierOutput(directory) { return }
         let file = path(directory, first)
-        throw OutputFolderError("\(file) was not written by lrlab; lrlab never overwrites files it did not write (move it away or choose another folder with -o)")
+        throw OutputFolderError("\(quotedPath(file)) was not written by lrlab; lrlab never overwrites files it did not write (move it away or choose another folder with -o)")
     }
 
     /// `check`, then creates the folder, writes the marker when it is missing and removes temporary
@@ -56,7 +56,7 @@ public enum OutputFolder {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw OutputFolderError("cannot create \(directory): \(error.localizedDescription)")
+            throw OutputFolderError("cannot create \(quotedPath(directory)): \(error.localizedDescription)")
         }
         if !hasMarker(directory) {
             do {

@@ -68,7 +68,7 @@ public struct ReportWriter: Sendable {
         } catch let error as AtomicWriteError {
             throw ReportError(error.description)
         } catch {
-            throw ReportError("cannot write results tables in \(directory): \(error)")
+            throw ReportError("cannot write results tables in \(quotedPath(directory)): \(error)")
         }
         let findings = Analysis.findings(groups: groups, rangeTests: rangeTests)
         let findingsPath = (directory as NSString).appendingPathComponent("findings.json")

@@ -38,9 +38,10 @@ import Testing
             Issue.record("no error")
         } catch {
             #expect(error.path == "/nonexistent-folder-lrlab/a.txt")
-            #expect(error.description == "cannot write /nonexistent-folder-lrlab/a.txt: No such file or directory")
+            #expect(error.description == "cannot write '/nonexistent-folder-lrlab/a.txt': No such file or directory")
             #expect(!error.description.contains("\n"))
         }
+        #expect(quotedPath("out/a\nb's\u{1B}[31m") == "'out/a\\nb\\'s\\u{1B}[31m'")
     }
 
     @Test func aBatchRenamesOnlyWhenEverythingWasWritten() throws {

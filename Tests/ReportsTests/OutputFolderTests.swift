@@ -39,7 +39,7 @@ import Testing
             let root = try folder([name: "mine"], dirs: ["runs"])
             defer { try? FileManager.default.removeItem(atPath: root) }
             let message = refusal(root)
-            #expect(message == "\(root)/\(name) was not written by lrlab; lrlab never overwrites files it did not write (move it away or choose another folder with -o)")
+            #expect(message == "'\(root)/\(name)' was not written by lrlab; lrlab never overwrites files it did not write (move it away or choose another folder with -o)")
             #expect(throws: OutputFolderError.self) { try OutputFolder.claim(root) }
             #expect(!FileManager.default.fileExists(atPath: root + "/.lrlab"))
         }
@@ -50,7 +50,7 @@ import Testing
         // A `.lrlab` that is not lrlab's marker is not taken for one.
         let fake = try folder([".lrlab": "my settings", "index.html": "mine"])
         defer { try? FileManager.default.removeItem(atPath: fake) }
-        #expect(refusal(fake)?.hasPrefix(fake + "/.lrlab was not written by lrlab") == true)
+        #expect(refusal(fake)?.hasPrefix("'" + fake + "/.lrlab' was not written by lrlab") == true)
     }
 
     @Test func earlierLrlabFoldersAreRecognised() throws {
@@ -64,8 +64,8 @@ import Testing
         defer { for f in [page, table, noRuns, foreignPage] { try? FileManager.default.removeItem(atPath: f) } }
         #expect(refusal(page) == nil)
         #expect(refusal(table) == nil)
-        #expect(refusal(noRuns)?.contains("/index.html was not written by lrlab") == true)
-        #expect(refusal(foreignPage)?.contains("/index.html was not written by lrlab") == true)
+        #expect(refusal(noRuns)?.contains("/index.html' was not written by lrlab") == true)
+        #expect(refusal(foreignPage)?.contains("/index.html' was not written by lrlab") == true)
         // Claiming marks it; from then on the marker is what counts.
         try OutputFolder.claim(page)
         #expect(FileManager.default.fileExists(atPath: page + "/.lrlab"))

@@ -103,7 +103,7 @@ func run(batch: Int, rate: Double, title: String = "Batch <b>sizes</b> & rates",
             _ = try ReportWriter().write(runs: runs, to: directory)
             Issue.record("no error")
         } catch {
-            #expect(error.description.hasPrefix(directory + "/report.md was not written by lrlab"))
+            #expect(error.description.hasPrefix("'" + directory + "/report.md' was not written by lrlab"))
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.md"])
         #expect(FileManager.default.contents(atPath: directory + "/report.md") == mine)
