@@ -131,3 +131,37 @@ extension ReportModel {
         generator = "lrlab"
     }
 }
+
+extension ReportModel {
+    /// The model for `report.md`: every text (titles, grid labels and values, findings, captions,
+    /// statuses) passed through `MarkdownText.escape` (`escapeLineStart` for those the template starts
+    /// a line with), as `index.html` HTML-escapes them. Paths and links are lrlab's own and stay as they are.
+    func markdownEscaped() -> ReportModel {
+        let md = MarkdownText.escape
+        let paragraph = MarkdownText.escapeLineStart  // texts the template puts at the start of a line
+        var copy = ReportModel(
+            title: md(title), subtitle: paragraph(subtitle), runCount: runCount, divergedCount: divergedCount,
+            hasDiverged: hasDiverged, failedCount: failedCount, hasFailed: hasFailed, totalSeconds: md(totalSeconds), bestRule: paragraph(bestRule),
+            findings: findings.map { FindingView(headline: md($0.headline), text: md($0.text)) },
+            charts: charts.map {
+                ChartView(png: $0.png, file: $0.file, svg: $0.svg, caption: paragraph($0.caption), alt: md($0.alt),
+                          linksSVG: $0.linksSVG)
+            },
+            gridColumns: gridColumns.map(md),
+            rows: rows.map {
+                RowView(gridCells: $0.gridCells.map(md), seed: md($0.seed),
+                        finalTestAccuracy: md($0.finalTestAccuracy), finalValidationAccuracy: md($0.finalValidationAccuracy),
+                        peak: md($0.peak), finalTrainLoss: md($0.finalTrainLoss), finalTestLoss: md($0.finalTestLoss),
+                        status: md($0.status), statusClass: $0.statusClass, epochsToTarget: md($0.epochsToTarget),
+                        seconds: md($0.seconds), isBest: $0.isBest)
+            },
+            hasRepeats: hasRepeats, hasValidation: hasValidation, hasTarget: hasTarget, targetLabel: md(targetLabel),
+            css: css, generator: generator)
+        copy.csvLink = csvLink
+        copy.jsonLink = jsonLink
+        copy.linksJSON = linksJSON
+        copy.otherRunsNote = paragraph(otherRunsNote)
+        copy.hasOtherRuns = hasOtherRuns
+        return copy
+    }
+}

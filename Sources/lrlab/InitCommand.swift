@@ -10,6 +10,10 @@ struct InitCommand: ParsableCommand {
     @Argument(help: "Where to write it (default: sweep.yaml). An existing file is never overwritten.")
     var path: String = "sweep.yaml"
 
+    func validate() throws {
+        try requireNonEmptyPath(path, what: "PATH")
+    }
+
     func run() throws {
         try reportingErrors {
             guard let text = EmbeddedFiles.contents["batch-size.yaml"] else {

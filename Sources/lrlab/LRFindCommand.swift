@@ -45,6 +45,8 @@ struct LRFindCommand: ParsableCommand {
             let sweepDirectory = output.path ?? "lrlab-out/\(sweep.name)"
             let directory = RangeTestRecord.folder(in: sweepDirectory)
             try OutputCheck.writable(directory)  // before anything trains
+            // Before anything trains: a folder with files lrlab did not write is refused.
+            try checkOutputFolder(sweepDirectory)
             let quiet = progress.quiet
             let planned = RangeTestRunner.specs(of: sweep).count
             let results = try RangeTestRunner.run(sweep, range: RangeTestOptions(steps: steps),
@@ -58,6 +60,7 @@ struct LRFindCommand: ParsableCommand {
                 Console.progress("\(results.count) of \(planned) range tests finished, none written; run the same command to start again")
                 throw ExitCode(ExitStatus.interrupted(by: signal))
             }
+            try claimOutputFolder(sweepDirectory)
             let files = RangeTestFiles(directory: directory, sweepTitle: sweep.title)
             let written: [String]
             do {

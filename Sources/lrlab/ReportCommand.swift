@@ -27,6 +27,7 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if directories.isEmpty { throw ValidationError("give at least one folder") }
+        for directory in directories { try requireNonEmptyPath(directory, what: "a report folder") }
     }
 
     func run() throws {
@@ -38,6 +39,8 @@ struct ReportCommand: ParsableCommand {
                     throw InputError(error.description)
                 }
             }
+            let target = output.path ?? directories[0]
+            try checkOutputFolder(target)
             var byId: [String: RunRecord] = [:]
             var rangeTests: [Int: RangeTestRecord] = [:]
             for directory in directories {
@@ -57,7 +60,6 @@ struct ReportCommand: ParsableCommand {
             guard records.contains(where: { $0.status != .failed }) else {
                 throw InputError("no finished runs in \(directories.joined(separator: ", "))")
             }
-            let target = output.path ?? directories[0]
             // One process at a time writes a folder's top-level files.
             let folderLock = try FolderLock.forFolder(target)
             defer { folderLock.unlock() }

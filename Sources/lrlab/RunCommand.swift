@@ -46,6 +46,8 @@ struct RunCommand: ParsableCommand {
             let sweep = try Sweep(path: self.sweep, overrides: settings.overrides)
             let selected = try Shard.parse(shard).select(sweep.runs)
             let directory = output.path ?? "lrlab-out/\(sweep.name)"
+            // Before anything trains: a folder with an index.html (…) lrlab did not write is refused.
+            try checkOutputFolder(directory)
             let store = RunStore(directory: directory)
             let printer = ProgressPrinter(total: selected.count, quiet: progress.quiet)
             let runner = SweepRunner(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, fresh: fresh,
@@ -65,6 +67,7 @@ struct RunCommand: ParsableCommand {
             let folderLock = try FolderLock.forFolder(directory)
             defer { folderLock.unlock() }
             if noReport {
+                try claimOutputFolder(directory)
                 do {
                     for path in try ResultsTable.write(records, to: directory) { Console.output(path) }
                 } catch {

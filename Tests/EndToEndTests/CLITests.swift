@@ -82,6 +82,19 @@ extension CLI {
             return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
         }
     }
+
+    /// Starts `lrlab` with `arguments` in `directory` without waiting; its output goes nowhere.
+    /// For tests that stop it from outside (SIGKILL while it writes).
+    static func start(_ arguments: [String], in directory: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
 }
 
 /// PNG width and height from the IHDR chunk.
