@@ -25,10 +25,13 @@ enum Console {
     }
 }
 
-/// Exit statuses (the README, "Using lrlab"): 0 success, 1 a failure while working, 2 bad input.
+/// Exit statuses (the README, "Exit status"): 0 success, 1 a failure while working, 2 bad input,
+/// 3 some runs failed (the others finished), 130 / 143 stopped by SIGINT / SIGTERM.
 enum ExitStatus {
     static let inputError: Int32 = 2
     static let failure: Int32 = 1
+    static let runsFailed: Int32 = 3
+    static func interrupted(by signal: Int32) -> Int32 { Interruption.exitStatus(signal) }
 }
 
 /// Runs `body`, printing any error as one `error:` line and exiting non-zero.

@@ -44,6 +44,7 @@ struct ScheduleCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            if let path = output.path { try refuseForeignFile(path) }
             var sources: [ScheduleSource] = []
             for path in [file] + compare {
                 sources.append(try rescale.apply(to: try ScheduleSource.read(path: path)))
