@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Reading a file the user named (a sweep, a schedule file, a pipeline.config): one clear
 /// problem for a path that is missing, a folder, unreadable or too large, instead of reading
