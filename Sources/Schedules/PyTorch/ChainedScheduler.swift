@@ -14,15 +14,29 @@ extension PyTorch {
         public func learningRate(at step: Int) -> Double { learningRates(at: [step])[0] }
 
         public func learningRates(at steps: [Int]) -> [Double] {
+            var walk = makeWalk()
+            return walk.rates(at: steps)
+        }
+
+        public func rateReader() -> RateReader {
+            var walk = makeWalk()
+            return RateReader { walk.rates(at: $0) }
+        }
+
+        /// The `step()` calls from construction on, walked on demand. The chain has no closed
+        /// form, so every step is walked to, however large: evaluating step s costs O(s).
+        func makeWalk() -> TorchWalk<(runners: [TorchRunner], group: TorchGroup)> {
             let subs = schedulers.compactMap { $0 as? any TorchScheduler }
-            guard !subs.isEmpty else { return steps.map { _ in .nan } }
             var group = TorchGroup(lr: optimizerLR)
             var runners = subs.map { TorchRunner($0) }
-            for i in runners.indices { runners[i].construct(&group) }
-            return torchSweep(steps, initial: group.lr) {
-                for i in runners.indices { runners[i].step(&group) }
-                return group.lr
+            guard !runners.isEmpty else {
+                return TorchWalk(start: ((runners, group), .nan), advance: { _ in .nan }, far: { _ in .nan })
             }
+            for i in runners.indices { runners[i].construct(&group) }
+            return TorchWalk(start: ((runners, group), group.lr), advance: { walk in
+                for i in walk.runners.indices { walk.runners[i].step(&walk.group) }
+                return walk.group.lr
+            }, far: { _ in nil })
         }
 
         public var info: ScheduleInfo {
