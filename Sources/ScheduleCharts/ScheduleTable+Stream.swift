@@ -21,31 +21,37 @@ public struct StepChunks: Sequence, Sendable {
 
     public struct Iterator: IteratorProtocol {
         fileprivate let steps: Steps
-        /// Pieces given so far (a range), or steps given so far (a list).
-        fileprivate var piece = 0
+        /// Where the next piece starts: a step of a range, an index of a list (nil: done).
+        fileprivate var start: Int?
 
         public mutating func next() -> [Int]? {
             let size = ScheduleTable.chunkSize
+            guard let first = start else { return nil }
             switch steps {
             case let .list(list):
-                guard piece < list.count else { return nil }
-                let end = list.count - piece > size ? piece + size : list.count
-                defer { piece = end }
-                return Array(list[piece..<end])
-            case let .range(start, stop, step):
-                // `piece` counts pieces; one starts at start + piece·size·step (overflow checked).
+                guard first < list.count else { return nil }
+                let end = list.count - first > size ? first + size : list.count
+                start = end
+                return Array(list[first..<end])
+            case let .range(_, stop, step):
+                guard first < stop else { return nil }
+                // The piece ends before stop, or after `size` steps; overflow means stop comes first.
                 let (span, o1) = size.multipliedReportingOverflow(by: step)
-                let (offset, o2) = span.multipliedReportingOverflow(by: piece)
-                let (first, o3) = start.addingReportingOverflow(offset)
-                guard !o1, !o2, !o3, first < stop else { return nil }
-                piece += 1
-                let (end, o4) = first.addingReportingOverflow(span)
-                return Array(Swift.stride(from: first, to: o4 ? stop : Swift.min(stop, end), by: step))
+                let (end, o2) = first.addingReportingOverflow(span)
+                let piece = Array(Swift.stride(from: first, to: o1 || o2 ? stop : Swift.min(stop, end), by: step))
+                let (after, o3) = (piece.last ?? first).addingReportingOverflow(step)
+                start = o3 ? nil : after
+                return piece
             }
         }
     }
 
-    public func makeIterator() -> Iterator { Iterator(steps: steps) }
+    public func makeIterator() -> Iterator {
+        switch steps {
+        case .list: return Iterator(steps: steps, start: 0)
+        case let .range(start, _, _): return Iterator(steps: steps, start: start)
+        }
+    }
 }
 
 /// Tables of any length, written a piece at a time.
