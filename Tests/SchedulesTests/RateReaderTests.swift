@@ -36,4 +36,26 @@ import Testing
         // StepLR restarted at step 5: 70,000,000 of its own steps, 7 halvings of 0.1.
         #expect(abs(rate - 0.1 * pow(0.5, 7)) < 1e-15)
     }
+
+    @Test(arguments: [
+        "[[ConstantLR, {factor: 0.1, total_iters: 20}], [ExponentialLR, {gamma: 0.99}], [StepLR, {step_size: 30, gamma: 0.5}]]",
+        "[[LinearLR, {start_factor: 0.2, total_iters: 40}], [PolynomialLR, {total_iters: 150, power: 2.0}], [MultiStepLR, {milestones: [50, 90, 90]}]]",
+        "[[ExponentialLR, {gamma: 0.9}], [CyclicLR, {base_lr: 0.01, max_lr: 0.1, step_size_up: 25}], [StepLR, {step_size: 7, gamma: 0.5}]]",
+        "[[CosineAnnealingWarmRestarts, {T_0: 16}], [ConstantLR, {factor: 0.5, total_iters: 60}]]",
+    ])
+    func chainedClosedFormIsTheWalk(_ schedulers: String) throws {
+        let spec = try parseSpec(specYAML("pytorch", "ChainedScheduler", ["schedulers: \(schedulers)", "optimizer_lr: 0.3"]))
+        let chain = try #require(spec.makeSchedule() as? PyTorch.ChainedScheduler)
+        let walked = chain.learningRates(at: Array(0..<200))
+        for (step, rate) in walked.enumerated() {
+            let direct = try #require(chain.closedFormRate(at: step))
+            #expect(abs(direct - rate) <= 1e-12 * abs(rate) + 1e-15, "step \(step): \(direct) vs \(rate)")
+        }
+    }
+
+    @Test func chainedWithCosineAnnealingHasNoClosedForm() throws {
+        let spec = try parseSpec(specYAML("pytorch", "ChainedScheduler", ["schedulers: [[CosineAnnealingLR, {T_max: 10}], [ExponentialLR, {gamma: 0.9}]]"]))
+        let chain = try #require(spec.makeSchedule() as? PyTorch.ChainedScheduler)
+        #expect(chain.closedFormRate(at: 5) == nil)
+    }
 }

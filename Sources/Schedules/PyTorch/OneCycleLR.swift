@@ -52,6 +52,7 @@ extension PyTorch {
             }
         }
 
+        var chainRole: TorchChainRole { .replaces }
         func nextLR(_ state: inout TorchState, lr: Double) -> Double { rate(at: state.lastEpoch) }
         var stepsInClosedForm: Bool { true }
         func closedForm(_ state: TorchState) -> Double? { rate(at: state.lastEpoch) }

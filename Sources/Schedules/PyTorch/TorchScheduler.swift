@@ -31,6 +31,19 @@ protocol TorchScheduler: Schedule {
     /// Whether `get_lr()` is exactly `closedForm` at every step (it reads neither the group's
     /// rate nor counters), so no step needs the steps before it.
     var stepsInClosedForm: Bool { get }
+    /// What one `step()` does to the rate the group holds, for a `ChainedScheduler` far out.
+    var chainRole: TorchChainRole { get }
+}
+
+/// How a scheduler's `get_lr()` uses the rate the optimizer holds.
+enum TorchChainRole: Sendable {
+    /// Multiplies it by a factor of the epoch alone (StepLR, ExponentialLR, LinearLR, …): after
+    /// e steps the rate is the start rate times `closedForm(e) / base_lr`.
+    case multiplies
+    /// Replaces it by a value of the epoch alone (OneCycleLR, CyclicLR, CosineAnnealingWarmRestarts).
+    case replaces
+    /// Anything else (CosineAnnealingLR's recursion adds to it).
+    case other
 }
 
 extension TorchScheduler {
@@ -38,6 +51,7 @@ extension TorchScheduler {
     func initialBaseLR(_ group: TorchGroup) -> Double { group.initialLR ?? group.lr }
     func closedForm(_ state: TorchState) -> Double? { nil }
     var stepsInClosedForm: Bool { false }
+    var chainRole: TorchChainRole { .other }
 
     /// `lr` after `step` calls of `scheduler.step()` on a fresh optimizer (steps < 0 read as 0).
     public func learningRate(at step: Int) -> Double { learningRates(at: [step])[0] }
