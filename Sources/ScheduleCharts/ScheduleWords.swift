@@ -92,7 +92,7 @@ public enum ScheduleWords {
     /// A parameter value: rates as rates, step counts with separators, lists in brackets.
     public static func text(_ value: ScheduleValue, role: ScheduleSpec.ParameterRole) -> String {
         switch value {
-        case .number(let x): return role == .steps ? NumberText.count(Int(x)) : rate(x)
+        case .number(let x): return role == .steps && x.rounded() == x && abs(x) < 9e18 ? NumberText.count(Int(x)) : rate(x)
         case .integer(let i): return role == .steps ? NumberText.count(i) : String(i)
         case .list(let items): return "[" + items.map { text($0, role: role) }.joined(separator: ", ") + "]"
         case .mapping(let m):
