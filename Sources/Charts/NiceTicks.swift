@@ -93,8 +93,12 @@ public enum NiceTicks {
         guard lo.isFinite, hi.isFinite, hi >= lo, let (first, last) = multipliers(lo: lo, hi: hi, step: step),
               last >= first, last - first < Double(maxValues) else { return [] }
         var result: [Double] = []
+        let s = step.value, tolerance = step.value * 1e-6
         for i in 0...Int(last - first) {
-            let v = step.scaled(first + Double(i))
+            let k = first + Double(i)
+            var v = step.scaled(k)
+            // Among subnormals the step itself is rounded (2.5e-324 is 4.9e-324): use k × the rounded step.
+            if v < lo - tolerance || v > hi + tolerance { v = k * s }
             // Past 2^53 neighbouring multipliers can round to one value; keep each once.
             if v.isFinite, result.last.map({ v > $0 }) ?? true { result.append(v) }
         }
