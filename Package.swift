@@ -24,7 +24,7 @@ let systemLibraries: [Target] = [
 
 let modules: [Target] = [
     .executableTarget(name: "lrlab", dependencies: [
-        "Sweeps", "Reports", "Schedules", "ScheduleCharts", "Charts", "Results", "Diagnostics", "Training",
+        "Sweeps", "Reports", "Schedules", "ScheduleCharts", "Charts", "Results", "Diagnostics", "Training", "AtomicFiles",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], plugins: ["EmbedPlugin"]),
     .target(name: "Sweeps", dependencies: [
@@ -37,12 +37,13 @@ let modules: [Target] = [
             exclude: ["Embedded"], plugins: ["EmbedPlugin"]),
     .target(name: "Schedules", dependencies: ["Diagnostics", "Results"]),
     .target(name: "ScheduleCharts", dependencies: ["Schedules", "Charts", "Formatting", "Diagnostics", "Results"]),
-    .target(name: "Results", dependencies: []),
+    .target(name: "Results", dependencies: ["AtomicFiles", "Diagnostics"]),
     .target(name: "Insights", dependencies: ["Results", "Formatting"]),
-    .target(name: "Charts", dependencies: ["CCairo", "Formatting"]),
+    .target(name: "Charts", dependencies: ["CCairo", "Formatting", "AtomicFiles"]),
     .target(name: "Formatting", dependencies: []),
+    .target(name: "AtomicFiles", dependencies: ["Diagnostics"]),
     .target(name: "Reports", dependencies: [
-        "Results", "Insights", "Charts", "ScheduleCharts", "Formatting",
+        "Results", "Insights", "Charts", "ScheduleCharts", "Formatting", "AtomicFiles",
         .product(name: "Mustache", package: "swift-mustache"),
     ], plugins: ["EmbedPlugin"]),
     .target(name: "Diagnostics", dependencies: [
@@ -79,8 +80,9 @@ let tests: [Target] = [
     .testTarget(name: "ResultsTests", dependencies: ["Results", "TestSupport"]),
     .testTarget(name: "InsightsTests", dependencies: ["Insights", "Results", "Formatting"]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
+    .testTarget(name: "AtomicFilesTests", dependencies: ["AtomicFiles", "Diagnostics", "TestSupport"]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts", "Formatting", "TestSupport"]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Results", "TestSupport"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Results", "AtomicFiles", "TestSupport"]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "EndToEndTests", dependencies: ["lrlab", "Charts", "Reports", "Results", "TestSupport"]),
 ]

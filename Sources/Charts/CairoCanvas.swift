@@ -1,4 +1,5 @@
 import CCairo
+import AtomicFiles
 import Foundation
 
 // The only file that touches Cairo. C status codes become `ChartError` right after each call.
@@ -182,8 +183,8 @@ final class CairoCanvas: Canvas {
         currentFont = nil
     }
 
-    /// Writes the image surface to `path` as PNG (see `PNGWriter`).
-    func writePNG(to path: String) throws {
+    /// The image surface as PNG bytes (see `PNGWriter`).
+    func pngData() throws -> Data {
         try CairoFonts.check(cairo_status(cr), "draw")
         cairo_surface_flush(surface)
         try CairoFonts.check(cairo_surface_status(surface), "flush")
@@ -193,11 +194,17 @@ final class CairoCanvas: Canvas {
         guard let data = cairo_image_surface_get_data(surface), width > 0, height > 0 else {
             throw ChartError.cairo(operation: "image data", status: "no pixel data")
         }
-        let png = PNGWriter.encode(width: width, height: height, stride: stride, pixels: UnsafePointer(data))
+        return Data(PNGWriter.encode(width: width, height: height, stride: stride, pixels: UnsafePointer(data)))
+    }
+
+    /// Writes the image surface to `path` as PNG, atomically (`AtomicFile`): an interrupted or failed
+    /// write leaves the previous file whole.
+    func writePNG(to path: String) throws {
+        let png = try pngData()
         do {
-            try Data(png).write(to: URL(fileURLWithPath: path))
+            try AtomicFile.write(png, to: path)
         } catch {
-            throw ChartError.unwritablePath(path, reason: error.localizedDescription)
+            throw ChartError.unwritablePath(path, reason: error.reason)
         }
     }
 }

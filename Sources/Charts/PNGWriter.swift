@@ -14,6 +14,8 @@ enum PNGWriter {
         ihdr += bigEndian(UInt32(height))
         ihdr += [8, 2, 0, 0, 0]
         appendChunk(&png, "IHDR", ihdr)
+        // Who wrote it (`ChartSignature`): lrlab replaces only files it wrote.
+        appendChunk(&png, "tEXt", Array("Software".utf8) + [0] + Array("lrlab".utf8))
         appendChunk(&png, "IDAT", idat)
         appendChunk(&png, "IEND", [])
         return png

@@ -1,3 +1,4 @@
+import AtomicFiles
 import Foundation
 
 /// Writes a scene as SVG text: 800 × 500 px (no pt), real `<text>` elements that can be selected and
@@ -20,7 +21,7 @@ final class SVGCanvas: Canvas {
 
     /// The complete document, with every clip group closed.
     var document: String {
-        var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+        var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", ChartSignature.svgComment,
                      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.number(width))\" "
                          + "height=\"\(Self.number(height))\" viewBox=\"0 0 \(Self.number(width)) \(Self.number(height))\">"]
         lines += body
@@ -29,21 +30,13 @@ final class SVGCanvas: Canvas {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Writes `document` to `path` atomically: a temporary file in the same folder, then a rename.
-    /// Throws `ChartError.unwritablePath` when either step fails.
+    /// Writes `document` to `path` atomically (`AtomicFile`: a temporary file in the same folder, then a
+    /// rename). Throws `ChartError.unwritablePath` when either step fails; the previous file stays whole.
     func write(to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try Data(document.utf8).write(to: temp)
+            try AtomicFile.write(Data(document.utf8), to: path)
         } catch {
-            throw ChartError.unwritablePath(path, reason: error.localizedDescription)
-        }
-        guard rename(temp.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temp)
-            throw ChartError.unwritablePath(path, reason: reason)
+            throw ChartError.unwritablePath(path, reason: error.reason)
         }
     }
 

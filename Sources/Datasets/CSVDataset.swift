@@ -28,7 +28,7 @@ public enum CSVDataset {
         if let nul = head.firstIndex(of: 0) {
             var line = 1, lineStart = 0
             for (i, byte) in head[..<nul].enumerated() where byte == 0x0A { line += 1; lineStart = i + 1 }
-            throw InputError("'\(path)' is not CSV text: it holds a NUL byte (binary data)",
+            throw InputError("\(quoted(path)) is not CSV text: it holds a NUL byte (binary data)",
                              at: SourceLocation(file: path, line: line, column: nul - lineStart + 1))
         }
         return prefix.count >= inspectedBytes ? .any : .needMore
@@ -72,7 +72,7 @@ public enum CSVDataset {
                 } else {
                     guard let value = number(bytes, field) else {
                         let text = scanner.text(field)
-                        let what = text.trimmingCharacters(in: .whitespaces).isEmpty ? "an empty cell" : "'\(text.prefix(40))'"
+                        let what = text.trimmingCharacters(in: .whitespaces).isEmpty ? "an empty cell" : "\(quoted(text.prefix(40)))"
                         throw InputError("\(what) in \(describe(index, names)) is not a number (every column except the label must be numeric)",
                                          at: scanner.location(field))
                     }
@@ -85,7 +85,7 @@ public enum CSVDataset {
         guard !rowLabels.isEmpty else { throw InputError("the file has a header but no data rows", at: start) }
         guard width >= 2 else { throw InputError("the file needs at least one feature column besides the label", at: start) }
         guard labelTexts.count >= 2 else {
-            throw InputError("\(describe(labelColumn, names)) has only one class ('\(labelTexts.first ?? "")'); at least 2 are needed", at: start)
+            throw InputError("\(describe(labelColumn, names)) has only one class (\(quoted(labelTexts.first ?? ""))); at least 2 are needed", at: start)
         }
         // Classes in sorted order: numerically when every label is an integer.
         let integers = labelTexts.compactMap { Int($0) }
@@ -112,11 +112,11 @@ public enum CSVDataset {
             return index
         case .name(let name):
             guard let names else {
-                throw InputError("label column '\(name)' needs a header row (header: true), or give its 0-based index", at: location)
+                throw InputError("label column \(quoted(name)) needs a header row (header: true), or give its 0-based index", at: location)
             }
             guard let index = names.firstIndex(of: name) else {
                 let suggestion = closestMatch(to: name, among: names)
-                throw InputError("no column is named '\(name)'; the header has \(names.prefix(8).map { "'\($0)'" }.joined(separator: ", "))\(names.count > 8 ? ", …" : "")",
+                throw InputError("no column is named \(quoted(name)); the header has \(names.prefix(8).map { "\(quoted($0))" }.joined(separator: ", "))\(names.count > 8 ? ", …" : "")",
                                  at: location, suggestion: suggestion)
             }
             return index
@@ -124,7 +124,7 @@ public enum CSVDataset {
     }
 
     static func describe(_ column: Int, _ names: [String]?) -> String {
-        if let names, column < names.count, !names[column].isEmpty { return "column \(column + 1) ('\(names[column])')" }
+        if let names, column < names.count, !names[column].isEmpty { return "column \(column + 1) (\(quoted(names[column])))" }
         return "column \(column + 1)"
     }
 

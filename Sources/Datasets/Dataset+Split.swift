@@ -27,10 +27,10 @@ extension Dataset {
         let testRows = (0..<count).filter { isTest[$0] }
         let trainRows = (0..<count).filter { !isTest[$0] }
         guard !testRows.isEmpty else {
-            throw InputError("test_fraction \(testFraction) leaves no rows for testing in '\(name)' (\(count) rows)")
+            throw InputError("test_fraction \(testFraction) leaves no rows for testing in \(quoted(name)) (\(count) rows)")
         }
         guard !trainRows.isEmpty else {
-            throw InputError("test_fraction \(testFraction) leaves no rows for training in '\(name)' (\(count) rows)")
+            throw InputError("test_fraction \(testFraction) leaves no rows for training in \(quoted(name)) (\(count) rows)")
         }
         return DataSplit(train: rows(trainRows), test: rows(testRows), name: name)
     }

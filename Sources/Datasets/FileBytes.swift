@@ -10,11 +10,11 @@ enum FileBytes {
                      inspect: ([UInt8]) throws(InputError) -> Gzip.Expectation = { _ in .any }) throws(InputError) -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError("cannot read '\(displayPath)': no such file")
+            throw InputError("cannot read \(quoted(displayPath)): no such file")
         }
-        guard !isDirectory.boolValue else { throw InputError("cannot read '\(displayPath)': it is a folder") }
+        guard !isDirectory.boolValue else { throw InputError("cannot read \(quoted(displayPath)): it is a folder") }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("cannot read '\(displayPath)': permission denied or not readable")
+            throw InputError("cannot read \(quoted(displayPath)): permission denied or not readable")
         }
         let bytes = [UInt8](data)
         return Gzip.isCompressed(bytes) ? try Gzip.decompress(bytes, path: displayPath, inspect: inspect) : bytes

@@ -50,7 +50,7 @@ public struct SplitPlan: Sendable, Hashable, Codable {
         }
         let counts = train.classCounts
         if let missing = counts.firstIndex(of: 0) {
-            throw InputError("class \(missing) of '\(data.name)' has no examples left for training (it has \(data.classCounts[missing]) in all); use a smaller test_fraction or validation_fraction, or more data")
+            throw InputError("class \(missing) of \(quoted(data.name)) has no examples left for training (it has \(data.classCounts[missing]) in all); use a smaller test_fraction or validation_fraction, or more data")
         }
         let fitted = scaling.fit(train)
         return DataSplit(train: fitted.apply(to: train), test: fitted.apply(to: test),

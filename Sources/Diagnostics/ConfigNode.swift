@@ -8,23 +8,31 @@ public struct ConfigNode: @unchecked Sendable {
     public let node: Node
     public let file: String
     public let keyPath: String
-    /// Values spliced in from elsewhere (`--set` options): key path → the file name to report.
-    public let origins: [String: String]
+    /// Where values spliced in from the command line (`--set`) were written.
+    public let lineMap: LineMap
 
-    public init(node: Node, file: String, keyPath: String, origins: [String: String] = [:]) {
+    public init(node: Node, file: String, keyPath: String, lineMap: LineMap = LineMap()) {
         self.node = node
-        self.file = origins[keyPath] ?? file
+        self.file = file
         self.keyPath = keyPath
-        self.origins = origins
+        self.lineMap = lineMap
+    }
+
+    /// A node of the same document (same file and line map).
+    public func child(_ node: Node, keyPath: String) -> ConfigNode {
+        ConfigNode(node: node, file: file, keyPath: keyPath, lineMap: lineMap)
     }
 
     public var location: SourceLocation {
         let mark = node.mark
-        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+        return lineMap.location(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
-    /// What the key path is called in messages: `'train.batch_size'`, or "the file" at the root.
-    public var name: String { keyPath.isEmpty ? "the top level" : "'\(keyPath)'" }
+    /// Whether the value was given on the command line (`--set`), not written in the file.
+    public var isFromCommandLine: Bool { node.mark.map { lineMap.splice(at: $0.line) != nil } ?? false }
+
+    /// What the key path is called in messages: `'train.batch_size'`, or "the top level" at the root.
+    public var name: String { keyPath.isEmpty ? "the top level" : quoted(keyPath) }
 
     public func error(_ message: String, suggestion: String? = nil) -> InputError {
         InputError(message, at: location, suggestion: suggestion)
@@ -47,7 +55,7 @@ public struct ConfigNode: @unchecked Sendable {
         let cleaned = text.replacingOccurrences(of: "_", with: "")
         if let value = Int(cleaned) { return value }
         if let value = Double(cleaned), value.rounded() == value, abs(value) < 9.0e15 { return Int(value) }
-        throw error("\(name) must be an integer, got '\(text)'")
+        throw error("\(name) must be an integer, got \(quoted(text))")
     }
 
     public func double() throws(InputError) -> Double {
@@ -56,7 +64,7 @@ public struct ConfigNode: @unchecked Sendable {
         }
         let cleaned = text.replacingOccurrences(of: "_", with: "")
         guard let value = Double(cleaned) ?? Self.yamlSpecial(cleaned), value.isFinite else {
-            throw error("\(name) must be a finite number, got '\(text)'")
+            throw error("\(name) must be a finite number, got \(quoted(text))")
         }
         return value
     }
@@ -68,34 +76,46 @@ public struct ConfigNode: @unchecked Sendable {
         switch text.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
-        default: throw error("\(name) must be true or false, got '\(text)'")
+        default: throw error("\(name) must be true or false, got \(quoted(text))")
         }
     }
 
     /// The items of a sequence, each with its index in the key path.
     public func sequence() throws(InputError) -> [ConfigNode] {
         guard let items = node.sequence else { throw error("\(name) must be a list, got \(kindName)") }
-        return items.enumerated().map {
-            ConfigNode(node: $1, file: file, keyPath: "\(keyPath)[\($0)]", origins: origins)
-        }
+        return items.enumerated().map { child($1, keyPath: "\(keyPath)[\($0)]") }
     }
 
     /// The entries of a mapping in file order; keys must be strings and known.
-    /// Unknown keys are errors with a "did you mean" suggestion.
+    /// Unknown keys are errors with a "did you mean" suggestion, all of them reported at once.
     public func mapping(allowedKeys: [String]? = nil) throws(InputError) -> [(key: String, keyNode: ConfigNode, value: ConfigNode)] {
+        var problems = InputErrorCollector()
+        let entries = try mapping(allowedKeys: allowedKeys, problems: &problems)
+        try problems.check()
+        return entries
+    }
+
+    /// The known entries of a mapping; unknown and non-string keys are recorded in `problems`
+    /// (so that a reader can go on and find the problems of the other entries too).
+    /// Throws only when the node is not a mapping.
+    public func mapping(allowedKeys: [String]?, problems: inout InputErrorCollector) throws(InputError)
+        -> [(key: String, keyNode: ConfigNode, value: ConfigNode)] {
         guard let mapping = node.mapping else { throw error("\(name) must be a mapping, got \(kindName)") }
         var entries: [(key: String, keyNode: ConfigNode, value: ConfigNode)] = []
         for (keyNode, valueNode) in mapping {
-            let keyConfig = ConfigNode(node: keyNode, file: file, keyPath: keyPath, origins: origins)
-            guard let key = keyNode.scalar?.string else { throw keyConfig.error("keys in \(name) must be strings") }
+            let keyConfig = child(keyNode, keyPath: keyPath)
+            guard let key = keyNode.scalar?.string else {
+                problems.record(keyConfig.error("keys in \(name) must be strings"))
+                continue
+            }
             let path = keyPath.isEmpty ? key : "\(keyPath).\(key)"
             if let allowedKeys, !allowedKeys.contains(key) {
-                let where_ = keyPath.isEmpty ? "" : " in '\(keyPath)'"
-                throw keyConfig.error("unknown key '\(key)'\(where_)",
-                                      suggestion: closestMatch(to: key, among: allowedKeys))
+                let where_ = keyPath.isEmpty ? "" : " in \(quoted(keyPath))"
+                problems.record(keyConfig.error("unknown key \(quoted(key))\(where_)",
+                                                suggestion: closestMatch(to: key, among: allowedKeys)))
+                continue
             }
-            entries.append((key, ConfigNode(node: keyNode, file: file, keyPath: path, origins: origins),
-                            ConfigNode(node: valueNode, file: file, keyPath: path, origins: origins)))
+            entries.append((key, child(keyNode, keyPath: path), child(valueNode, keyPath: path)))
         }
         return entries
     }
@@ -106,7 +126,7 @@ public struct ConfigNode: @unchecked Sendable {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"
-        case .scalar(let scalar): return isNull ? "nothing" : "'\(scalar.string)'"
+        case .scalar(let scalar): return isNull ? "nothing" : quoted(scalar.string)
         }
     }
 

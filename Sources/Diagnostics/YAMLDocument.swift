@@ -5,17 +5,20 @@ import Yams
 public struct YAMLDocument: Sendable {
     public let path: String
     public let root: ConfigNode
+    /// Lines in the text (a final line without a line break counts).
+    public let lineCount: Int
 
     /// Parses `text`; syntax errors become `InputError`s at the offending line and column.
     public init(text: String, path: String) throws(InputError) {
         self.path = path
+        lineCount = text.reduce(1) { $1 == "\n" || $1 == "\r\n" ? $0 + 1 : $0 }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw Self.inputError(error, path: path)
         } catch {
-            throw InputError("cannot parse YAML: \(error)", at: SourceLocation(file: path, line: 1, column: 1))
+            throw InputError("cannot parse YAML: \(quoted(String(describing: error)))", at: SourceLocation(file: path, line: 1, column: 1))
         }
         guard let node else {
             throw InputError("the file is empty", at: SourceLocation(file: path, line: 1, column: 1))
@@ -52,10 +55,10 @@ public struct YAMLDocument: Sendable {
     /// Reads and parses the file at `path`.
     public init(contentsOf path: String) throws(InputError) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("cannot read '\(path)': no such file or not readable")
+            throw InputError("cannot read \(quoted(path)): no such file or not readable")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError("'\(path)' is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))
+            throw InputError("\(quoted(path)) is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))
         }
         try self.init(text: text, path: path)
     }
@@ -65,19 +68,19 @@ public struct YAMLDocument: Sendable {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
-            let detail = context.map { " (\($0.text))" } ?? ""
+            let detail = context.map { " (\(escaped($0.text)))" } ?? ""
             if problem.hasPrefix("Maximum nesting level reached") {
                 // libyaml's own limit (1,000 levels), which keeps the readers' recursion shallow.
                 return InputError("lists and mappings are nested too deeply (libyaml reads at most 1,000 levels)", at: at(mark))
             }
-            return InputError("invalid YAML: \(problem)\(detail)", at: at(mark))
+            return InputError("invalid YAML: \(escaped(problem))\(detail)", at: at(mark))
         case let .duplicatedKeysInMapping(duplicates, context):
-            return InputError("duplicate key '\(duplicates.joined(separator: "', '"))' in a mapping",
+            return InputError("duplicate key \(duplicates.map(quoted).joined(separator: ", ")) in a mapping",
                               at: at(context.mark))
         case let .reader(problem, _, _, _):
-            return InputError("cannot read YAML: \(problem)", at: SourceLocation(file: path, line: 1, column: 1))
+            return InputError("cannot read YAML: \(escaped(problem))", at: SourceLocation(file: path, line: 1, column: 1))
         default:
-            return InputError("invalid YAML: \(error)", at: SourceLocation(file: path, line: 1, column: 1))
+            return InputError("invalid YAML: \(escaped(String(describing: error)))", at: SourceLocation(file: path, line: 1, column: 1))
         }
     }
 }

@@ -14,6 +14,8 @@ public struct Finding: Sendable, Equatable {
         case generalizationGap = "generalization-gap"
         case rangeTest = "range-test"
         case settings
+        /// Runs that failed (status `failed`): listed, never analysed.
+        case failed
     }
 
     public var kind: Kind

@@ -12,11 +12,4 @@ enum FindingsFile {
         let entries = findings.map { Entry(kind: $0.kind.rawValue, text: "\($0.headline). \($0.text)", runs: $0.runs) }
         return try encoder.encode(File(findings: entries))
     }
-
-    /// Writes `findings.json` into `directory` atomically; returns its path.
-    static func write(_ findings: [Finding], to directory: String) throws -> String {
-        let path = (directory as NSString).appendingPathComponent("findings.json")
-        try data(findings).write(to: URL(fileURLWithPath: path), options: .atomic)
-        return path
-    }
 }

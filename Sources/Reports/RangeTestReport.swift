@@ -1,16 +1,18 @@
+public import AtomicFiles
 import Charts
 import Foundation
 public import Results
 
 /// The learning-rate range test's chart, for `lrlab lr-find` and for sweep reports.
 public enum RangeTestReport {
-    /// Writes `lr-find.png` (2x) and `lr-find.svg` into `folder`; returns their paths.
-    public static func writeChart(_ records: [RangeTestRecord], title: String, to folder: String) throws -> [String] {
+    /// Stages `lr-find.png` (2x) and `lr-find.svg` for `folder` into `batch`; returns their paths.
+    public static func stageChart(_ records: [RangeTestRecord], title: String, in folder: String,
+                                  into batch: FileBatch) throws -> [String] {
         let chart = Self.chart(records, title: title)
         let png = (folder as NSString).appendingPathComponent("lr-find.png")
         let svg = (folder as NSString).appendingPathComponent("lr-find.svg")
-        try render(chart, png: png)
-        try render(chart, svg: svg)
+        try batch.stage(try pngData(chart), to: png)
+        try batch.stage(try svgData(chart), to: svg)
         return [png, svg]
     }
 

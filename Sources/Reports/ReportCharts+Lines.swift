@@ -12,7 +12,9 @@ extension ReportCharts {
         case GridAxis.rateKey: return "lr"
         default:
             let last = axis.key.split(separator: ".").last.map(String.init) ?? "key"
-            return last.replacingOccurrences(of: "_", with: "-")
+            // A file name and a link target in report.md: letters, digits and '-' only.
+            let safe = String(last.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
+            return safe.isEmpty ? "key" : safe
         }
     }
 

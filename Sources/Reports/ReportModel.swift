@@ -38,6 +38,9 @@ struct ReportModel {
     let runCount: Int
     let divergedCount: Int
     let hasDiverged: Bool
+    /// Runs that failed: counted and listed apart, in no finding, chart or "best".
+    let failedCount: Int
+    let hasFailed: Bool
     let totalSeconds: String
     /// How "best" is chosen and what one example is worth.
     let bestRule: String
@@ -72,15 +75,18 @@ extension ReportModel {
     /// `runs` in grid order; `findings` from `Analysis`; `images`: chart name → a data URI that
     /// replaces the chart's file in the page (`--single-file`, which also drops the SVG links).
     /// `groups`: the runs grouped by grid point, when the caller has them already.
+    /// `failed`: runs with status `failed`, shown as rows at the end of the table only.
     init(runs: [RunRecord], findings: [Finding], charts: [ReportCharts.Entry], images: [String: String] = [:], css: String,
-         groups: [PointGroup]? = nil) {
+         groups: [PointGroup]? = nil, failed: [RunRecord] = []) {
         let sweeps = Array(Set(runs.map(\.sweep.title))).sorted()
         title = sweeps.count == 1 ? (sweeps.first ?? "lrlab report") : "lrlab report: " + sweeps.joined(separator: ", ")
         let setup = SetupText(runs)
         subtitle = setup.clauses(including: [setup.epochsClause])
-        runCount = runs.count
+        runCount = runs.count + failed.count
         divergedCount = runs.filter { $0.status == .diverged }.count
         hasDiverged = divergedCount > 0
+        failedCount = failed.count
+        hasFailed = !failed.isEmpty
         totalSeconds = NumberText.seconds(runs.reduce(0) { $0 + $1.wallSeconds })
         let groups = groups ?? PointGroup.group(runs)
         let noise = Noise(groups)
@@ -115,8 +121,47 @@ extension ReportModel {
                     epochsToTarget: target.flatMap { run.epochsToReach($0) }.map(String.init) ?? "–",
                     seconds: NumberText.seconds(run.wallSeconds),
                     isBest: best.contains(run.runId))
+        } + failed.map { run in
+            RowView(gridCells: shown.map { run.point.value($0)?.label ?? "–" }, seed: "\(run.repeatIndex + 1)",
+                    finalTestAccuracy: "–", finalValidationAccuracy: "–", peak: "–", finalTrainLoss: "–", finalTestLoss: "–",
+                    status: "failed: " + (run.failure ?? "unknown reason"), statusClass: run.status.rawValue,
+                    epochsToTarget: "–", seconds: NumberText.seconds(run.wallSeconds), isBest: false)
         }
         self.css = css
         generator = "lrlab"
+    }
+}
+
+extension ReportModel {
+    /// The model for `report.md`: every text (titles, grid labels and values, findings, captions,
+    /// statuses) passed through `MarkdownText.escape` (`escapeLineStart` for those the template starts
+    /// a line with), as `index.html` HTML-escapes them. Paths and links are lrlab's own and stay as they are.
+    func markdownEscaped() -> ReportModel {
+        let md = MarkdownText.escape
+        let paragraph = MarkdownText.escapeLineStart  // texts the template puts at the start of a line
+        var copy = ReportModel(
+            title: md(title), subtitle: paragraph(subtitle), runCount: runCount, divergedCount: divergedCount,
+            hasDiverged: hasDiverged, failedCount: failedCount, hasFailed: hasFailed, totalSeconds: md(totalSeconds), bestRule: paragraph(bestRule),
+            findings: findings.map { FindingView(headline: md($0.headline), text: md($0.text)) },
+            charts: charts.map {
+                ChartView(png: $0.png, file: $0.file, svg: $0.svg, caption: paragraph($0.caption), alt: md($0.alt),
+                          linksSVG: $0.linksSVG)
+            },
+            gridColumns: gridColumns.map(md),
+            rows: rows.map {
+                RowView(gridCells: $0.gridCells.map(md), seed: md($0.seed),
+                        finalTestAccuracy: md($0.finalTestAccuracy), finalValidationAccuracy: md($0.finalValidationAccuracy),
+                        peak: md($0.peak), finalTrainLoss: md($0.finalTrainLoss), finalTestLoss: md($0.finalTestLoss),
+                        status: md($0.status), statusClass: $0.statusClass, epochsToTarget: md($0.epochsToTarget),
+                        seconds: md($0.seconds), isBest: $0.isBest)
+            },
+            hasRepeats: hasRepeats, hasValidation: hasValidation, hasTarget: hasTarget, targetLabel: md(targetLabel),
+            css: css, generator: generator)
+        copy.csvLink = csvLink
+        copy.jsonLink = jsonLink
+        copy.linksJSON = linksJSON
+        copy.otherRunsNote = paragraph(otherRunsNote)
+        copy.hasOtherRuns = hasOtherRuns
+        return copy
     }
 }

@@ -1,4 +1,6 @@
+import AtomicFiles
 import Charts
+import Diagnostics
 import Foundation
 import Mustache
 import Insights
@@ -21,52 +23,66 @@ public struct ReportWriter: Sendable {
     /// (`lrlab lr-find`) of the same sweep, when given, add their chart and a finding.
     /// `otherRuns` counts finished runs in the folder that are not part of the reported sweep;
     /// the page says so in one line.
+    ///
+    /// Failed runs (status `failed`) are listed — a finding of kind `failed`, rows in the tables —
+    /// and left out of everything else (findings, charts, counts): they have no or partial history.
+    /// With failed runs only, only `results.csv`, `results.json` and `findings.json` are written.
+    ///
+    /// The folder must be lrlab's (`OutputFolder.claim`). Every file is first written to a temporary
+    /// name beside its destination and all are renamed only when all were written (`FileBatch`):
+    /// a failure (a full disk, a broken template) or a kill leaves the previous report whole.
     public func write(runs unordered: [RunRecord], rangeTests: [RangeTestRecord] = [], to directory: String,
                       otherRuns: Int = 0) throws(ReportError) -> [String] {
-        let runs = unordered.sorted(by: RunRecord.gridOrder)
-        guard !runs.isEmpty else { throw ReportError("no finished runs to report in \(directory)") }
-        let fm = FileManager.default
+        let all = unordered.sorted(by: RunRecord.gridOrder)
+        guard !all.isEmpty else { throw ReportError("no finished runs to report in \(directory)") }
+        let failed = all.filter { $0.status == .failed }
+        let runs = all.filter { $0.status != .failed }
+        let failedFindings = FailedRuns.findings(failed)
+        do {
+            try OutputFolder.claim(directory)
+        } catch {
+            throw ReportError(error.description)
+        }
+        guard !runs.isEmpty else { return try writeTables(all, findings: failedFindings, to: directory) }
         let chartsDirectory = (directory as NSString).appendingPathComponent("charts")
         do {
-            try fm.createDirectory(atPath: chartsDirectory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: chartsDirectory, withIntermediateDirectories: true)
         } catch {
-            throw ReportError("cannot create \(chartsDirectory): \(error.localizedDescription)")
+            throw ReportError("cannot create \(quoted(chartsDirectory)): \(systemErrorText(error) ?? "\(error)")")
         }
+        // Templates first: a broken custom template fails before anything is drawn.
+        let indexTemplate = try parse("index.mustache")
+        let markdownTemplate = try parse("report.md.mustache")
+        let css = try template("style.css")
+        let batch = FileBatch()
         // Grouped once: findings, charts and the table all read the same grid points.
         let groups = PointGroup.group(runs)
         let charts = ReportCharts(runs: runs, setup: SetupText(runs), rangeTests: rangeTests, groups: groups).all()
-        var written: [String] = []
+        var images: [String: String] = [:]
         for entry in charts {
             let base = (chartsDirectory as NSString).appendingPathComponent(entry.name)
+            let png: Data, svg: Data
             do {
-                try Charts.render(entry.figure, png: base + ".png")
-                try Charts.render(entry.figure, svg: base + ".svg")
+                png = try Charts.pngData(entry.figure)
+                svg = try Charts.svgData(entry.figure)
             } catch {
                 throw ReportError("cannot draw chart \(entry.name): \(error)")
             }
-            written += [base + ".png", base + ".svg"]
+            try stage(png, to: base + ".png", in: batch)
+            try stage(svg, to: base + ".svg", in: batch)
+            if singleFile { images[entry.name] = "data:image/png;base64," + png.base64EncodedString() }
         }
         do {
-            written += try ResultsTable.write(runs, to: directory)
+            try ResultsTable.stage(all, in: directory, into: batch)
+        } catch let error as AtomicWriteError {
+            throw ReportError(error.description)
         } catch {
-            throw ReportError("cannot write results tables in \(directory): \(error.localizedDescription)")
+            throw ReportError("cannot write results tables in \(quoted(directory)): \(error)")
         }
-        let findings = Analysis.findings(groups: groups, rangeTests: rangeTests)
-        do {
-            written.append(try FindingsFile.write(findings, to: directory))
-        } catch {
-            throw ReportError("cannot write findings.json in \(directory): \(error.localizedDescription)")
-        }
-        var images: [String: String] = [:]
-        if singleFile {
-            for entry in charts {
-                let path = (chartsDirectory as NSString).appendingPathComponent(entry.name + ".png")
-                guard let data = FileManager.default.contents(atPath: path) else { throw ReportError("cannot read back \(path)") }
-                images[entry.name] = "data:image/png;base64," + data.base64EncodedString()
-            }
-        }
-        var model = ReportModel(runs: runs, findings: findings, charts: charts, images: images, css: try template("style.css"),
-                                groups: groups)
+        let findings = failedFindings + Analysis.findings(groups: groups, rangeTests: rangeTests)
+        try stageFindings(findings, in: directory, into: batch)
+        var model = ReportModel(runs: runs, findings: findings, charts: charts, images: images, css: css,
+                                groups: groups, failed: failed)
         model.setOtherRuns(otherRuns, directory: directory)
         if singleFile {
             // One file to send: the table goes inside as a data URI; results.json (with every
@@ -76,23 +92,108 @@ public struct ReportWriter: Sendable {
         }
         let index = (directory as NSString).appendingPathComponent("index.html")
         let markdown = (directory as NSString).appendingPathComponent("report.md")
-        try render("index.mustache", model, to: index)
-        try render("report.md.mustache", model, to: markdown)
-        return [index, markdown] + written
+        try stage(Data(markdownTemplate.render(model.markdownEscaped()).utf8), to: markdown, in: batch)
+        // index.html last: it is renamed last, once everything it shows is in place.
+        try stage(Data(indexTemplate.render(model).utf8), to: index, in: batch)
+        let written = batch.paths
+        do {
+            try batch.commit()
+        } catch {
+            throw ReportError(error.description)
+        }
+        return [index, markdown] + written.filter { $0 != index && $0 != markdown }
     }
 
-    private func render(_ name: String, _ model: ReportModel, to path: String) throws(ReportError) {
-        let text = try template(name)
-        let rendered: String
+    /// The tables and findings.json alone (every run failed: nothing to chart or analyse).
+    private func writeTables(_ runs: [RunRecord], findings: [Finding], to directory: String) throws(ReportError) -> [String] {
+        let batch = FileBatch()
         do {
-            rendered = try MustacheTemplate(string: text).render(model)
+            try ResultsTable.stage(runs, in: directory, into: batch)
+        } catch let error as AtomicWriteError {
+            throw ReportError(error.description)
         } catch {
-            throw ReportError("template \(name) is not valid Mustache: \(error)")
+            throw ReportError("cannot write results tables in \(quoted(directory)): \(error)")
         }
+        try stageFindings(findings, in: directory, into: batch)
+        let written = batch.paths
         do {
-            try Data(rendered.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try batch.commit()
         } catch {
-            throw ReportError("cannot write \(path): \(error.localizedDescription)")
+            throw ReportError(error.description)
+        }
+        return written
+    }
+
+    private func stageFindings(_ findings: [Finding], in directory: String, into batch: FileBatch) throws(ReportError) {
+        let path = (directory as NSString).appendingPathComponent("findings.json")
+        let data: Data
+        do {
+            data = try FindingsFile.data(findings)
+        } catch {
+            throw ReportError("cannot encode findings.json: \(error)")
+        }
+        try stage(data, to: path, in: batch)
+    }
+
+    private func stage(_ data: Data, to path: String, in batch: FileBatch) throws(ReportError) {
+        do {
+            try batch.stage(data, to: path)
+        } catch {
+            throw ReportError(error.description)
+        }
+    }
+
+    private func parse(_ name: String) throws(ReportError) -> MustacheTemplate {
+        let text = try template(name)
+        do {
+            return try MustacheTemplate(string: text)
+        } catch let error as MustacheTemplate.ParserError {
+            let place = "\(templatePath(name) ?? name):\(error.context.lineNumber):\(error.context.columnNumber)"
+            throw ReportError("template \(place): \(Self.describe(error.error))")
+        } catch {
+            throw ReportError("template \(templatePath(name) ?? name) is not valid Mustache")
+        }
+    }
+
+    /// The files `--templates DIR` may replace.
+    public static let templateNames = ["index.mustache", "report.md.mustache", "style.css"]
+
+    /// Checks a `--templates` folder: it must exist and hold at least one of `templateNames`
+    /// (a misspelt folder would otherwise be ignored without a word).
+    public static func checkTemplates(_ directory: String) throws(ReportError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw ReportError("--templates \(directory): no such folder")
+        }
+        guard isDirectory.boolValue else { throw ReportError("--templates \(directory): not a folder") }
+        let present = templateNames.filter {
+            FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0))
+        }
+        guard !present.isEmpty else {
+            throw ReportError("--templates \(directory): the folder holds none of \(templateNames.joined(separator: ", "))")
+        }
+    }
+
+    /// The custom template file for `name`, when there is one.
+    func templatePath(_ name: String) -> String? {
+        guard let templatesDirectory else { return nil }
+        let path = (templatesDirectory as NSString).appendingPathComponent(name)
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// A Mustache parse error in words.
+    static func describe(_ error: any Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect: return "a section is closed with another name than it was opened with"
+        case .unfinishedName: return "a tag is not finished (missing '}}'?)"
+        case .expectedSectionEnd: return "a section is never closed (missing '{{/…}}')"
+        case .invalidSetDelimiter: return "a set-delimiter tag is malformed"
+        case .transformAppliedToInheritanceSection: return "a transform is applied to an inheritance section"
+        case .illegalTokenInsideInheritSection: return "a tag that is not allowed inside an inherited partial"
+        case .textInsideInheritSection: return "text inside an inherited partial"
+        case .invalidConfigVariableSyntax: return "a config variable tag is malformed"
+        case .unrecognisedConfigVariable: return "an unknown config variable"
+        case nil: return "the template is not valid Mustache"
         }
     }
 
@@ -100,8 +201,10 @@ public struct ReportWriter: Sendable {
     func template(_ name: String) throws(ReportError) -> String {
         if let templatesDirectory {
             let path = (templatesDirectory as NSString).appendingPathComponent(name)
-            if let data = FileManager.default.contents(atPath: path) {
-                guard let text = String(data: data, encoding: .utf8) else { throw ReportError("\(path) is not UTF-8 text") }
+            if FileManager.default.fileExists(atPath: path) {
+                // A template that is there but cannot be read is an error, not a silent fallback.
+                guard let data = FileManager.default.contents(atPath: path) else { throw ReportError("cannot read template \(path)") }
+                guard let text = String(data: data, encoding: .utf8) else { throw ReportError("template \(path) is not UTF-8 text") }
                 return text
             }
         }

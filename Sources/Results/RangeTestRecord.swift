@@ -1,3 +1,4 @@
+public import AtomicFiles
 import Foundation
 
 /// One batch size's learning-rate range test (`lrlab lr-find`), as stored in
@@ -42,16 +43,25 @@ public struct RangeTestRecord: Codable, Sendable, Equatable {
         (directory as NSString).appendingPathComponent("lr-find")
     }
 
-    /// Writes `bs-<B>.json` and `bs-<B>.csv` (`step,learning_rate,loss,smoothed_loss`) into `folder`.
+    /// Writes `bs-<B>.json` and `bs-<B>.csv` (`step,learning_rate,loss,smoothed_loss`) into `folder`,
+    /// together (`FileBatch`: both or neither).
     public func write(to folder: String) throws -> [String] {
+        let batch = FileBatch()
+        let paths = try stage(in: folder, into: batch)
+        try batch.commit()
+        return paths
+    }
+
+    /// Stages `bs-<B>.json` and `bs-<B>.csv` for `folder` into `batch` (creating the folder); returns their paths.
+    public func stage(in folder: String, into batch: FileBatch) throws -> [String] {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let base = (folder as NSString).appendingPathComponent("bs-\(batchSize)")
-        try RunStore.encoder.encode(self).write(to: URL(fileURLWithPath: base + ".json"), options: .atomic)
+        try batch.stage(try RunStore.encoder.encode(self), to: base + ".json")
         var csv = "step,learning_rate,loss,smoothed_loss\n"
         for p in points {
             csv += "\(p.step),\(plainDecimal(p.learningRate)),\(plainDecimal(p.loss)),\(plainDecimal(p.smoothedLoss))\n"
         }
-        try Data(csv.utf8).write(to: URL(fileURLWithPath: base + ".csv"), options: .atomic)
+        try batch.stage(Data(csv.utf8), to: base + ".csv")
         return [base + ".json", base + ".csv"]
     }
 

@@ -1,3 +1,4 @@
+public import AtomicFiles
 public import Foundation
 
 /// `results.csv` and `results.json`: one row per run, in a stable order.
@@ -56,13 +57,26 @@ public enum ResultsTable {
         return try RunStore.encoder.encode(File(runs: rows))
     }
 
-    /// Writes `results.csv` and `results.json` into `directory`; returns their paths.
+    /// Writes `results.csv` and `results.json` into `directory`, together: both are written to
+    /// temporary names first and renamed only when both were written (`FileBatch`), so a failure
+    /// (a full disk) leaves the previous pair as it was. Returns their paths.
     public static func write(_ runs: [RunRecord], to directory: String) throws -> [String] {
-        let csvPath = (directory as NSString).appendingPathComponent("results.csv")
-        let jsonPath = (directory as NSString).appendingPathComponent("results.json")
-        try Data(csv(runs).utf8).write(to: URL(fileURLWithPath: csvPath), options: .atomic)
-        try json(runs).write(to: URL(fileURLWithPath: jsonPath), options: .atomic)
-        return [csvPath, jsonPath]
+        let batch = FileBatch()
+        try stage(runs, in: directory, into: batch)
+        try batch.commit()
+        return paths(in: directory)
+    }
+
+    /// Stages `results.csv` and `results.json` for `directory` into `batch` (see `FileBatch`).
+    public static func stage(_ runs: [RunRecord], in directory: String, into batch: FileBatch) throws {
+        let paths = paths(in: directory)
+        try batch.stage(Data(csv(runs).utf8), to: paths[0])
+        try batch.stage(try json(runs), to: paths[1])
+    }
+
+    /// `results.csv` and `results.json` in `directory`.
+    public static func paths(in directory: String) -> [String] {
+        ["results.csv", "results.json"].map { (directory as NSString).appendingPathComponent($0) }
     }
 
     private static func number(_ value: Double?) -> String { value.map(plainDecimal) ?? "" }

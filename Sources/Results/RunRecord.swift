@@ -28,11 +28,13 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var trainSeconds: Double
     /// Seconds from start to finish of the run, evaluation included.
     public var wallSeconds: Double
+    /// Why a `failed` run failed, in one line (nil for finished and diverged runs).
+    public var failure: String?
 
     public init(runId: String, sweep: SweepInfo, grid: [GridValue], gridIndex: Int, repeatIndex: Int,
                 setup: RunSetup, status: RunStatus,
                 initialLoss: Double, history: [EpochMetrics], steps: [StepMetrics], divergence: DivergenceInfo?,
-                totalSteps: Int, trainSeconds: Double, wallSeconds: Double) {
+                totalSteps: Int, trainSeconds: Double, wallSeconds: Double, failure: String? = nil) {
         self.runId = runId
         self.sweep = sweep
         self.grid = grid
@@ -47,11 +49,14 @@ public struct RunRecord: Codable, Sendable, Equatable {
         self.totalSteps = totalSteps
         self.trainSeconds = trainSeconds
         self.wallSeconds = wallSeconds
+        self.failure = failure
     }
 }
 
+/// `finished` and `diverged` runs are results; a `failed` run (a write error, non-finite data…)
+/// is not: it has no or partial history, reports list it apart, and `lrlab run` trains it again.
 public enum RunStatus: String, Codable, Sendable {
-    case finished, diverged
+    case finished, diverged, failed
 }
 
 /// The sweep a run belongs to.

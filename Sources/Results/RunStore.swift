@@ -1,9 +1,13 @@
-import Foundation
+import Diagnostics
+public import Foundation
 
 /// The on-disk store of finished runs: `DIR/runs/<run-id>/run.json`.
 ///
 /// A run's folder is written under a temporary name and renamed when complete, so a run is
-/// finished exactly when its folder exists; interrupted runs leave only `.partial-*` folders.
+/// finished exactly when its `run.json` exists; interrupted runs leave only `.partial-*` folders.
+/// A run that failed (not a result) leaves `runs/<id>/failed.json` instead, which the next
+/// `lrlab run` replaces by training it again. Processes sharing the folder claim runs with
+/// lock files `runs/.lock-<id>` (`locks`).
 public struct RunStore: Sendable {
     public let directory: String
     public var runsDirectory: String { (directory as NSString).appendingPathComponent("runs") }
@@ -20,12 +24,67 @@ public struct RunStore: Sendable {
         FileManager.default.fileExists(atPath: (folder(for: runId) as NSString).appendingPathComponent("run.json"))
     }
 
+    /// The claims of this store's runs by processes sharing the folder.
+    public var locks: RunLocks { RunLocks(runsDirectory: runsDirectory) }
+
+    func failedPath(for runId: String) -> String {
+        (folder(for: runId) as NSString).appendingPathComponent("failed.json")
+    }
+
+    /// Keeps a failed run's record (`status` failed, its `failure`) as `runs/<id>/failed.json`,
+    /// which does not make the run finished. A finished run is never replaced by a failure.
+    public func saveFailed(_ record: RunRecord) throws(StoreError) {
+        let folder = folder(for: record.runId)
+        guard !isFinished(record.runId) else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try Self.encoder.encode(record).write(to: URL(fileURLWithPath: failedPath(for: record.runId)), options: .atomic)
+        } catch {
+            throw StoreError("cannot write the failed run \(record.runId) to \(quoted(folder)): \(systemErrorText(error) ?? "\(error)")")
+        }
+    }
+
+    /// The failed record of `runId`, when the run failed and has not finished since.
+    public func loadFailed(_ runId: String) -> RunRecord? {
+        guard !isFinished(runId), let data = FileManager.default.contents(atPath: failedPath(for: runId)) else { return nil }
+        return try? Self.decoder.decode(RunRecord.self, from: data)
+    }
+
+    /// When `runId`'s record (`run.json`) was last written; nil when the run is not finished.
+    public func recordDate(_ runId: String) -> Date? {
+        modificationDate((folder(for: runId) as NSString).appendingPathComponent("run.json"))
+    }
+
+    /// When `runId`'s failure was recorded; nil when it has none.
+    public func failureDate(_ runId: String) -> Date? {
+        modificationDate(failedPath(for: runId))
+    }
+
+    private func modificationDate(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+
+    /// Every failed (and not since finished) run in the store, sorted by run id.
+    public func loadAllFailed() -> [RunRecord] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: runsDirectory)) ?? []
+        return names.sorted().filter { !$0.hasPrefix(".") }.compactMap(loadFailed)
+    }
+
+    /// Removes the `.partial-*` folders this process left (an interrupted save).
+    public func removePartials(pid: Int32? = nil) {
+        let pid = pid ?? ProcessInfo.processInfo.processIdentifier
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: runsDirectory)) ?? []
+        for name in names where name.hasPrefix(".partial-") && name.hasSuffix("-\(pid)") {
+            try? FileManager.default.removeItem(atPath: (runsDirectory as NSString).appendingPathComponent(name))
+        }
+    }
+
     /// Creates the store's folders, so an unwritable output folder is found before anything trains.
     public func prepare() throws(StoreError) {
         do {
             try FileManager.default.createDirectory(atPath: runsDirectory, withIntermediateDirectories: true)
         } catch {
-            throw StoreError("cannot create \(runsDirectory): \(error.localizedDescription)")
+            throw StoreError("cannot create \(quoted(runsDirectory)): \(systemErrorText(error) ?? "\(error)")")
         }
         guard FileManager.default.isWritableFile(atPath: runsDirectory) else {
             throw StoreError("cannot write to \(runsDirectory)")
@@ -46,13 +105,14 @@ public struct RunStore: Sendable {
             let data = try Self.encoder.encode(record)
             try data.write(to: URL(fileURLWithPath: (partial as NSString).appendingPathComponent("run.json")))
             if fm.fileExists(atPath: final) {
-                guard replace else { try? fm.removeItem(atPath: partial); return }
+                // A folder without run.json (a failed run's) is always replaced.
+                guard replace || !isFinished(record.runId) else { try? fm.removeItem(atPath: partial); return }
                 try fm.removeItem(atPath: final)
             }
             try fm.moveItem(atPath: partial, toPath: final)
         } catch {
             try? fm.removeItem(atPath: partial)
-            throw StoreError("cannot write run \(record.runId) to \(final): \(error.localizedDescription)")
+            throw StoreError("cannot write run \(record.runId) to \(quoted(final)): \(systemErrorText(error) ?? "\(error)")")
         }
     }
 

@@ -7,7 +7,7 @@ extension ScheduleSpec {
     /// entries. Overridden parameters are no longer `defaulted`.
     public func overriding(_ node: ConfigNode) throws(InputError) -> ScheduleSpec {
         guard let entry = ScheduleCatalog.entry(library: library, name: name) else {
-            throw node.error("unknown \(library) schedule '\(name)'")
+            throw node.error("unknown \(library) schedule \(quoted(name))")
         }
         var resolved = entry.withDefaults(params)
         resolved.owner = node.location

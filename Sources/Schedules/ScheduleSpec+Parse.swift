@@ -11,7 +11,7 @@ extension ScheduleSpec {
         }
         let library = try libraryNode.string()
         guard libraries.contains(library) else {
-            throw libraryNode.error("unknown schedule library '\(library)' (expected one of \(libraries.joined(separator: ", ")))",
+            throw libraryNode.error("unknown schedule library \(quoted(library)) (expected one of \(libraries.joined(separator: ", ")))",
                                     suggestion: closestMatch(to: library, among: libraries))
         }
         guard let nameNode = entries.first(where: { $0.key == "name" })?.value else {
@@ -55,9 +55,9 @@ extension ScheduleSpec {
         if let entry = ScheduleCatalog.entry(library: library, name: name) { return entry }
         let names = ScheduleCatalog.names(library: library)
         if let other = ScheduleCatalog.entries.first(where: { $0.name == name }) {
-            throw nameNode.error("'\(name)' is a \(other.library) schedule, not a \(library) one")
+            throw nameNode.error("\(quoted(name)) is a \(other.library) schedule, not a \(library) one")
         }
-        throw nameNode.error("unknown \(library) schedule '\(name)'",
+        throw nameNode.error("unknown \(library) schedule \(quoted(name))",
                              suggestion: closestMatch(to: name, among: names))
     }
 
@@ -77,7 +77,7 @@ extension ScheduleSpec {
                              owner: ConfigNode) throws(InputError) -> ScheduleSpec {
         let library = try libraryNode.string()
         guard libraries.contains(library) else {
-            throw libraryNode.error("unknown schedule library '\(library)' (expected one of \(libraries.joined(separator: ", ")))",
+            throw libraryNode.error("unknown schedule library \(quoted(library)) (expected one of \(libraries.joined(separator: ", ")))",
                                     suggestion: closestMatch(to: library, among: libraries))
         }
         let entry = try lookup(library: library, nameNode: nameNode)

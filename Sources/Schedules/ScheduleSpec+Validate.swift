@@ -6,22 +6,22 @@ extension ScheduleSpec {
     /// validation. Errors carry no location; the caller knows where the values came from.
     public func validate() throws(InputError) {
         guard let entry = ScheduleCatalog.entry(library: library, name: name) else {
-            throw InputError("unknown \(library) schedule '\(name)'",
+            throw InputError("unknown \(library) schedule \(quoted(name))",
                              suggestion: closestMatch(to: name, among: ScheduleCatalog.names(library: library)))
         }
         let known = entry.params.map(\.name)
         for key in params.keys.sorted() where !known.contains(key) {
-            throw InputError("unknown parameter '\(key)' of \(name)", suggestion: closestMatch(to: key, among: known))
+            throw InputError("unknown parameter \(quoted(key)) of \(name)", suggestion: closestMatch(to: key, among: known))
         }
         var resolved = entry.withDefaults(params)
         for def in entry.params {
             guard let value = resolved.values[def.name] else {
-                if def.isRequired { throw InputError("\(name) is missing the required parameter '\(def.name)'") }
+                if def.isRequired { throw InputError("\(name) is missing the required parameter \(quoted(def.name))") }
                 continue
             }
             if case .integer = value, def.kind == .float || def.kind == .optionalFloat { resolved.writtenAsInteger.insert(def.name) }
             guard Self.matches(value, def.kind) else {
-                throw InputError("parameter '\(def.name)' of \(name) has the wrong type: \(Literal.describe(value))")
+                throw InputError("parameter \(quoted(def.name)) of \(name) has the wrong type: \(Literal.describe(value))")
             }
             if def.kind == .schedulers {
                 for case .schedule(let sub) in value.listValue ?? [] { try sub.validate() }

@@ -15,27 +15,34 @@ enum DataConfigReader {
         .idx: ["images", "labels", "test_images", "test_labels"],
     ]
 
+    /// Each key is checked even when another is bad; every problem is reported.
     static func read(_ block: [String: ConfigNode], masterSeed: UInt64, sweepFile: String) throws(InputError) -> DataSpec {
+        var problems = InputErrorCollector()
         let kind = try RunConfigReader.oneOf(block["dataset"], default: DataSource.Kind.digits)
         let dataset = kind.rawValue
         let allowed = sourceKeys[kind] ?? []
         for (key, node) in block.sorted(by: { $0.key < $1.key }) where sourceKeys.values.contains(where: { $0.contains(key) }) && !allowed.contains(key) {
             let owner = sourceKeys.first { $0.value.contains(key) }?.key.rawValue ?? "another dataset"
-            throw node.error("'data.\(key)' applies to dataset \(owner), not \(dataset)")
+            problems.record(node.error("'data.\(key)' applies to dataset \(owner), not \(dataset)"))
         }
-        let testFraction = try fraction(block["test_fraction"], "test_fraction") ?? 0.2
-        let validationFraction = try fraction(block["validation_fraction"], "validation_fraction")
+        let testFraction = problems.attempt { () throws(InputError) in try fraction(block["test_fraction"], "test_fraction") } ?? nil
+        let validationFraction = problems.attempt { () throws(InputError) in
+            try fraction(block["validation_fraction"], "validation_fraction")
+        } ?? nil
         let defaultScaling: FeatureScaling = kind == .csv || kind == .synthetic ? .standardize : .none
-        let scaling = try RunConfigReader.oneOf(block["scaling"], default: defaultScaling)
+        let scaling = problems.attempt { () throws(InputError) in try RunConfigReader.oneOf(block["scaling"], default: defaultScaling) }
         let folder = NSString(string: sweepFile).deletingLastPathComponent
-        let source: DataSource
-        switch kind {
-        case .digits: source = .digits
-        case .synthetic: source = .synthetic(try synthetic(block))
-        case .csv: source = .csv(try csv(block, folder: folder))
-        case .idx: source = .idx(try idx(block, folder: folder))
+        let source = problems.attempt { () throws(InputError) -> DataSource in
+            switch kind {
+            case .digits: return .digits
+            case .synthetic: return .synthetic(try synthetic(block))
+            case .csv: return .csv(try csv(block, folder: folder))
+            case .idx: return .idx(try idx(block, folder: folder))
+            }
         }
-        var spec = DataSpec(dataset: source, testFraction: testFraction, scaling: scaling,
+        try problems.check()
+        guard let source, let scaling else { throw InputError("the data settings could not be read") }  // recorded above
+        var spec = DataSpec(dataset: source, testFraction: testFraction ?? 0.2, scaling: scaling,
                             seed: StableHash.of("split-seed", "\(masterSeed)"),
                             validationFraction: validationFraction, folder: folder)
         let files = source.files.map(spec.resolve)
@@ -72,23 +79,28 @@ enum DataConfigReader {
     }
 
     static func csv(_ block: [String: ConfigNode], folder: String) throws(InputError) -> CSVOptions {
-        guard let pathNode = block["path"] else {
-            throw (block["dataset"]?.error("dataset csv needs 'data.path', the CSV file") ?? InputError("dataset csv needs 'data.path'"))
+        var problems = InputErrorCollector()
+        var path: String?
+        if let pathNode = block["path"] {
+            path = problems.attempt { () throws(InputError) in try existingFile(pathNode, folder: folder) }
+        } else {
+            problems.record(block["dataset"]?.error("dataset csv needs 'data.path', the CSV file") ?? InputError("dataset csv needs 'data.path'"))
         }
-        let path = try existingFile(pathNode, folder: folder)
-        let header = try block["header"]?.bool() ?? true
+        let header = problems.attempt { () throws(InputError) in try block["header"]?.bool() ?? true } ?? true
         var label: CSVOptions.LabelColumn?
         if let node = block["label"] {
-            if node.node.scalar?.style == .plain, let text = node.scalarText, let index = Int(text) {
-                guard index >= 0 else { throw node.error("'data.label' must be a column name or a 0-based index, got \(index)") }
-                label = .index(index)
-            } else {
+            label = problems.attempt { () throws(InputError) -> CSVOptions.LabelColumn in
+                if node.node.scalar?.style == .plain, let text = node.scalarText, let index = Int(text) {
+                    guard index >= 0 else { throw node.error("'data.label' must be a column name or a 0-based index, got \(index)") }
+                    return .index(index)
+                }
                 let name = try node.string()
                 guard !name.isEmpty else { throw node.error("'data.label' must not be empty") }
-                label = .name(name)
+                return .name(name)
             }
         }
-        return CSVOptions(path: path, label: label, header: header)
+        try problems.check()
+        return CSVOptions(path: path ?? "", label: label, header: header)
     }
 
     static func idx(_ block: [String: ConfigNode], folder: String) throws(InputError) -> IDXOptions {
@@ -98,7 +110,11 @@ enum DataConfigReader {
             }
             return try existingFile(node, folder: folder)
         }
-        let images = try required("images"), labels = try required("labels")
+        var problems = InputErrorCollector()
+        let images = problems.attempt { () throws(InputError) in try required("images") }
+        let labels = problems.attempt { () throws(InputError) in try required("labels") }
+        try problems.check()
+        guard let images, let labels else { throw InputError("dataset idx needs 'data.images' and 'data.labels'") }
         switch (block["test_images"], block["test_labels"]) {
         case (nil, nil):
             return IDXOptions(images: images, labels: labels)
@@ -121,10 +137,10 @@ enum DataConfigReader {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
             let relative = resolved == path ? "" : " (looked for \(resolved))"
-            throw node.error("no such file '\(path)'\(relative)")
+            throw node.error("no such file \(quoted(path))\(relative)")
         }
-        guard !isDirectory.boolValue else { throw node.error("'\(path)' is a folder, not a file") }
-        guard FileManager.default.isReadableFile(atPath: resolved) else { throw node.error("'\(path)' is not readable") }
+        guard !isDirectory.boolValue else { throw node.error("\(quoted(path)) is a folder, not a file") }
+        guard FileManager.default.isReadableFile(atPath: resolved) else { throw node.error("\(quoted(path)) is not readable") }
         return path
     }
 }

@@ -13,6 +13,8 @@ enum NodeEditing {
         if let mapping = node.mapping {
             pairs = mapping.map { ($0.key, $0.value) }
             mark = mapping.mark
+        } else {
+            mark = node.mark  // a scalar replaced by a mapping: problems point at what was written
         }
         if let index = pairs.firstIndex(where: { $0.0.scalar?.string == key }) {
             pairs[index].1 = setting(path.dropFirst(), to: value, in: pairs[index].1)

@@ -29,10 +29,12 @@ enum OptimizerConfigReader {
             }
             name = try RunConfigReader.oneOf(nameNode, names, default: "momentum")
             let allowed = parameters.first { $0.name == name }!.parameters
+            var problems = InputErrorCollector()
             for entry in entries where entry.key != "name" && !allowed.contains(entry.key) {
-                throw entry.keyNode.error("optimizer '\(name)' has no parameter '\(entry.key)' (it takes \(allowed.joined(separator: ", ")))",
-                                          suggestion: closestMatch(to: entry.key, among: allowed))
+                problems.record(entry.keyNode.error("optimizer \(quoted(name)) has no parameter \(quoted(entry.key)) (it takes \(allowed.joined(separator: ", ")))",
+                                          suggestion: closestMatch(to: entry.key, among: allowed)))
             }
+            try problems.check()
         }
         var spec = OptimizerSpec(name: name, momentum: ["momentum", "nesterov"].contains(name) ? OptimizerDefaults.momentum : 0)
         if let m = fields["momentum"] {

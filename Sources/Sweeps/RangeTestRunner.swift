@@ -19,16 +19,24 @@ public enum RangeTestRunner {
 
     /// Runs the range test (`findLearningRate`) with the sweep's model and optimizer for each
     /// batch size of `specs(of:)`, on one BLAS thread (bit-identical on every run). Throws only
-    /// for data that cannot be loaded. `onResult` is called after each batch size.
-    public static func run(_ sweep: Sweep, range: RangeTestOptions,
+    /// for data that cannot be loaded or a run that `run` would refuse (`RunCheck`). `onResult`
+    /// is called after each batch size. When `shouldStop` turns true (asked between steps) it
+    /// returns the tests completed before.
+    public static func run(_ sweep: Sweep, range: RangeTestOptions, shouldStop: (@Sendable () -> Bool)? = nil,
                            onResult: (RangeTestResult) -> Void = { _ in }) throws(InputError) -> [RangeTestResult] {
         BLAS.setThreads(1)
         var results: [RangeTestResult] = []
-        for spec in specs(of: sweep) {
-            let split = try DataLoader.load(spec.setup.data)
+        let specs = specs(of: sweep)
+        // The data loaded and checked as `run` does, before the first test trains.
+        let splits = try RunCheck.loadAndCheck(specs)
+        for spec in specs {
+            if shouldStop?() == true { break }
+            guard let split = splits[spec.setup.data] else { continue }
             let batchSize = RunPlan(spec.setup.train, trainCount: split.train.count).batchSize
-            let options = spec.setup.trainingOptions(batchSize: batchSize, learningRate: { _ in 0 })
+            var options = spec.setup.trainingOptions(batchSize: batchSize, learningRate: { _ in 0 })
+            options.shouldStop = shouldStop
             let result = findLearningRate(split, options: options, range: range)
+            if shouldStop?() == true { break }
             onResult(result)
             results.append(result)
         }

@@ -1,5 +1,5 @@
 import Datasets
-import Diagnostics
+public import Diagnostics
 
 /// Checks that need the loaded data, made for every run before anything trains, so a bad
 /// setting fails with its location instead of after minutes of training.
@@ -7,6 +7,45 @@ enum RunCheck {
     /// Weights and biases of the largest model lrlab will build (about 1.2 GB with gradients and
     /// optimizer state in Float).
     static let maxParameters = 100_000_000
+
+    /// The most problems listed at once (a bad setting shared by many runs fails each of them).
+    static let maxProblems = 20
+
+    /// Loads the data of every run in `specs` (each dataset once) and makes `check` for each run:
+    /// everything `lrlab run` checks before it trains, shared by `lrlab validate`. Every problem
+    /// found is reported (up to `maxProblems`). A problem of the split itself (no file to point
+    /// at) is placed at the fraction it names, else at the `data` block.
+    static func loadAndCheck(_ specs: [RunSpec]) throws(InputError) -> [DataSpec: DataSplit] {
+        var splits: [DataSpec: DataSplit] = [:]
+        var failed: Set<DataSpec> = []
+        var problems = InputErrorCollector()
+        for spec in specs where problems.errors.count < maxProblems {
+            let data = spec.setup.data
+            if splits[data] == nil, !failed.contains(data) {
+                do {
+                    splits[data] = try DataLoader.load(data)
+                } catch {
+                    problems.record(placed(error, spec: spec))
+                    failed.insert(data)
+                }
+            }
+            if let split = splits[data] {
+                problems.attempt { () throws(InputError) in try check(spec, split: split) }
+            }
+        }
+        try problems.check()
+        return splits
+    }
+
+    /// `error` at the place of the setting it is about, when it has no place of its own.
+    static func placed(_ error: InputError, spec: RunSpec) -> InputError {
+        guard error.location == nil else { return error }
+        let keys = error.message.contains("validation_fraction") ? ["data.validation_fraction", "data.test_fraction"]
+            : error.message.contains("test_fraction") ? ["data.test_fraction"] : []
+        var located = error
+        located.location = keys.lazy.compactMap { spec.locations[$0] }.first ?? spec.locations["data"]
+        return located
+    }
 
     static func check(_ spec: RunSpec, split: DataSplit) throws(InputError) {
         try checkModelSize(spec, split: split)
@@ -51,5 +90,13 @@ enum RunCheck {
                                  at: spec.locations["train.schedule"] ?? spec.locations["train"])
             }
         }
+    }
+}
+
+extension Sweep {
+    /// Loads the data of every run and checks what needs it (see `RunCheck.loadAndCheck`), as
+    /// `lrlab run` does before training: a sweep that passes trains without an input error.
+    public func checkData() throws(InputError) {
+        _ = try RunCheck.loadAndCheck(runs)
     }
 }

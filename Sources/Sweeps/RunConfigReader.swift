@@ -4,34 +4,47 @@ import Schedules
 /// Reads the `data`, `model`, `train` and `report` blocks of one grid combination into a `RunSpec`,
 /// filling defaults and checking every value. Each block has its own reader.
 enum RunConfigReader {
+    /// Every independent problem is reported: each block is read even when another is bad.
     static func read(_ root: ConfigNode, masterSeed: UInt64, repeatIndex: Int) throws(InputError) -> RunSpec {
-        let top = try root.mapping(allowedKeys: SweepKeys.topLevel)
-        func block(_ key: String, _ allowed: [String]) throws(InputError) -> [String: ConfigNode] {
+        var problems = InputErrorCollector()
+        let top = try root.mapping(allowedKeys: SweepKeys.topLevel, problems: &problems)
+        func block(_ key: String, _ allowed: [String]) -> [String: ConfigNode] {
             guard let node = top.first(where: { $0.key == key })?.value, !node.isNull else { return [:] }
             var result: [String: ConfigNode] = [:]
-            for entry in try node.mapping(allowedKeys: allowed) { result[entry.key] = entry.value }
+            do {
+                for entry in try node.mapping(allowedKeys: allowed, problems: &problems) { result[entry.key] = entry.value }
+            } catch {
+                problems.record(error)
+            }
             return result
         }
-        let data = try DataConfigReader.read(try block("data", SweepKeys.data), masterSeed: masterSeed,
-                                                sweepFile: root.file)
-        let model = try ModelConfigReader.read(try block("model", SweepKeys.model))
-        let train = try TrainConfigReader.read(try block("train", SweepKeys.train))
-        let report = try block("report", SweepKeys.report)
-        let target = try report["target_accuracy"].map { node throws(InputError) -> Double in
-            let value = try node.double()
-            guard value > 0, value <= 1 else { throw node.error("'report.target_accuracy' must be in (0, 1], got \(value)") }
-            return value
+        let dataBlock = block("data", SweepKeys.data), modelBlock = block("model", SweepKeys.model)
+        let trainBlock = block("train", SweepKeys.train), report = block("report", SweepKeys.report)
+        let data = problems.attempt { () throws(InputError) in
+            try DataConfigReader.read(dataBlock, masterSeed: masterSeed, sweepFile: root.file)
         }
+        let model = problems.attempt { () throws(InputError) in try ModelConfigReader.read(modelBlock) }
+        let train = problems.attempt { () throws(InputError) in try TrainConfigReader.read(trainBlock) }
+        let target = problems.attempt { () throws(InputError) in
+            try report["target_accuracy"].map { node throws(InputError) -> Double in
+                let value = try node.double()
+                guard value > 0, value <= 1 else { throw node.error("'report.target_accuracy' must be in (0, 1], got \(value)") }
+                return value
+            }
+        } ?? nil
+        try problems.check()
+        guard let data, let model, let train else { throw root.error("the run's settings could not be read") }  // recorded above
         let seed = StableHash.of("run-seed", "\(masterSeed)", "\(repeatIndex)")
         var spec = RunSpec(sweepName: "", title: "", index: 0, grid: [], repeatIndex: repeatIndex,
                            setup: .init(data: data, model: model, train: train, seed: seed), targetAccuracy: target)
         for key in ["data", "model", "train"] {
             if let node = top.first(where: { $0.key == key }) { spec.locations[key] = node.value.location }
         }
-        let trainBlock = try block("train", SweepKeys.train)
         spec.locations["train.schedule"] = trainBlock["schedule"]?.location
-        spec.locations["model.hidden"] = try block("model", SweepKeys.model)["hidden"]?.location
+        spec.locations["model.hidden"] = modelBlock["hidden"]?.location
         spec.locations["train.epochs"] = trainBlock["epochs"]?.location
+        spec.locations["data.test_fraction"] = dataBlock["test_fraction"]?.location
+        spec.locations["data.validation_fraction"] = dataBlock["validation_fraction"]?.location
         return spec
     }
 
@@ -39,7 +52,7 @@ enum RunConfigReader {
         guard let node else { return value }
         let text = try node.string()
         guard choices.contains(text) else {
-            throw node.error("\(node.name) must be one of \(choices.joined(separator: ", ")), got '\(text)'",
+            throw node.error("\(node.name) must be one of \(choices.joined(separator: ", ")), got \(quoted(text))",
                              suggestion: closestMatch(to: text, among: choices))
         }
         return text

@@ -81,7 +81,7 @@ enum ScheduleConfigReader {
             return (try ScheduleSpec.parse(library: library, name: name, params: fields["params"], owner: node), nil)
         }
         for key in ["library", "name"] where fields[key] != nil {
-            throw (fields[key] ?? node).error("'train.schedule' has 'from'; '\(key)' comes from the pipeline.config and cannot be given too")
+            throw (fields[key] ?? node).error("'train.schedule' has 'from'; \(quoted(key)) comes from the pipeline.config and cannot be given too")
         }
         let path = resolve(try fromNode.string(), from: fromNode)
         let config: PipelineConfig
@@ -99,8 +99,7 @@ enum ScheduleConfigReader {
     /// `path` relative to the sweep file's folder, or to the working directory for `--set` values.
     static func resolve(_ path: String, from node: ConfigNode) -> String {
         guard !path.hasPrefix("/") else { return path }
-        let fromCommandLine = node.origins.keys.contains { node.keyPath == $0 || node.keyPath.hasPrefix($0 + ".") }
-        guard !fromCommandLine else { return path }
+        guard !node.isFromCommandLine else { return path }
         return URL(fileURLWithPath: node.file).deletingLastPathComponent().appendingPathComponent(path).standardized.path
     }
 
@@ -117,7 +116,7 @@ enum ScheduleConfigReader {
         let names = T.allCases.map(\.rawValue)
         let text = try node.string()
         guard let value = T(rawValue: text) else {
-            throw node.error("\(node.name) must be one of \(names.joined(separator: ", ")), got '\(text)'",
+            throw node.error("\(node.name) must be one of \(names.joined(separator: ", ")), got \(quoted(text))",
                              suggestion: closestMatch(to: text, among: names))
         }
         return value

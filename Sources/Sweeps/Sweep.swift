@@ -22,62 +22,119 @@ public struct Sweep: Sendable {
         try self.init(document: document, overrides: overrides)
     }
 
+    /// The longest `name` (it names the output folder) and `title` (a page heading).
+    public static let maxNameLength = 100
+    public static let maxTitleLength = 200
+
+    /// Reads and checks everything; every independent problem found is reported at once (one
+    /// `InputError` with `others`): each bad `--set`, unknown key, bad value of each block, bad
+    /// element of each grid list, and base values that a grid key overrides.
     public init(document: YAMLDocument, overrides: [String] = []) throws(InputError) {
         path = document.path
-        var root = document.root.node
-        var origins: [String: String] = [:]
-        for text in overrides {
-            let (keyPath, value) = try Self.parseOverride(text)
-            root = NodeEditing.setting(Self.path(of: keyPath)[...], to: value, in: root)
-            origins[keyPath] = "--set \(keyPath)"
+        var problems = InputErrorCollector()
+        guard document.root.node.mapping != nil else {
+            throw document.root.error("a sweep file must be a mapping of settings (name:, data:, train:, …), got \(document.root.kindName)")
         }
-        let top = ConfigNode(node: root, file: document.path, keyPath: "", origins: origins)
-        let entries = try top.mapping(allowedKeys: SweepKeys.topLevel)
+        var root = document.root.node
+        var lineMap = LineMap(fileLineCount: document.lineCount)
+        for text in overrides {
+            guard let parsed = problems.attempt({ () throws(InputError) in try Self.parseOverride(text, into: &lineMap) })
+            else { continue }
+            root = NodeEditing.setting(Self.path(of: parsed.0)[...], to: parsed.1, in: root)
+        }
+        let top = ConfigNode(node: root, file: document.path, keyPath: "", lineMap: lineMap)
+        let entries = try top.mapping(allowedKeys: SweepKeys.topLevel, problems: &problems)
         func value(_ key: String) -> ConfigNode? { entries.first { $0.key == key }?.value }
 
-        guard let nameNode = value("name") else { throw top.error("the sweep needs a 'name'") }
-        name = try nameNode.string()
-        guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }) else {
-            throw nameNode.error("'name' may contain only letters, digits, '-' and '_', got '\(name)'")
+        var name = ""
+        if let nameNode = value("name") {
+            name = problems.attempt { () throws(InputError) in try Self.readName(nameNode) } ?? ""
+        } else {
+            problems.record(top.error("the sweep needs a 'name'"))
         }
-        title = try value("title")?.string() ?? name
-        let masterSeed = try value("seed").map { node throws(InputError) -> UInt64 in
-            let seed = try node.int()
-            guard seed >= 0 else { throw node.error("'seed' must be 0 or more, got \(seed)") }
-            return UInt64(seed)
-        } ?? 0
-        let repeats = try value("repeats")?.int() ?? 1
-        if let node = value("repeats"), !(1...1000).contains(repeats) {
-            throw node.error("'repeats' must be between 1 and 1000, got \(repeats)")
+        let title = problems.attempt { () throws(InputError) in try value("title").map(Self.readTitle) } ?? nil
+        let masterSeed = problems.attempt { () throws(InputError) in
+            try value("seed").map { node throws(InputError) -> UInt64 in
+                let seed = try node.int()
+                guard seed >= 0 else { throw node.error("'seed' must be 0 or more, got \(seed)") }
+                return UInt64(seed)
+            }
+        } ?? nil
+        var repeats = 1
+        if let node = value("repeats") {
+            repeats = problems.attempt { () throws(InputError) -> Int in
+                let count = try node.int()
+                guard (1...1000).contains(count) else { throw node.error("'repeats' must be between 1 and 1000, got \(count)") }
+                return count
+            } ?? 1
         }
-
-        let grid = try value("grid").map(Self.readGrid) ?? []
+        let grid = value("grid").map { Self.readGrid($0, problems: &problems) } ?? []
         let points = grid.reduce(1) { $0 * $1.values.count }  // ≤ 100,000, checked by readGrid
         if points * repeats > 100_000, let node = value("repeats") {
-            throw node.error("\(points) grid points × \(repeats) repeats is \(points * repeats) runs; at most 100,000 are allowed")
+            problems.record(node.error("\(points) grid points × \(repeats) repeats is \(points * repeats) runs; at most 100,000 are allowed"))
         }
+        self.name = name
+        self.title = title ?? name
         gridKeys = grid.map(\.key)
         let base = NodeEditing.removing("grid", from: root)
+        let seed = masterSeed ?? 0
 
+        func config(_ choice: [Int?]) -> ConfigNode {
+            var node = base
+            for (axis, index) in zip(grid, choice) {
+                if let index { node = NodeEditing.setting(axis.path[...], to: axis.values[index], in: node) }
+            }
+            return ConfigNode(node: node, file: document.path, keyPath: "", lineMap: lineMap)
+        }
+        // Every value written once: the first grid point, then each further element of each grid
+        // list with the other keys at their first value, then each base value a grid key overrides
+        // (problems of that value only, at its place), so that all of them are reported together.
+        let baseNode = ConfigNode(node: base, file: document.path, keyPath: "", lineMap: lineMap)
+        let overridden = grid.map { Self.overriddenBase($0, in: baseNode) }
+        var conflicts = false
+        for case .conflict(let error) in overridden {
+            problems.record(error)
+            conflicts = true
+        }
+        let first = grid.map { _ in Optional(0) }
+        func check(_ choice: [Int?], only places: Set<SourceLocation>? = nil) {
+            do {
+                _ = try RunConfigReader.read(config(choice), masterSeed: seed, repeatIndex: 0)
+            } catch {
+                for problem in error.all where places == nil || problem.location.map({ places!.contains($0) }) == true {
+                    problems.record(problem)
+                }
+            }
+        }
+        if !conflicts {
+            check(first)
+            for (axisIndex, axis) in grid.enumerated() {
+                for valueIndex in axis.values.indices.dropFirst() {
+                    var choice = first
+                    choice[axisIndex] = valueIndex
+                    check(choice)
+                }
+                if case .value(let places) = overridden[axisIndex] {
+                    var choice = first
+                    choice[axisIndex] = nil
+                    check(choice, only: places)
+                }
+            }
+        }
+        try problems.check()
+
+        // Every combination (problems that only some combinations have), stopping at the first.
         var runs: [RunSpec] = []
         let labelled = grid.map { GridLabels.values(key: $0.key, nodes: $0.values) }
         let indices = grid.map { Array($0.values.indices) }
         for (pointIndex, combination) in Self.product(indices).enumerated() {
-            var node = base
-            var values: [GridValue] = []
-            var idParts: [String] = []
-            for (axisIndex, valueIndex) in combination.enumerated() {
-                let axis = grid[axisIndex]
-                let valueNode = axis.values[valueIndex]
-                node = NodeEditing.setting(axis.path[...], to: valueNode, in: node)
-                values.append(labelled[axisIndex][valueIndex])
-                idParts.append(NodeEditing.shortLabel(valueNode))
-            }
-            let config = ConfigNode(node: node, file: document.path, keyPath: "", origins: origins)
+            let config = config(combination)
+            let values = combination.enumerated().map { labelled[$0.offset][$0.element] }
+            let idParts = combination.enumerated().map { NodeEditing.shortLabel(grid[$0.offset].values[$0.element]) }
             for repeatIndex in 0..<repeats {
-                var spec = try RunConfigReader.read(config, masterSeed: masterSeed, repeatIndex: repeatIndex)
+                var spec = try RunConfigReader.read(config, masterSeed: seed, repeatIndex: repeatIndex)
                 spec.sweepName = name
-                spec.title = title
+                spec.title = self.title
                 spec.index = runs.count
                 spec.pointIndex = pointIndex
                 spec.grid = values
@@ -88,23 +145,88 @@ public struct Sweep: Sendable {
         self.runs = runs
     }
 
+    static func readName(_ node: ConfigNode) throws(InputError) -> String {
+        let name = try node.string()
+        guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }) else {
+            throw node.error("'name' may contain only letters, digits, '-' and '_', got \(quoted(name))")
+        }
+        guard name.count <= maxNameLength else {
+            throw node.error("'name' names the output folder and may be at most \(maxNameLength) characters long, got \(name.count)")
+        }
+        return name
+    }
+
+    static func readTitle(_ node: ConfigNode) throws(InputError) -> String {
+        let title = try node.string()
+        guard !containsControlCharacters(title) else {
+            throw node.error("'title' must be one line of text without control characters, got \(quoted(title))")
+        }
+        guard title.count <= maxTitleLength else {
+            throw node.error("'title' may be at most \(maxTitleLength) characters long, got \(title.count)")
+        }
+        return title
+    }
+
+    /// What the base settings hold where a grid axis writes its values.
+    enum Overridden {
+        case none
+        /// The places (file, line, column) of every node of the value, key and value marks alike.
+        case value(Set<SourceLocation>)
+        /// A part of the path holds a scalar or a list, which the axis would replace by a mapping.
+        case conflict(InputError)
+    }
+
+    static func overriddenBase(_ axis: GridAxis, in base: ConfigNode) -> Overridden {
+        var node = base
+        for (depth, key) in axis.path.enumerated() {
+            guard let mapping = node.node.mapping else {
+                guard !node.isNull else { return .none }
+                let written = axis.path.prefix(depth).joined(separator: ".")
+                var message = "\(quoted(written)) is written as \(node.kindName), so grid key \(quoted(axis.key)) cannot set a field of it; write it as a mapping"
+                if written == "train.optimizer" || written == "train.schedule", let text = node.scalarText {
+                    message += " (e.g. {name: \(text)})"
+                }
+                return .conflict(node.error(message))
+            }
+            guard let pair = mapping.first(where: { $0.key.scalar?.string == key }) else { return .none }
+            node = base.child(pair.value, keyPath: axis.path.prefix(depth + 1).joined(separator: "."))
+        }
+        var places = Set<SourceLocation>()
+        func collect(_ value: Node) {
+            if let mark = value.mark { places.insert(base.lineMap.location(file: base.file, line: mark.line, column: mark.column)) }
+            switch value {
+            case .mapping(let mapping): for (k, v) in mapping { collect(k); collect(v) }
+            case .sequence(let sequence): sequence.forEach(collect)
+            default: break
+            }
+        }
+        collect(node.node)
+        return .value(places)
+    }
+
     struct GridAxis {
         var key: String
         var path: [String]
         var values: [Node]
     }
 
-    static func readGrid(_ node: ConfigNode) throws(InputError) -> [GridAxis] {
+    /// The grid's keys and lists; every bad key and list is recorded in `problems`, the good
+    /// ones returned.
+    static func readGrid(_ node: ConfigNode, problems: inout InputErrorCollector) -> [GridAxis] {
         var axes: [GridAxis] = []
-        for entry in try node.mapping() {
+        guard let entries = problems.attempt({ () throws(InputError) in try node.mapping() }) else { return [] }
+        for entry in entries {
             let key = entry.key
             guard SweepKeys.isGridKey(key) else {
-                throw entry.keyNode.error("'\(key)' is not a setting a grid can vary",
-                                          suggestion: closestMatch(to: key, among: SweepKeys.gridPaths))
+                problems.record(entry.keyNode.error("\(quoted(key)) is not a setting a grid can vary",
+                                                    suggestion: closestMatch(to: key, among: SweepKeys.gridPaths)))
+                continue
             }
-            let values = try entry.value.sequence()
-            guard !values.isEmpty else { throw entry.value.error("grid key '\(key)' needs at least one value") }
-            axes.append(GridAxis(key: key, path: key.split(separator: ".").map(String.init), values: values.map(\.node)))
+            problems.attempt { () throws(InputError) in
+                let values = try entry.value.sequence()
+                guard !values.isEmpty else { throw entry.value.error("grid key \(quoted(key)) needs at least one value") }
+                axes.append(GridAxis(key: key, path: key.split(separator: ".").map(String.init), values: values.map(\.node)))
+            }
         }
         // Saturating product: a huge grid must be refused, not wrap around.
         let total = axes.reduce(1) { partial, axis in
@@ -112,7 +234,8 @@ public struct Sweep: Sendable {
             return overflow ? Int.max : product
         }
         guard total <= 100_000 else {
-            throw node.error("the grid expands to \(total == Int.max ? "too many" : "\(total)") runs; at most 100,000 are allowed")
+            problems.record(node.error("the grid expands to \(total == Int.max ? "too many" : "\(total)") runs; at most 100,000 are allowed"))
+            return []
         }
         return axes
     }
@@ -128,18 +251,30 @@ public struct Sweep: Sendable {
         axes.reduce([[]]) { partial, values in partial.flatMap { prefix in values.map { prefix + [$0] } } }
     }
 
-    /// `train.epochs=5` → ("train.epochs", node for 5).
-    static func parseOverride(_ text: String) throws(InputError) -> (String, Node) {
+    /// `train.epochs=5` → ("train.epochs", node for 5). The value is parsed into `lineMap`, so
+    /// problems with it (and with the grid values it holds) point into the argument: the pseudo
+    /// file `--set train.epochs=5`, line 1, the column counted in the argument.
+    static func parseOverride(_ text: String, into lineMap: inout LineMap) throws(InputError) -> (String, Node) {
+        let place = "--set \(text)"
+        let start = SourceLocation(file: place, line: 1, column: 1)
         guard let equals = text.firstIndex(of: "=") else {
-            throw InputError("--set expects KEY=VALUE, got '\(text)'")
+            throw InputError("--set expects KEY=VALUE", at: start)
         }
         let key = String(text[..<equals]).trimmingCharacters(in: .whitespaces)
-        let valueText = String(text[text.index(after: equals)...])
+        let valueStart = text.index(after: equals)
+        let valueText = String(text[valueStart...])
         let known = SweepKeys.allPaths
         guard !key.isEmpty, known.contains(key) || SweepKeys.isGridKey(key) || key.hasPrefix("grid.") else {
-            throw InputError("--set: unknown key '\(key)'", suggestion: closestMatch(to: key, among: known))
+            throw InputError("unknown key \(quoted(key))", at: start, suggestion: closestMatch(to: key, among: known))
         }
-        let document = try YAMLDocument(text: valueText.isEmpty ? "''" : valueText, path: "--set \(key)")
-        return (key, document.root.node)
+        if key.hasPrefix("grid."), !SweepKeys.isGridKey(String(key.dropFirst(5))) {
+            let gridKey = String(key.dropFirst(5))
+            throw InputError("\(quoted(gridKey)) is not a setting a grid can vary", at: start,
+                             suggestion: closestMatch(to: gridKey, among: SweepKeys.gridPaths).map { "grid.\($0)" })
+        }
+        let offset = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: valueStart.samePosition(in: text.unicodeScalars) ?? text.unicodeScalars.endIndex)
+        let blank = valueText.trimmingCharacters(in: .whitespaces).isEmpty
+        let node = try lineMap.parse(blank ? "''" : valueText, name: place, columnOffset: offset)
+        return (key, node.node)
     }
 }

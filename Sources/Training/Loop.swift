@@ -59,9 +59,14 @@ struct Loop<T: BLASScalar> {
             var epochScore = BatchScore()
             let started = clock.now
             var stopped: (cause: String, loss: Double)?
+            var interrupted = false
             order.withUnsafeBufferPointer { order in
                 var start = 0
                 while start < n {
+                    if let shouldStop = options.shouldStop, shouldStop() {
+                        interrupted = true
+                        return
+                    }
                     let rows = min(batchSize, n - start)
                     workspace.gather(rows: rows, order: order.baseAddress! + start, from: trainSet.features!,
                                      featureCount: featureCount, labels: trainSet.labels!)
@@ -92,6 +97,11 @@ struct Loop<T: BLASScalar> {
             }
             let seconds = seconds(from: started, to: clock.now)
             trainSeconds += seconds
+            if interrupted {
+                var result = outcome(initialLoss, epochs, steps, nil, totalSteps: step, trainSeconds)
+                result.stopped = true
+                return result
+            }
             if let stopped {
                 return outcome(initialLoss, epochs, steps, divergence(stopped, step: step, examplesSeen: examplesSeen),
                                totalSteps: step, trainSeconds)

@@ -20,6 +20,7 @@ struct RangeTest<T: BLASScalar> {
             var average = 0.0, best = Double.infinity
             order.withUnsafeMutableBufferPointer { order in
                 for k in 0..<range.steps {
+                    if let shouldStop = trainer.options.shouldStop, shouldStop() { return }
                     if start >= n {
                         generator.shuffle(&order)
                         start = 0

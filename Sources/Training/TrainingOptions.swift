@@ -30,6 +30,10 @@ public struct TrainingOptions: Sendable {
     public var seed: UInt64
     /// The learning rate at a 0-based optimizer step.
     public var learningRate: @Sendable (Int) -> Double
+    /// Asked before every minibatch step (and range-test step); when it returns true the run
+    /// stops there and its outcome is marked `stopped`. The caller decides why (lrlab: a signal);
+    /// nil: never stop early.
+    public var shouldStop: (@Sendable () -> Bool)?
 
     /// Options for any optimizer.
     public init(hidden: [Int] = [64], epochs: Int = 30, batchSize: Int = 64, optimizer: OptimizerChoice,

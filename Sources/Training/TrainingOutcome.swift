@@ -18,6 +18,13 @@ public struct TrainingOutcome: Codable, Sendable, Equatable {
     /// Wall time of all optimizer steps (sum of the epochs' `seconds` plus a stopped epoch's
     /// part), evaluation passes excluded — comparable to the bench scripts' `train_seconds`.
     public var trainSeconds: Double
+    /// Set when `TrainingOptions.shouldStop` stopped the run before its planned steps: the
+    /// outcome is incomplete and is not a result.
+    public var stopped = false
+
+    enum CodingKeys: String, CodingKey {
+        case initialLoss, epochs, steps, divergence, totalSteps, trainSeconds
+    }
 
     public init(initialLoss: Double, epochs: [EpochMetrics], steps: [StepMetrics], divergence: DivergenceInfo?,
                 totalSteps: Int, trainSeconds: Double) {

@@ -10,6 +10,10 @@ struct InitCommand: ParsableCommand {
     @Argument(help: "Where to write it (default: sweep.yaml). An existing file is never overwritten.")
     var path: String = "sweep.yaml"
 
+    func validate() throws {
+        try requireNonEmptyPath(path, what: "PATH")
+    }
+
     func run() throws {
         try reportingErrors {
             guard let text = EmbeddedFiles.contents["batch-size.yaml"] else {
@@ -21,7 +25,7 @@ struct InitCommand: ParsableCommand {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
             } catch {
-                throw InputError("cannot write \(path): \(error.localizedDescription)")
+                throw InputError("cannot write \(quoted(path)): \(plainText(error))")
             }
             Console.output(path)
         }

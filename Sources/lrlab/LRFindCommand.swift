@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 import Reports
 import Results
@@ -39,22 +40,43 @@ struct LRFindCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            Interruption.install()
             let sweep = try Sweep(path: self.sweep, overrides: settings.overrides)
             let sweepDirectory = output.path ?? "lrlab-out/\(sweep.name)"
             let directory = RangeTestRecord.folder(in: sweepDirectory)
+            try OutputCheck.writable(directory)  // before anything trains
+            // Before anything trains: a folder with files lrlab did not write is refused.
+            try checkOutputFolder(sweepDirectory)
             let quiet = progress.quiet
-            let results = try RangeTestRunner.run(sweep, range: RangeTestOptions(steps: steps)) { result in
+            let planned = RangeTestRunner.specs(of: sweep).count
+            let results = try RangeTestRunner.run(sweep, range: RangeTestOptions(steps: steps),
+                                                  shouldStop: Interruption.requested) { result in
                 guard !quiet else { return }
                 let suggestion = result.suggestedRate.map { String(format: "%.3g", $0) } ?? "none"
                 Console.progress("batch \(result.batchSize): \(result.points.count) steps, suggested rate \(suggestion)")
             }
+            // Stopped by a signal: the range tests are written together or not at all.
+            if let signal = Interruption.signal {
+                Console.progress("\(results.count) of \(planned) range tests finished, none written; run the same command to start again")
+                throw ExitCode(ExitStatus.interrupted(by: signal))
+            }
+            try claimOutputFolder(sweepDirectory)
             let files = RangeTestFiles(directory: directory, sweepTitle: sweep.title)
-            for path in try files.write(results) { Console.output(path) }
+            let written: [String]
+            do {
+                written = try files.write(results)
+            } catch {
+                throw StoreError("cannot write the range test to \(quoted(directory)): \(plainText(error))")
+            }
+            for path in written { Console.output(path) }
             // The sweep's report, when it has one, shows the range test too.
-            let runs = try RunStore(directory: sweepDirectory).loadAll()
+            let store = RunStore(directory: sweepDirectory)
+            let runs = try store.loadAll()
             if !runs.isEmpty {
+                let folderLock = try FolderLock.forFolder(sweepDirectory)
+                defer { folderLock.unlock() }
                 let tests = try RangeTestRecord.loadAll(from: directory)
-                let paths = try ReportWriter().write(runs: runs, rangeTests: tests, to: sweepDirectory)
+                let paths = try ReportWriter().write(runs: runs + store.loadAllFailed(), rangeTests: tests, to: sweepDirectory)
                 if let index = paths.first { Console.output(index) }
             }
         }

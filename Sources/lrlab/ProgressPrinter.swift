@@ -37,25 +37,44 @@ final class ProgressPrinter: @unchecked Sendable {
                 let accuracy = record.finalTestAccuracy.map { String(format: "%.1f%%", $0 * 100) } ?? "–"
                 let status = record.divergence.map { "diverged at step \($0.step) (\($0.cause))" } ?? "test accuracy \(accuracy)"
                 line("\(label(spec)): \(status), \(String(format: "%.2f", record.wallSeconds)) s")
+            case .failed(let spec, let record):
+                done += 1
+                running[spec.id] = nil
+                line("\(label(spec)): failed: \(record.failure ?? "unknown reason")")
+            case .waiting(let spec, let owner):
+                line("\(label(spec)): being trained by \(owner); waiting for it", counted: false)
+            case .finishedElsewhere(let spec, _):
+                done += 1
+                line("\(label(spec)): finished by another process, reused")
             }
         }
     }
 
-    func finish(trained: Int, reused: Int, seconds: Double) {
+    /// The closing line: "trained 3 runs, reused 1, in 2.5 s", plus runs finished by other
+    /// processes sharing the folder and failed runs when there are any.
+    func finish(trained: Int, reused: Int, elsewhere: Int = 0, failed: Int = 0, seconds: Double) {
         guard !quiet else { return }
         lock.withLock {
             if live { write("\r\u{1B}[K") }
-            write("trained \(trained) run\(trained == 1 ? "" : "s"), reused \(reused), in \(String(format: "%.1f", seconds)) s\n")
+            var text = "trained \(trained) run\(trained == 1 ? "" : "s"), reused \(reused)"
+            if elsewhere > 0 { text += ", \(elsewhere) trained by other processes" }
+            if failed > 0 { text += ", \(failed) failed" }
+            write(text + ", in \(String(format: "%.1f", seconds)) s\n")
         }
     }
 
-    /// A finished run's line: numbered in plain mode, above the bar in live mode.
-    private func line(_ text: String) {
+    /// Removes the live bar, so a last message starts on a clean line.
+    func clear() {
+        lock.withLock { if live && !quiet { write("\r\u{1B}[K") } }
+    }
+
+    /// A run's line: numbered in plain mode (`counted`: with the runs done so far), above the bar in live mode.
+    private func line(_ text: String, counted: Bool = true) {
         if live {
             write("\r\u{1B}[K\(text)\n")
             redraw()
         } else {
-            write("[\(done)/\(total)] \(text)\n")
+            write(counted ? "[\(done)/\(total)] \(text)\n" : "\(text)\n")
         }
     }
 

@@ -1,3 +1,4 @@
+import AtomicFiles
 import Foundation
 import Reports
 import Results
@@ -10,12 +11,16 @@ struct RangeTestFiles {
     let directory: String
     let sweepTitle: String
 
-    /// Writes every file; returns their paths.
+    /// Writes every file, together: all are written to temporary names and renamed once all were
+    /// written (`FileBatch`), so a failure leaves the previous range tests whole. Returns their paths.
     func write(_ results: [RangeTestResult]) throws -> [String] {
         let records = results.map(Self.record)
+        let batch = FileBatch()
         var paths: [String] = []
-        for record in records { paths += try record.write(to: directory) }
-        return paths + (try RangeTestReport.writeChart(records, title: sweepTitle, to: directory))
+        for record in records { paths += try record.stage(in: directory, into: batch) }
+        paths += try RangeTestReport.stageChart(records, title: sweepTitle, in: directory, into: batch)
+        try batch.commit()
+        return paths
     }
 
     static func record(_ result: RangeTestResult) -> RangeTestRecord {

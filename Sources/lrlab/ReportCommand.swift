@@ -27,25 +27,42 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if directories.isEmpty { throw ValidationError("give at least one folder") }
+        for directory in directories { try requireNonEmptyPath(directory, what: "a report folder") }
     }
 
     func run() throws {
         try reportingErrors {
+            if let templates {
+                do {
+                    try ReportWriter.checkTemplates(templates)
+                } catch let error as ReportError {
+                    throw InputError(error.description)
+                }
+            }
+            let target = output.path ?? directories[0]
+            try checkOutputFolder(target)
             var byId: [String: RunRecord] = [:]
             var rangeTests: [Int: RangeTestRecord] = [:]
             for directory in directories {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-                    throw InputError("\(directory): no such folder")
+                    throw InputError("\(quoted(directory)): no such folder")
                 }
-                for record in try RunStore(directory: directory).loadAll() { byId[record.runId] = record }
+                let store = RunStore(directory: directory)
+                // Failed runs are listed in the report; a finished copy of a run (another shard) wins.
+                for record in store.loadAllFailed() where byId[record.runId] == nil { byId[record.runId] = record }
+                for record in try store.loadAll() { byId[record.runId] = record }
                 for test in try RangeTestRecord.loadAll(from: RangeTestRecord.folder(in: directory)) {
                     rangeTests[test.batchSize] = test
                 }
             }
             let records = byId.values.sorted { $0.runId < $1.runId }
-            guard !records.isEmpty else { throw InputError("no finished runs in \(directories.joined(separator: ", "))") }
-            let target = output.path ?? directories[0]
+            guard records.contains(where: { $0.status != .failed }) else {
+                throw InputError("no finished runs in \(directories.joined(separator: ", "))")
+            }
+            // One process at a time writes a folder's top-level files.
+            let folderLock = try FolderLock.forFolder(target)
+            defer { folderLock.unlock() }
             let paths = try ReportWriter(templatesDirectory: templates, singleFile: singleFile)
                 .write(runs: records, rangeTests: rangeTests.values.sorted { $0.batchSize < $1.batchSize }, to: target)
             if let index = paths.first { Console.output(index) }

@@ -42,44 +42,72 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            Interruption.install()
             let sweep = try Sweep(path: self.sweep, overrides: settings.overrides)
             let selected = try Shard.parse(shard).select(sweep.runs)
             let directory = output.path ?? "lrlab-out/\(sweep.name)"
+            // Before anything trains: a folder with an index.html (…) lrlab did not write is refused.
+            try checkOutputFolder(directory)
             let store = RunStore(directory: directory)
             let printer = ProgressPrinter(total: selected.count, quiet: progress.quiet)
             let runner = SweepRunner(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, fresh: fresh,
-                                     onEvent: printer.handle)
+                                     onEvent: printer.handle, shouldStop: Interruption.requested)
             let started = Date()
             let summary = try runner.run(selected, store: store)
+            // Stopped by a signal: finished runs are kept, nothing else is written.
+            try stopIfInterrupted(finished: summary.results.count, of: selected.count, printer: printer)
             printer.finish(trained: summary.trained.count, reused: summary.reused.count,
-                            seconds: Date().timeIntervalSince(started))
+                           elsewhere: summary.elsewhere.count, failed: summary.failed.count,
+                           seconds: Date().timeIntervalSince(started))
             // The report holds exactly the sweep as expanded now: its runs that are finished
-            // (all of them unless sharded), with the grid labels and order of this sweep file.
-            let records = Self.sweepRecords(sweep, store: store, fresh: summary.trained + summary.reused)
+            // (all of them unless sharded) or failed, with the grid labels and order of this sweep file.
+            let records = Self.sweepRecords(sweep, store: store, fresh: summary.results + summary.failed)
             let others = store.finishedIds().subtracting(sweep.runs.map(\.id)).count
-            guard !noReport else {
+            // One process at a time writes the folder's top-level files (processes sharing DIR).
+            let folderLock = try FolderLock.forFolder(directory)
+            defer { folderLock.unlock() }
+            if noReport {
+                try claimOutputFolder(directory)
                 do {
                     for path in try ResultsTable.write(records, to: directory) { Console.output(path) }
                 } catch {
-                    throw StoreError("cannot write the results tables in \(directory): \(error.localizedDescription)")
+                    throw StoreError("cannot write the results tables in \(quoted(directory)): \(plainText(error))")
                 }
-                return
+            } else {
+                let rangeTests = try RangeTestRecord.loadAll(from: RangeTestRecord.folder(in: directory))
+                let paths = try ReportWriter().write(runs: records, rangeTests: rangeTests, to: directory,
+                                                     otherRuns: others)
+                if let index = paths.first { Console.output(index) }
             }
-            let rangeTests = try RangeTestRecord.loadAll(from: RangeTestRecord.folder(in: directory))
-            let paths = try ReportWriter().write(runs: records, rangeTests: rangeTests, to: directory,
-                                                 otherRuns: others)
-            if let index = paths.first { Console.output(index) }
+            folderLock.unlock()
+            try stopIfInterrupted(finished: summary.results.count, of: selected.count, printer: printer)
+            if !summary.failed.isEmpty {
+                let count = summary.failed.count
+                Console.error("\(count) of \(selected.count) run\(selected.count == 1 ? "" : "s") failed "
+                              + "(status 'failed' in results.csv, the reason in the report); the next 'lrlab run' trains "
+                              + (count == 1 ? "it" : "them") + " again")
+                throw ExitCode(ExitStatus.runsFailed)
+            }
         }
     }
 
-    /// The finished runs of `sweep` in `store`, in grid order, each with this sweep file's grid
-    /// values (labels, order) and title: a record reused from an earlier run may predate an edit
-    /// of the sweep that did not change the run itself.
+    /// After SIGINT / SIGTERM: one line on stderr and exit 130 / 143.
+    private func stopIfInterrupted(finished: Int, of total: Int, printer: ProgressPrinter) throws {
+        guard let signal = Interruption.signal else { return }
+        printer.clear()
+        Console.progress("\(finished) of \(total) runs finished; run the same command to resume")
+        throw ExitCode(ExitStatus.interrupted(by: signal))
+    }
+
+    /// The finished (and failed) runs of `sweep` in `store`, in grid order, each with this sweep
+    /// file's grid values (labels, order) and title: a record reused from an earlier run may predate
+    /// an edit of the sweep that did not change the run itself.
     static func sweepRecords(_ sweep: Sweep, store: RunStore, fresh: [RunRecord]) -> [RunRecord] {
         let known = Dictionary(fresh.map { ($0.runId, $0) }, uniquingKeysWith: { a, _ in a })
         var records: [RunRecord] = []
         for spec in sweep.runs {
-            guard var record = known[spec.id] ?? (store.isFinished(spec.id) ? try? store.load(spec.id) : nil) else {
+            guard var record = known[spec.id] ?? (store.isFinished(spec.id) ? try? store.load(spec.id) : nil)
+                    ?? store.loadFailed(spec.id) else {
                 continue
             }
             record.grid = spec.grid

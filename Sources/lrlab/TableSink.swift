@@ -1,3 +1,4 @@
+import AtomicFiles
 import Diagnostics
 import Foundation
 
@@ -17,7 +18,8 @@ final class TableSink {
 
     /// A new file at `path` (replaced if it exists once `finish()` is called).
     init(path: String) throws(InputError) {
-        let partial = path + ".partial"
+        // A fresh name beside `path` (`AtomicFile`'s), so no file of the user's is touched.
+        let partial = AtomicFile.temporaryPath(for: path)
         guard FileManager.default.createFile(atPath: partial, contents: nil),
               let handle = FileHandle(forWritingAtPath: partial) else {
             throw InputError("cannot write '\(path)': the file cannot be created")
@@ -32,7 +34,7 @@ final class TableSink {
         do {
             try handle.write(contentsOf: Data(text.utf8))
         } catch {
-            throw InputError("cannot write '\(path ?? "standard output")': \(error.localizedDescription)")
+            throw InputError("cannot write \(path.map(quoted) ?? "standard output"): \(plainText(error))")
         }
     }
 
@@ -42,7 +44,7 @@ final class TableSink {
         do {
             try handle.close()
         } catch {
-            throw InputError("cannot write '\(path)': \(error.localizedDescription)")
+            throw InputError("cannot write \(quoted(path)): \(plainText(error))")
         }
         guard rename(partial, path) == 0 else {
             try? FileManager.default.removeItem(atPath: partial)

@@ -31,6 +31,72 @@ struct CLI {
     }
 }
 
+extension CLI {
+    /// A running `lrlab`, its stderr collected as it comes, for tests that send signals.
+    final class Running: @unchecked Sendable {
+        let process = Process()
+        private let lock = NSLock()
+        private var errData = Data()
+        private var outData = Data()
+
+        init(_ arguments: [String], in directory: String) throws {
+            process.executableURL = URL(fileURLWithPath: CLI.binary)
+            process.arguments = arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: directory)
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            err.fileHandleForReading.readabilityHandler = { [self] handle in
+                let data = handle.availableData
+                if data.isEmpty { handle.readabilityHandler = nil }
+                lock.withLock { errData.append(data) }
+            }
+            out.fileHandleForReading.readabilityHandler = { [self] handle in
+                let data = handle.availableData
+                if data.isEmpty { handle.readabilityHandler = nil }
+                lock.withLock { outData.append(data) }
+            }
+            try process.run()
+        }
+
+        var stderr: String { lock.withLock { String(decoding: errData, as: UTF8.self) } }
+        var stdout: String { lock.withLock { String(decoding: outData, as: UTF8.self) } }
+
+        /// Waits (up to `timeout` seconds) until stderr contains `text`; false if it never does.
+        func waitFor(_ text: String, timeout: Double = 60) -> Bool {
+            let end = Date().addingTimeInterval(timeout)
+            while Date() < end {
+                if stderr.contains(text) { return true }
+                if !process.isRunning { return stderr.contains(text) }
+                Thread.sleep(forTimeInterval: 0.005)
+            }
+            return false
+        }
+
+        func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+        /// Waits for the process to end; its status and output.
+        func finish() -> Result {
+            process.waitUntilExit()
+            Thread.sleep(forTimeInterval: 0.05)  // the last reads of the pipes
+            return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        }
+    }
+
+    /// Starts `lrlab` with `arguments` in `directory` without waiting; its output goes nowhere.
+    /// For tests that stop it from outside (SIGKILL while it writes).
+    static func start(_ arguments: [String], in directory: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}
+
 /// PNG width and height from the IHDR chunk.
 func pngSize(_ data: Data) -> (Int, Int)? {
     let bytes = [UInt8](data)

@@ -51,7 +51,8 @@ func run(batch: Int, rate: Double, title: String = "Batch <b>sizes</b> & rates",
         }
         #expect(paths.filter { $0.hasSuffix(".svg") }.count == pngs.count)
         let markdown = try String(contentsOfFile: directory + "/report.md", encoding: .utf8)
-        #expect(markdown.hasPrefix("# Batch <b>sizes</b> & rates"))
+        // report.md escapes it for Markdown, as the page does for HTML.
+        #expect(markdown.hasPrefix("# Batch \\<b\\>sizes\\</b\\> \\& rates\n"))
         #expect(markdown.contains("| 64 | 5 | 10.0% |"))
         let findings = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/findings.json")))
         let list = try #require((findings as? [String: Any])?["findings"] as? [[String: Any]])
@@ -67,6 +68,45 @@ func run(batch: Int, rate: Double, title: String = "Batch <b>sizes</b> & rates",
         try "<p>{{runCount}} runs</p>".write(toFile: templates + "/index.mustache", atomically: true, encoding: .utf8)
         _ = try ReportWriter(templatesDirectory: templates).write(runs: runs, to: directory)
         #expect(try String(contentsOfFile: directory + "/index.html", encoding: .utf8) == "<p>4 runs</p>")
+    }
+
+    @Test func aFailedReportLeavesThePreviousOneAndNoTemporaries() throws {
+        let directory = temporaryPath("lrlab-report"), templates = temporaryPath("lrlab-report")
+        defer { try? FileManager.default.removeItem(atPath: directory); try? FileManager.default.removeItem(atPath: templates) }
+        _ = try ReportWriter().write(runs: runs, to: directory)
+        func files() throws -> [String: Data] {
+            var all: [String: Data] = [:]
+            for sub in ["", "/charts"] {
+                for name in try FileManager.default.contentsOfDirectory(atPath: directory + sub) {
+                    all[sub + "/" + name] = FileManager.default.contents(atPath: directory + sub + "/" + name)
+                }
+            }
+            return all
+        }
+        let before = try files()
+        #expect(before["/.lrlab"] != nil, "the folder is marked as lrlab's")
+        // A broken report.md template fails the whole report: nothing is replaced, nothing left over.
+        try FileManager.default.createDirectory(atPath: templates, withIntermediateDirectories: true)
+        try "{{#findings}}".write(toFile: templates + "/report.md.mustache", atomically: true, encoding: .utf8)
+        #expect(throws: ReportError.self) {
+            _ = try ReportWriter(templatesDirectory: templates).write(runs: [run(batch: 64, rate: 0.1)], to: directory)
+        }
+        #expect(try files() == before)
+    }
+
+    @Test func aFolderWithAPageLrlabDidNotWriteIsRefused() throws {
+        let directory = try temporaryFolder("lrlab-report")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let mine = Data("<p>mine</p>".utf8)
+        try mine.write(to: URL(fileURLWithPath: directory + "/report.md"))
+        do {
+            _ = try ReportWriter().write(runs: runs, to: directory)
+            Issue.record("no error")
+        } catch {
+            #expect(error.description.hasPrefix("'" + directory + "/report.md' was not written by lrlab"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.md"])
+        #expect(FileManager.default.contents(atPath: directory + "/report.md") == mine)
     }
 
     @Test func noRunsIsAnError() {

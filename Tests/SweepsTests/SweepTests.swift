@@ -128,6 +128,6 @@ grid:
         #expect(inputError(base, overrides: ["train.epochs"]) != nil)
         #expect(inputError(base, overrides: ["train.epoch=3"])?.suggestion == "train.epochs")
         let error = try #require(inputError(base, overrides: ["train.epochs=abc"]))
-        #expect(error.location?.file == "--set train.epochs")
+        #expect(error.location == SourceLocation(file: "--set train.epochs=abc", line: 1, column: 14))
     }
 }
