@@ -21,8 +21,8 @@ public enum IDXDataset {
     /// occur; otherwise labels must be below `classCount`.
     static func pair(images: String, labels: String, resolve: (String) -> String, classCount: Int?) throws(InputError) -> Dataset {
         let images = resolve(images), labels = resolve(labels)
-        let imageFile = try IDXFile(try FileBytes.read(images, displayPath: images), path: images)
-        let labelFile = try IDXFile(try FileBytes.read(labels, displayPath: labels), path: labels)
+        let imageFile = try IDXFile(try FileBytes.read(images, displayPath: images, inspect: IDXFile.expectation(path: images)), path: images)
+        let labelFile = try IDXFile(try FileBytes.read(labels, displayPath: labels, inspect: IDXFile.expectation(path: labels)), path: labels)
         return try dataset(images: imageFile, labels: labelFile, imagesPath: images, labelsPath: labels, classCount: classCount)
     }
 

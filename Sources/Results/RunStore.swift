@@ -121,8 +121,9 @@ public struct RunStore: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw StoreError("cannot read \(path)")
         }
+        let record: RunRecord
         do {
-            return try Self.decoder.decode(RunRecord.self, from: data)
+            record = try Self.decoder.decode(RunRecord.self, from: data)
         } catch {
             struct Format: Decodable { var format: Int? }
             if let found = try? Self.decoder.decode(Format.self, from: data), found.format != RunRecord.currentFormat {
@@ -130,6 +131,10 @@ public struct RunStore: Sendable {
             }
             throw StoreError("\(path) is not a run record lrlab can read: \(error)")
         }
+        if let (field, problem) = record.implausibility() {
+            throw StoreError("\(path) is not a plausible run record: '\(field)' \(problem)")
+        }
+        return record
     }
 
     /// The ids of every finished run in the store (folders with a `run.json`; partial folders skipped).
