@@ -60,7 +60,8 @@ struct Mutator {
             case 6: lines[index] = String(repeating: " ", count: generator.below(6)) + lines[index].drop { $0 == " " }
             case 7: lines[index] = editCharacters(lines[index])
             case 8:
-                let depth = 1 + generator.below(120)
+                // Mostly shallow; one in ten far past every nesting limit (the parsers must not recurse).
+                let depth = generator.below(10) == 0 ? 5_000 + generator.below(5_000) : 1 + generator.below(120)
                 lines[index] = replaceValue(lines[index], with: String(repeating: "[", count: depth)
                                             + "1" + String(repeating: "]", count: depth))
             default: lines[index] = dropCharacterOfKey(lines[index])
