@@ -1,3 +1,4 @@
+import Foundation
 import Results
 import Schedules
 import Training
@@ -24,7 +25,7 @@ extension RunPlan {
     ///
     /// The schedule is evaluated once, in order, for updates `0...plannedSteps` (the end point,
     /// which charts draw, included; PyTorch's recursive form is O(n) only when stepped in order)
-    /// and kept in an array. With `unit: epoch` the schedule steps once per epoch: update `s`
+    /// and kept in an array (a chunk at a time past `wholeTableLimit`). With `unit: epoch` the schedule steps once per epoch: update `s`
     /// uses schedule step `s / stepsPerEpoch`. An update past the plan asks the schedule
     /// directly. PyTorch schedulers that multiply the optimizer's rate multiply `train.learningRate`.
     func learningRate() -> @Sendable (Int) -> Double {
@@ -42,9 +43,17 @@ extension RunPlan {
                 return rates.indices.contains(epoch) ? rates[epoch] : schedule.learningRate(at: epoch)
             }
         }
-        let rates = schedule.learningRates(count: steps)
-        return { step in rates.indices.contains(step) ? rates[step] : schedule.learningRate(at: step) }
+        guard steps > Self.wholeTableLimit else {
+            let rates = schedule.learningRates(count: steps)
+            return { step in rates.indices.contains(step) ? rates[step] : schedule.learningRate(at: step) }
+        }
+        let table = ChunkedRates(schedule, count: steps)
+        return { step in table.rate(step) }
     }
+
+    /// Plans up to this many updates keep every rate in one array (32 MiB); longer ones read the
+    /// schedule a chunk at a time (`ChunkedRates`), so memory stays bounded whatever the plan.
+    static let wholeTableLimit = 1 << 22
 
     /// Updates where the rate may jump (milestones, restarts, warmup ends; every epoch start with
     /// `unit: epoch`), so the stored curve has its corners where they are. At most 200.
@@ -90,5 +99,36 @@ extension RunPlan {
         points.append(steps)
         for b in breaks where b > 0 && b <= steps { points += [b - 1, b] }
         return Array(Set(points)).sorted()
+    }
+}
+
+/// The rates of updates `0..<count`, read from the schedule a chunk of 65,536 at a time as
+/// training asks for them in order (its `RateReader` keeps a recursive PyTorch walk between
+/// chunks, so the whole plan still costs one pass), for plans too long to hold in memory.
+/// Values are those of `Schedule.learningRates(at:)`, bit for bit.
+private final class ChunkedRates: @unchecked Sendable {
+    static let chunk = 1 << 16
+    private let schedule: any Schedule
+    private let reader: RateReader
+    private let count: Int
+    private let lock = NSLock()
+    private var start = 0
+    private var rates: [Double] = []
+
+    init(_ schedule: any Schedule, count: Int) {
+        self.schedule = schedule
+        reader = schedule.rateReader()
+        self.count = count
+    }
+
+    func rate(_ step: Int) -> Double {
+        guard step >= 0, step < count else { return schedule.learningRate(at: step) }
+        return lock.withLock {
+            if step >= start, step - start < rates.count { return rates[step - start] }
+            let begin = step - step % Self.chunk
+            rates = reader.rates(at: Array(begin..<min(count, begin + Self.chunk)))
+            start = begin
+            return rates[step - begin]
+        }
     }
 }

@@ -127,6 +127,28 @@ private func head(_ train: String, grid: String = "") -> String {
         #expect([0, 2, 3, 6].map(rate) == [0.2, 0.2, 0.1, 0.05])
     }
 
+    /// A plan past `wholeTableLimit` reads its rates a chunk at a time; every rate is the one
+    /// the schedule gives in one pass, bit for bit, whether asked in order (training) or not.
+    @Test func longPlansReadRatesInChunksWithTheSameValues() throws {
+        let s = try sweepInFolder(head("  learning_rate: 0.3\n  batch_size: 1\n  schedule: {library: pytorch, name: CosineAnnealingWarmRestarts, params: {T_0: 70000, T_mult: 2, eta_min: 0.001}}"))
+        var train = s.runs[0].setup.train
+        train.epochs = 5
+        let plan = RunPlan(train, trainCount: 1_000_000)  // 5,000,000 updates
+        #expect(plan.plannedSteps > RunPlan.wholeTableLimit)
+        let rate = plan.learningRate()
+        let schedule = try #require(plan.train.schedule).makeSchedule(optimizerLearningRate: 0.3)
+        let probes = [0, 1, 65_535, 65_536, 69_999, 70_000, 1_000_000, 4_999_999, 5_000_000, 5_000_001]
+        let expected = schedule.learningRates(at: probes)
+        var inOrder: [Double] = []
+        var next = 0
+        for step in 0...5_000_001 {
+            let r = rate(step)
+            if step == probes[next] { inOrder.append(r); next = min(next + 1, probes.count - 1) }
+        }
+        #expect(inOrder == expected)
+        #expect(probes.reversed().map(rate) == expected.reversed())
+    }
+
     @Test func unitEpochStepsTheScheduleOncePerEpoch() throws {
         let s = try sweepInFolder(head("  learning_rate: 1\n  schedule: {library: pytorch, name: StepLR, params: {step_size: 1, gamma: 0.5}, unit: epoch}"))
         let train = s.runs[0].setup.train
