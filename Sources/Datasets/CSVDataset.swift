@@ -12,12 +12,14 @@ public enum CSVDataset {
     /// names the file in errors (defaults to the path).
     public static func load(_ options: CSVOptions, displayPath: String? = nil) throws(InputError) -> Dataset {
         let shown = displayPath ?? options.path
+        try DataLimits.checkFileSize(options.path, displayPath: shown)
         let bytes = try FileBytes.read(options.path, displayPath: shown)
         return try parse(bytes, options: options, path: shown)
     }
 
     /// Parses CSV bytes; `path` names the file in errors and the dataset's name.
-    static func parse(_ bytes: [UInt8], options: CSVOptions, path: String) throws(InputError) -> Dataset {
+    static func parse(_ bytes: [UInt8], options: CSVOptions, path: String,
+                      maxValues: Int = DataLimits.maxValues) throws(InputError) -> Dataset {
         let scanner = CSVScanner(bytes: bytes, path: path)
         var names: [String]?
         var width = 0, labelColumn = 0
@@ -60,6 +62,10 @@ public enum CSVDataset {
                     }
                     features.append(value)
                 }
+            }
+            if features.count > maxValues {
+                throw InputError("the table passes \(DataLimits.countText(maxValues)) feature values (\(DataLimits.bytesText(maxValues * 4)) as Float) at this row; lrlab loads at most that many per dataset",
+                                 at: SourceLocation(file: path, line: fields[0].line, column: 1))
             }
         }
         let start = SourceLocation(file: path, line: 1, column: 1)
