@@ -2,6 +2,7 @@ import Datasets
 import Diagnostics
 import Foundation
 @testable import Sweeps
+import TestSupport
 import Testing
 
 /// Runs and data that cannot fit are refused before anything is allocated for them, located at
@@ -74,5 +75,31 @@ import Testing
         let repeats = inputError("name: x\nrepeats: 1000\ngrid:\n  train.epochs: \(values)\n  train.batch_size: \(values)\n")
         #expect(repeats?.location == SourceLocation(file: "sweep.yaml", line: 2, column: 10))
         #expect(repeats?.message == "10000 grid points × 1000 repeats is 10000000 runs; at most 100,000 are allowed")
+    }
+
+    /// The hash of a data file (part of every run id) read whole, as lrlab did before it read files
+    /// a megabyte at a time: the streamed hash must name the same runs.
+    static func wholeFileHash(_ path: String) -> UInt64 {
+        guard let data = FileManager.default.contents(atPath: path) else { return 0 }
+        var value: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(data.count)
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let words = raw.count / 8
+            for i in 0..<words {
+                value = (value ^ raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) &* 0x0000_0100_0000_01B3
+                value ^= value >> 29
+            }
+            for i in (words * 8)..<raw.count { value = (value ^ UInt64(raw[i])) &* 0x0000_0100_0000_01B3 }
+        }
+        return value
+    }
+
+    @Test(arguments: [0, 7, 8, 1 << 20, (1 << 20) + 3, 3 * (1 << 20) + 5])
+    func streamedFileHashesNameTheSameRuns(size: Int) throws {
+        let path = temporaryPath("lrlab-hash")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var generator = SystemRandomNumberGenerator()
+        try Data((0..<size).map { _ in UInt8.random(in: 0...255, using: &generator) }).write(to: URL(fileURLWithPath: path))
+        #expect(StableHash.ofFile(path) == Self.wholeFileHash(path))
+        #expect(StableHash.ofFile(path) == Self.wholeFileHash(path))  // from the cache
     }
 }
