@@ -43,7 +43,7 @@ public enum DataLimits {
     public static func tableProblem(rows: Int, columns: Int) -> String? {
         let (values, overflow) = rows.multipliedReportingOverflow(by: columns)
         guard overflow || values > maxValues else { return nil }
-        let size = overflow ? "more than \(countText(Int.max)) values" : "\(countText(values)) values (\(bytesText(values.multipliedReportingOverflow(by: 4).overflow ? Int.max : values * 4)) as Float)"
+        let size = overflow ? "too large to count" : "\(countText(values)) values (\(bytesText(values.multipliedReportingOverflow(by: 4).overflow ? Int.max : values * 4)) as Float)"
         return "\(countText(rows)) rows × \(countText(columns)) features is \(size); lrlab loads at most \(countText(maxValues)) values (\(bytesText(maxValues * 4))) per dataset"
     }
 
