@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 public import Foundation
+import Diagnostics
 
 /// Every output file lrlab writes goes through here: the bytes go to a temporary file in the
 /// destination's own folder (`.lrlab-tmp.<pid>.<random>.<host>.<name>`), are flushed to disk,
@@ -144,32 +145,9 @@ public struct AtomicWriteError: Error, Sendable, Equatable, CustomStringConverti
         self.reason = String(cString: strerror(code))
     }
 
-    public var description: String { "cannot write \(quotedPath(path)): \(reason)" }
+    public var description: String { "cannot write \(quoted(path)): \(reason)" }
 }
 
 // The C library's `write` and `rename`, which `AtomicFile`'s own methods of those names hide.
 private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, buffer, count) }
 private func posixRename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
-
-/// A path inside a message, in single quotes with control characters, backslashes and quotes
-/// escaped (`'a\nb'`), so that an error stays one line whatever the path holds. The same form as
-/// lrlab's other messages quote user text in.
-public func quotedPath(_ path: String) -> String {
-    var result = "'"
-    for scalar in path.unicodeScalars {
-        switch scalar {
-        case "\n": result += "\\n"
-        case "\r": result += "\\r"
-        case "\t": result += "\\t"
-        case "\0": result += "\\0"
-        case "\\": result += "\\\\"
-        case "'": result += "\\'"
-        case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-            || [0x2028, 0x2029, 0x200E, 0x200F, 0xFEFF].contains(scalar.value)
-            || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value):
-            result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-        default: result.unicodeScalars.append(scalar)
-        }
-    }
-    return result + "'"
-}

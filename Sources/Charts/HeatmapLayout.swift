@@ -61,16 +61,17 @@ struct HeatmapLayout {
         let span = heatmap.minimumSpan.isFinite ? max(heatmap.minimumSpan, 0) : 0
         var lo = dataLo, hi = dataHi
         if hi - lo < span {
-            let mid = (lo + hi) / 2
-            (lo, hi) = (mid - span / 2, mid + span / 2)
+            // Halves first: lo + hi overflows near ±greatestFiniteMagnitude.
+            let mid = lo / 2 + hi / 2
+            (lo, hi) = (max(mid - span / 2, -.greatestFiniteMagnitude), min(mid + span / 2, .greatestFiniteMagnitude))
         }
         if dataLo >= 0, dataHi <= 1 {
             if lo < 0 { (lo, hi) = (0, min(1, hi - lo)) }
             if hi > 1 { (lo, hi) = (max(0, lo - (hi - 1)), 1) }
         }
         if hi <= lo {
-            let pad = lo == 0 ? 0.5 : abs(lo) * 0.05
-            (lo, hi) = (lo - pad, hi + pad)
+            let pad = lo == 0 ? 0.5 : max(abs(lo) * 0.05, .leastNonzeroMagnitude)
+            (lo, hi) = (max(lo - pad, -.greatestFiniteMagnitude), min(hi + pad, .greatestFiniteMagnitude))
         }
         return lo...hi
     }
@@ -83,7 +84,9 @@ struct HeatmapLayout {
 
     /// The position of `v` in the colour domain, 0...1.
     func colorPosition(_ v: Double, axis: ResolvedAxis) -> Double {
-        min(max((v - axis.lo) / max(axis.hi - axis.lo, 1e-12), 0), 1)
+        let span = axis.hi - axis.lo
+        let t = span.isFinite ? (v - axis.lo) / max(span, 1e-12) : (v / 2 - axis.lo / 2) / (axis.hi / 2 - axis.lo / 2)
+        return t.isNaN ? 0 : min(max(t, 0), 1)
     }
 
     // MARK: geometry

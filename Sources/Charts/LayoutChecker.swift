@@ -169,7 +169,7 @@ enum LayoutChecker {
     static func num(_ v: Double) -> String {
         guard v.isFinite else { return "\(v)" }
         let r = (v * 10).rounded() / 10
-        return r == r.rounded() ? String(Int(r)) : String(r)
+        return r == r.rounded() && abs(r) < 9e18 ? String(Int(r)) : String(r)
     }
 
     /// The part of segment p–q inside `r` (Liang–Barsky), or nil when it misses `r`.

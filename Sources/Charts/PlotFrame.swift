@@ -95,7 +95,7 @@ struct SeriesPath {
             for p in seg.dropFirst() {
                 let dx = p.x - prev.x, dy = p.y - prev.y
                 let len = (dx * dx + dy * dy).squareRoot()
-                let n = min(Int(len / 2), 2000)
+                let n = len.isFinite ? Int(min(len / 2, 2000)) : 0
                 if n > 0 {
                     for i in 1...n {
                         let t = Double(i) * 2 / len

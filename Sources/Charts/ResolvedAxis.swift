@@ -22,7 +22,10 @@ struct ResolvedAxis {
     /// Pixel position of `v` along `a...b` (a at lo); nil for non-finite or ≤ 0 on log axes.
     func pixel(_ v: Double, from a: Double, to b: Double) -> Double? {
         guard let t = transform(v), let tl = transform(lo), let th = transform(hi), th > tl else { return nil }
-        return a + (t - tl) / (th - tl) * (b - a)
+        // Near ±greatestFiniteMagnitude the differences overflow; their halves do not.
+        let fraction = (th - tl).isFinite ? (t - tl) / (th - tl) : (t / 2 - tl / 2) / (th / 2 - tl / 2)
+        guard fraction.isFinite else { return nil }
+        return a + fraction * (b - a)
     }
 
     /// Resolves `axis` for finite data `values` along `length` px.
@@ -47,11 +50,7 @@ struct ResolvedAxis {
             if axis.format == .percent, vertical, dMax - dMin > 0.5, dMin >= 0, dMax <= 1 {
                 (lo, hi) = (0, 1)
             }
-            if hi <= lo {
-                // All-equal (or no) data: a unit-sized range around the value.
-                let pad = lo == 0 ? 1 : abs(lo) * 0.1
-                (lo, hi) = lo == 0 && hi == 0 ? (0, 1) : (lo - pad, hi + pad)
-            }
+            if hi <= lo { (lo, hi) = widened(lo) }
             if vertical {
                 let nice = NiceTicks.niceDomain(lo: lo, hi: hi, maxCount: maxCount)
                 (lo, hi) = (nice.lowerBound, nice.upperBound)
@@ -62,6 +61,15 @@ struct ResolvedAxis {
                             labels: TickLabels.linear(ticks.values, step: ticks.step, format: axis.format))
     }
 
+    /// A range around `v` for all-equal (or no) data: 0...1 around 0, else ±10 % of the value
+    /// (at least one subnormal step), kept inside Double's finite range.
+    static func widened(_ v: Double) -> (Double, Double) {
+        guard v.isFinite, v != 0 else { return (0, 1) }
+        let pad = max(abs(v) * 0.1, Double.leastNonzeroMagnitude)
+        let lo = max(v - pad, -Double.greatestFiniteMagnitude), hi = min(v + pad, Double.greatestFiniteMagnitude)
+        return (lo, hi)
+    }
+
     private static func resolveLog(_ axis: Axis, values: [Double]) -> ResolvedAxis {
         var lo: Double, hi: Double
         if let d = axis.domain, d.lowerBound > 0, d.upperBound.isFinite, d.upperBound > d.lowerBound {
@@ -70,7 +78,9 @@ struct ResolvedAxis {
             let positive = values.filter { $0.isFinite && $0 > 0 }
             lo = NiceTicks.oneTwoFiveBelow(positive.min() ?? 1)
             hi = NiceTicks.oneTwoFiveAbove(positive.max() ?? 10)
-            if hi <= lo { hi = NiceTicks.oneTwoFiveAbove(lo * 1.5) }
+            if hi <= lo { hi = NiceTicks.oneTwoFiveAbove(min(lo * 1.5, .greatestFiniteMagnitude)) }
+            // Only when lo is greatestFiniteMagnitude itself: a decade below it.
+            if hi <= lo { lo = NiceTicks.oneTwoFiveBelow(hi / 10) }
         }
         let ticks = NiceTicks.log(lo: lo, hi: hi)
         let labels = ticks.major.map { v -> String in

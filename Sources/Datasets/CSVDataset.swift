@@ -13,8 +13,26 @@ public enum CSVDataset {
     public static func load(_ options: CSVOptions, displayPath: String? = nil) throws(InputError) -> Dataset {
         let shown = displayPath ?? options.path
         try DataLimits.checkFileSize(options.path, displayPath: shown)
-        let bytes = try FileBytes.read(options.path, displayPath: shown)
+        let bytes = try FileBytes.read(options.path, displayPath: shown, inspect: { (prefix: [UInt8]) throws(InputError) in
+            try textCheck(prefix, path: shown)
+        })
         return try parse(bytes, options: options, path: shown)
+    }
+
+    /// Bytes of a compressed CSV file looked at before the rest is inflated.
+    static let inspectedBytes = 1 << 16
+
+    /// For `Gzip.decompress`: CSV is text, so a NUL byte in the first 64 KB means binary data
+    /// (a bomb of zeros, an IDX file): stop before inflating the rest.
+    static func textCheck(_ prefix: [UInt8], path: String) throws(InputError) -> Gzip.Expectation {
+        let head = prefix.prefix(inspectedBytes)
+        if let nul = head.firstIndex(of: 0) {
+            var line = 1, lineStart = 0
+            for (i, byte) in head[..<nul].enumerated() where byte == 0x0A { line += 1; lineStart = i + 1 }
+            throw InputError("\(quoted(path)) is not CSV text: it holds a NUL byte (binary data)",
+                             at: SourceLocation(file: path, line: line, column: nul - lineStart + 1))
+        }
+        return prefix.count >= inspectedBytes ? .any : .needMore
     }
 
     /// Parses CSV bytes; `path` names the file in errors and the dataset's name.

@@ -4,7 +4,7 @@ extension IDXDataset {
     /// Refuses an IDX file before reading it whole when it is larger than `DataLimits.maxFileBytes`
     /// or, uncompressed, when its header declares more images × pixels (or labels) than
     /// `DataLimits.maxValues`: a header claiming a billion images fails at once. (A `.gz` file's
-    /// header is checked once it is inflated, before its pixels become `Float`s.)
+    /// header is checked on its first inflated bytes, see `inspection`.)
     static func checkSize(_ path: String) throws(InputError) {
         try DataLimits.checkFileSize(path, displayPath: path)
         let head = DataLimits.prefix(path, count: 4 + 4 * 255)
@@ -27,5 +27,19 @@ extension IDXDataset {
         let what = shape.count == 1 ? "\(DataLimits.countText(shape[0])) labels"
             : "\(DataLimits.countText(shape[0])) images of \(shape.dropFirst().map(String.init).joined(separator: "×")) pixels"
         throw InputError("\(quoted(path)) declares \(what): \(problem)", at: SourceLocation(file: path, line: 1, column: 1))
+    }
+
+    /// For `Gzip.decompress`: the exact size the header declares (`IDXFile.expectation`), once the
+    /// header's sizes have passed `checkShape`, so a compressed file claiming a billion images
+    /// stops after its first inflated chunk.
+    static func inspection(path: String) -> ([UInt8]) throws(InputError) -> Gzip.Expectation {
+        let expectation = IDXFile.expectation(path: path)
+        return { (prefix: [UInt8]) throws(InputError) -> Gzip.Expectation in
+            let answer = try expectation(prefix)
+            if answer != .needMore, let header = try IDXFile.header(prefix, path: path) {
+                try checkShape(header.shape, path: path)
+            }
+            return answer
+        }
     }
 }

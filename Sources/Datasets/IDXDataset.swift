@@ -23,8 +23,8 @@ public enum IDXDataset {
         let images = resolve(images), labels = resolve(labels)
         try checkSize(images)
         try checkSize(labels)
-        let imageFile = try IDXFile(try FileBytes.read(images, displayPath: images), path: images)
-        let labelFile = try IDXFile(try FileBytes.read(labels, displayPath: labels), path: labels)
+        let imageFile = try IDXFile(try FileBytes.read(images, displayPath: images, inspect: inspection(path: images)), path: images)
+        let labelFile = try IDXFile(try FileBytes.read(labels, displayPath: labels, inspect: inspection(path: labels)), path: labels)
         return try dataset(images: imageFile, labels: labelFile, imagesPath: images, labelsPath: labels, classCount: classCount)
     }
 

@@ -11,20 +11,44 @@ struct IDXFile {
 
     /// Parses `bytes` (already decompressed); `path` names the file in errors.
     init(_ bytes: [UInt8], path: String) throws(InputError) {
-        func fail(_ message: String) -> InputError {
-            InputError("'\(path)' is not a valid IDX file: \(message)", at: SourceLocation(file: path, line: 1, column: 1))
+        guard !bytes.isEmpty else { throw Self.fail("the file is empty", path) }
+        guard bytes.count >= 4 else { try Self.checkMagic(bytes, path: path); throw Self.fail("it is only \(bytes.count) bytes long", path) }
+        guard let header = try Self.header(bytes, path: path) else {
+            throw Self.fail("the header of \(bytes[3]) dimensions is cut short", path)
         }
-        guard !bytes.isEmpty else { throw fail("the file is empty") }
-        guard bytes.count >= 4, bytes[0] == 0, bytes[1] == 0 else {
-            throw fail("it does not start with the IDX magic number 00 00 (found \(bytes.prefix(4).map { hex($0) }.joined(separator: " ")))")
+        let available = bytes.count - header.size
+        guard available == header.total else {
+            let sizes = header.shape.map(String.init).joined(separator: "×")
+            throw Self.fail("the header says \(sizes) = \(header.total) values but the file holds \(available) bytes after the header", path)
         }
-        guard bytes[2] == 0x08 else {
-            throw fail("values of type 0x\(hex(bytes[2])) are not supported (only unsigned bytes, 0x08)")
+        self.shape = header.shape
+        self.values = bytes[header.size...]
+    }
+
+    static func fail(_ message: String, _ path: String) -> InputError {
+        InputError("'\(path)' is not a valid IDX file: \(message)", at: SourceLocation(file: path, line: 1, column: 1))
+    }
+
+    /// The magic number and value type in the first (up to 4) bytes.
+    static func checkMagic(_ bytes: [UInt8], path: String) throws(InputError) {
+        let known = bytes.prefix(4)
+        guard known.prefix(2).allSatisfy({ $0 == 0 }) else {
+            throw fail("it does not start with the IDX magic number 00 00 (found \(known.map { hex($0) }.joined(separator: " ")))", path)
         }
+        if known.count >= 3, known[known.startIndex + 2] != 0x08 {
+            throw fail("values of type 0x\(hex(known[known.startIndex + 2])) are not supported (only unsigned bytes, 0x08)", path)
+        }
+        if known.count >= 4, known[known.startIndex + 3] == 0 { throw fail("it declares 0 dimensions", path) }
+    }
+
+    /// The header at the start of `bytes`: the sizes, their product and the header's length; nil
+    /// while `bytes` is too short to hold it. Throws as soon as the bytes present are wrong.
+    static func header(_ bytes: [UInt8], path: String) throws(InputError) -> (shape: [Int], total: Int, size: Int)? {
+        try checkMagic(bytes, path: path)
+        guard bytes.count >= 4 else { return nil }
         let rank = Int(bytes[3])
-        guard rank >= 1 else { throw fail("it declares 0 dimensions") }
         let headerSize = 4 + 4 * rank
-        guard bytes.count >= headerSize else { throw fail("the header of \(rank) dimensions is cut short") }
+        guard bytes.count >= headerSize else { return nil }
         var shape: [Int] = []
         var total = 1
         for d in 0..<rank {
@@ -32,16 +56,20 @@ struct IDXFile {
             let size = Int(bytes[o]) << 24 | Int(bytes[o + 1]) << 16 | Int(bytes[o + 2]) << 8 | Int(bytes[o + 3])
             shape.append(size)
             let (product, overflow) = total.multipliedReportingOverflow(by: size)
-            guard !overflow else { throw fail("the sizes \(shape.map(String.init).joined(separator: "×")) are too large") }
+            guard !overflow else { throw fail("the sizes \(shape.map(String.init).joined(separator: "×")) are too large", path) }
             total = product
         }
-        let available = bytes.count - headerSize
-        guard available == total else {
-            let sizes = shape.map(String.init).joined(separator: "×")
-            throw fail("the header says \(sizes) = \(total) values but the file holds \(available) bytes after the header")
+        return (shape, total, headerSize)
+    }
+
+    /// For `Gzip.decompress`: the exact inflated size once the header is in, so a compressed
+    /// file that holds more than its header declares stops there.
+    static func expectation(path: String) -> ([UInt8]) throws(InputError) -> Gzip.Expectation {
+        { (prefix: [UInt8]) throws(InputError) -> Gzip.Expectation in
+            guard let header = try header(prefix, path: path) else { return .needMore }
+            let (size, overflow) = header.size.addingReportingOverflow(header.total)
+            return .exactly(overflow ? Int.max : size)
         }
-        self.shape = shape
-        self.values = bytes[headerSize...]
     }
 }
 

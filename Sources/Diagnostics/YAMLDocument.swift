@@ -23,7 +23,33 @@ public struct YAMLDocument: Sendable {
         guard let node else {
             throw InputError("the file is empty", at: SourceLocation(file: path, line: 1, column: 1))
         }
+        try Self.checkSize(node, path: path)
         root = ConfigNode(node: node, file: path, keyPath: "")
+    }
+
+    /// Most values (scalars, lists, mappings and keys) a file may hold with its aliases expanded:
+    /// far more than any sweep or schedule, far fewer than a "billion laughs" of nested aliases,
+    /// which would make every reader walk 10⁹ values.
+    public static let maxValues = 1_000_000
+
+    /// Counts the values of `root` as readers see them (an alias counts as often as it is used),
+    /// without recursion, stopping at the first value past `maxValues`.
+    static func checkSize(_ root: Node, path: String) throws(InputError) {
+        var pending = [root]
+        var count = 0
+        while let node = pending.popLast() {
+            count += 1
+            guard count <= maxValues else {
+                let mark = node.mark
+                throw InputError("the file holds more than 1,000,000 values once its aliases are expanded; lrlab reads at most 1,000,000",
+                                 at: SourceLocation(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1))
+            }
+            switch node {
+            case .sequence(let s): pending.append(contentsOf: s)
+            case .mapping(let m): for (k, v) in m { pending.append(k); pending.append(v) }
+            default: break
+            }
+        }
     }
 
     /// Reads and parses the file at `path`.
@@ -43,6 +69,10 @@ public struct YAMLDocument: Sendable {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             let detail = context.map { " (\(escaped($0.text)))" } ?? ""
+            if problem.hasPrefix("Maximum nesting level reached") {
+                // libyaml's own limit (1,000 levels), which keeps the readers' recursion shallow.
+                return InputError("lists and mappings are nested too deeply (libyaml reads at most 1,000 levels)", at: at(mark))
+            }
             return InputError("invalid YAML: \(escaped(problem))\(detail)", at: at(mark))
         case let .duplicatedKeysInMapping(duplicates, context):
             return InputError("duplicate key \(duplicates.map(quoted).joined(separator: ", ")) in a mapping",

@@ -4,7 +4,14 @@ import Foundation
 public enum NumberText {
     /// A count with thousands separators: "2,500", "1,438".
     public static func count(_ n: Int) -> String {
-        formatFixed(Double(n), decimals: 0, grouping: true)
+        // From the integer's own digits: Double(n) would round counts past 2^53.
+        let digits = String(n.magnitude)
+        var grouped = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { grouped.append(",") }
+            grouped.append(c)
+        }
+        return n < 0 ? "\u{2212}" + grouped : grouped
     }
 
     /// A fraction (0...1) as a percentage with `decimals` decimals: 0.975 → "97.5%"; "–" when missing.
@@ -16,19 +23,32 @@ public enum NumberText {
     /// A learning rate: shortest decimal without ".0" (0.01, 0.1, 1, 5); below 0.001 as "3e-4".
     public static func learningRate(_ v: Double) -> String {
         guard v.isFinite else { return formatFixed(v, decimals: 0) }
-        if v != 0, abs(v) < 0.001 {
-            let k = Int(log10(abs(v)).rounded(.down))
-            let m = ((v / pow(10, Double(k))) * 1e10).rounded() / 1e10
-            return shortest(m) + "e" + String(k)
-        }
+        if v != 0, abs(v) < 0.001 { return exponential(v, digits: 11) }
         return shortest(v)
+    }
+
+    /// "3e-4", "−2.5e-7", "4.9e-324": at most `digits` significant digits, trailing zeros trimmed.
+    /// Any finite `v` (subnormals included); printf does the arithmetic, so nothing overflows.
+    static func exponential(_ v: Double, digits: Int) -> String {
+        let p = min(max(digits, 1), 17)
+        let raw = String(format: "%.\(p - 1)e", abs(v))  // "3.0000000000e-04"
+        guard let e = raw.firstIndex(of: "e"), let exponent = Int(raw[raw.index(after: e)...]) else { return raw }
+        var mantissa = String(raw[..<e])
+        if mantissa.contains(".") {
+            while mantissa.hasSuffix("0") { mantissa.removeLast() }
+            if mantissa.hasSuffix(".") { mantissa.removeLast() }
+        }
+        return (v < 0 ? "\u{2212}" : "") + mantissa + "e" + String(exponent)
     }
 
     /// Three significant digits: 0.0102, 0.178, 2.30; "–" when missing.
     public static func loss(_ value: Double?) -> String {
         guard let v = value else { return "–" }
         guard v.isFinite, v != 0 else { return formatFixed(v, decimals: 0) }
+        // log10 of a finite non-zero Double is within −324…309.
         let k = Int(log10(abs(v)).rounded(.down))
+        // Past 15 decimals (below 1e-13) fixed notation would print "0".
+        guard 2 - k <= 15 else { return exponential(v, digits: 3) }
         return formatFixed(v, decimals: max(0, 2 - k))
     }
 
@@ -39,8 +59,10 @@ public enum NumberText {
         if value < 1 { return formatFixed(value * 1000, decimals: 0) + " ms" }
         if value < 10 { return formatFixed(value, decimals: 2) + " s" }
         if value < 120 { return formatFixed(value, decimals: 1) + " s" }
-        let whole = Int(value.rounded(.down))
-        return "\(whole / 60) min \(whole % 60) s"
+        // In Double: a stored duration can be any finite number (Int(1e19) traps).
+        let whole = value.rounded(.down)
+        let minutes = (whole / 60).rounded(.down), rest = whole - minutes * 60
+        return formatFixed(minutes, decimals: 0) + " min " + formatFixed(min(max(rest, 0), 59), decimals: 0) + " s"
     }
 
     /// The shortest decimal that reads back as `v`, without a trailing ".0".

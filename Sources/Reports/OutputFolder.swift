@@ -1,4 +1,5 @@
 import AtomicFiles
+import Diagnostics
 import Foundation
 import Results
 
@@ -33,12 +34,12 @@ public enum OutputFolder {
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else {
-            throw OutputFolderError("\(quotedPath(directory)) is a file, not a folder; give a folder for the output")
+            throw OutputFolderError("\(quoted(directory)) is a file, not a folder; give a folder for the output")
         }
         let marker = path(directory, markerName)
         if fm.fileExists(atPath: marker) {
             guard hasMarker(directory) else {
-                throw OutputFolderError("\(quotedPath(marker)) was not written by lrlab; lrlab never overwrites files it did not write (move it away or choose another folder with -o)")
+                throw OutputFolderError("\(quoted(marker)) was not written by lrlab; lrlab never overwrites files it did not write (move it away or choose another folder with -o)")
             }
             return
         }
@@ -46,7 +47,7 @@ public enum OutputFolder {
         guard let first = present.first else { return }
         if isEarlierOutput(directory) { return }
         let file = path(directory, first)
-        throw OutputFolderError("\(quotedPath(file)) was not written by lrlab; lrlab never overwrites files it did not write (move it away or choose another folder with -o)")
+        throw OutputFolderError("\(quoted(file)) was not written by lrlab; lrlab never overwrites files it did not write (move it away or choose another folder with -o)")
     }
 
     /// `check`, then creates the folder, writes the marker when it is missing and removes temporary
@@ -56,7 +57,7 @@ public enum OutputFolder {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw OutputFolderError("cannot create \(quotedPath(directory)): \(error.localizedDescription)")
+            throw OutputFolderError("cannot create \(quoted(directory)): \(systemErrorText(error) ?? "\(error)")")
         }
         if !hasMarker(directory) {
             do {

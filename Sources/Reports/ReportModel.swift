@@ -111,7 +111,7 @@ extension ReportModel {
         let best = Set(Analysis.bestPoints(groups).flatMap(\.runIds))
         rows = runs.map { run in
             RowView(gridCells: shown.map { (pointOf[run.runId] ?? run.point).value($0)?.label ?? "–" },
-                    seed: "\(run.repeatIndex + 1)",
+                    seed: "\(run.repeatIndex < Int.max ? run.repeatIndex + 1 : run.repeatIndex)",
                     finalTestAccuracy: NumberText.percent(run.finalTestAccuracy),
                     finalValidationAccuracy: NumberText.percent(run.finalValidationAccuracy),
                     peak: run.bestTestAccuracy.map { NumberText.percent($0) + (run.peakTestEpoch.map { " (epoch \($0))" } ?? "") } ?? "–",

@@ -1,5 +1,6 @@
 import AtomicFiles
 import Charts
+import Diagnostics
 import Foundation
 import Mustache
 import Insights
@@ -47,7 +48,7 @@ public struct ReportWriter: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: chartsDirectory, withIntermediateDirectories: true)
         } catch {
-            throw ReportError("cannot create \(chartsDirectory): \(error.localizedDescription)")
+            throw ReportError("cannot create \(quoted(chartsDirectory)): \(systemErrorText(error) ?? "\(error)")")
         }
         // Templates first: a broken custom template fails before anything is drawn.
         let indexTemplate = try parse("index.mustache")
@@ -76,7 +77,7 @@ public struct ReportWriter: Sendable {
         } catch let error as AtomicWriteError {
             throw ReportError(error.description)
         } catch {
-            throw ReportError("cannot write results tables in \(quotedPath(directory)): \(error)")
+            throw ReportError("cannot write results tables in \(quoted(directory)): \(error)")
         }
         let findings = failedFindings + Analysis.findings(groups: groups, rangeTests: rangeTests)
         try stageFindings(findings, in: directory, into: batch)
@@ -111,7 +112,7 @@ public struct ReportWriter: Sendable {
         } catch let error as AtomicWriteError {
             throw ReportError(error.description)
         } catch {
-            throw ReportError("cannot write results tables in \(quotedPath(directory)): \(error)")
+            throw ReportError("cannot write results tables in \(quoted(directory)): \(error)")
         }
         try stageFindings(findings, in: directory, into: batch)
         let written = batch.paths

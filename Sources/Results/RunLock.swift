@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 #if canImport(Glibc)
@@ -188,7 +189,7 @@ public final class FolderLock: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw StoreError("cannot create \(directory): \(error.localizedDescription)")
+            throw StoreError("cannot create \(quoted(directory)): \(systemErrorText(error) ?? "\(error)")")
         }
         return try FolderLock(path: (directory as NSString).appendingPathComponent(".lrlab.lock"))
     }

@@ -1,3 +1,4 @@
+import Diagnostics
 public import Foundation
 
 /// The on-disk store of finished runs: `DIR/runs/<run-id>/run.json`.
@@ -39,7 +40,7 @@ public struct RunStore: Sendable {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try Self.encoder.encode(record).write(to: URL(fileURLWithPath: failedPath(for: record.runId)), options: .atomic)
         } catch {
-            throw StoreError("cannot write the failed run \(record.runId) to \(folder): \(error.localizedDescription)")
+            throw StoreError("cannot write the failed run \(record.runId) to \(quoted(folder)): \(systemErrorText(error) ?? "\(error)")")
         }
     }
 
@@ -83,7 +84,7 @@ public struct RunStore: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: runsDirectory, withIntermediateDirectories: true)
         } catch {
-            throw StoreError("cannot create \(runsDirectory): \(error.localizedDescription)")
+            throw StoreError("cannot create \(quoted(runsDirectory)): \(systemErrorText(error) ?? "\(error)")")
         }
         guard FileManager.default.isWritableFile(atPath: runsDirectory) else {
             throw StoreError("cannot write to \(runsDirectory)")
@@ -111,7 +112,7 @@ public struct RunStore: Sendable {
             try fm.moveItem(atPath: partial, toPath: final)
         } catch {
             try? fm.removeItem(atPath: partial)
-            throw StoreError("cannot write run \(record.runId) to \(final): \(error.localizedDescription)")
+            throw StoreError("cannot write run \(record.runId) to \(quoted(final)): \(systemErrorText(error) ?? "\(error)")")
         }
     }
 
@@ -120,8 +121,9 @@ public struct RunStore: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw StoreError("cannot read \(path)")
         }
+        let record: RunRecord
         do {
-            return try Self.decoder.decode(RunRecord.self, from: data)
+            record = try Self.decoder.decode(RunRecord.self, from: data)
         } catch {
             struct Format: Decodable { var format: Int? }
             if let found = try? Self.decoder.decode(Format.self, from: data), found.format != RunRecord.currentFormat {
@@ -129,6 +131,10 @@ public struct RunStore: Sendable {
             }
             throw StoreError("\(path) is not a run record lrlab can read: \(error)")
         }
+        if let (field, problem) = record.implausibility() {
+            throw StoreError("\(path) is not a plausible run record: '\(field)' \(problem)")
+        }
+        return record
     }
 
     /// The ids of every finished run in the store (folders with a `run.json`; partial folders skipped).

@@ -51,7 +51,11 @@ public struct BatchRescale: Sendable, Equatable {
         } catch {
             throw InputError("rescaled for batch size \(batchSize), the schedule of '\(source.path)' is invalid: \(error.message)")
         }
-        result.numSteps = source.numSteps.map { max(1, Int((Double($0) * steps).rounded())) }
+        // As the schedule's own step counts: rounded, at least 1, at most 2³² − 1.
+        result.numSteps = source.numSteps.map { n in
+            let scaled = (Double(n) * steps).rounded()
+            return scaled.isFinite ? Int(min(max(scaled, 1), 4_294_967_295)) : 4_294_967_295
+        }
         result.batchSize = batchSize
         result.batchSizeWritten = true
         let ruleText = rule == .none ? "rates kept" : "\(rule.rawValue) rule: rates ×\(shortFactor(rate))"

@@ -9,9 +9,9 @@ public enum ScheduleWords {
     /// float32 noise never shows): 0.08 (not 0.07999999821), 0.001, 2e-4, 0.
     public static func rate(_ value: Double, digits: Int = 6) -> String {
         guard value.isFinite, value != 0 else { return value == 0 ? "0" : NumberText.learningRate(value) }
-        let k = floor(log10(abs(value)))
-        let scale = pow(10, Double(digits - 1) - k)
-        let rounded = (value * scale).rounded() / scale
+        // Rounded to `digits` significant digits through text: 10^(digits − 1 − k) overflows for
+        // subnormal rates (4.9e-324 × 10³²⁹ is ∞, and ∞ / ∞ NaN).
+        let rounded = Double(String(format: "%.\(min(max(digits, 1), 17) - 1)e", value)) ?? value
         return NumberText.learningRate(rounded)
     }
 
@@ -92,7 +92,7 @@ public enum ScheduleWords {
     /// A parameter value: rates as rates, step counts with separators, lists in brackets.
     public static func text(_ value: ScheduleValue, role: ScheduleSpec.ParameterRole) -> String {
         switch value {
-        case .number(let x): return role == .steps ? NumberText.count(Int(x)) : rate(x)
+        case .number(let x): return role == .steps && x.rounded() == x && abs(x) < 9e18 ? NumberText.count(Int(x)) : rate(x)
         case .integer(let i): return role == .steps ? NumberText.count(i) : String(i)
         case .list(let items): return "[" + items.map { text($0, role: role) }.joined(separator: ", ") + "]"
         case .mapping(let m):

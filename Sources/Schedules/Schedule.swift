@@ -12,10 +12,28 @@ public protocol Schedule: Sendable {
     func learningRates(at steps: [Int]) -> [Double]
     /// What a chart needs: phases, markers and a default number of steps to draw.
     var info: ScheduleInfo { get }
+    /// A reader for rates asked for piece by piece at increasing steps (a long table written a
+    /// chunk at a time): recursive (PyTorch) schedules keep their state between pieces, so the
+    /// pieces together cost one pass, not one pass each.
+    func rateReader() -> RateReader
+}
+
+/// Rates at steps asked for piece by piece. Pieces in increasing step order are cheapest; any
+/// order gives the same values as `Schedule.learningRates(at:)`.
+public struct RateReader {
+    private let read: ([Int]) -> [Double]
+
+    public init(_ read: @escaping ([Int]) -> [Double]) { self.read = read }
+
+    /// The rates at `steps`, in the given order.
+    public func rates(at steps: [Int]) -> [Double] { read(steps) }
 }
 
 extension Schedule {
     public func learningRates(at steps: [Int]) -> [Double] { steps.map { learningRate(at: $0) } }
+
+    /// Closed forms: every piece on its own.
+    public func rateReader() -> RateReader { RateReader { learningRates(at: $0) } }
 
     /// Rates at steps `0..<count` (empty for `count <= 0`).
     public func learningRates(count: Int) -> [Double] { learningRates(at: Array(0..<max(0, count))) }

@@ -21,7 +21,7 @@ extension ScheduleSpec {
                 written.insert(def.name)
             }
         }
-        try entry.validate(resolved)
+        try entry.checked(resolved)
         return ScheduleSpec(library: library, name: name, params: resolved.values,
                             defaulted: defaulted.filter { !written.contains($0) })
     }

@@ -27,7 +27,7 @@ extension ScheduleSpec {
                 for case .schedule(let sub) in value.listValue ?? [] { try sub.validate() }
             }
         }
-        try entry.validate(resolved)
+        try entry.checked(resolved)
     }
 
     static func matches(_ value: ScheduleValue, _ kind: ParamDef.Kind) -> Bool {

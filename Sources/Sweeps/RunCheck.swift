@@ -57,8 +57,18 @@ enum RunCheck {
 
     static func check(_ spec: RunSpec, split: DataSplit) throws(InputError) {
         try checkModelSize(spec, split: split)
+        try checkSteps(spec, split: split)
         try checkMemory(spec, split: split)
         try checkSchedule(spec, split: split)
+    }
+
+    /// Updates per epoch × epochs must stay within `RunPlan.maxPlannedSteps`.
+    static func checkSteps(_ spec: RunSpec, split: DataSplit) throws(InputError) {
+        let plan = RunPlan(spec.setup.train, trainCount: split.train.count)
+        guard plan.plannedSteps > RunPlan.maxPlannedSteps else { return }
+        let train = spec.setup.train
+        throw InputError("\(train.epochs) epochs of \(plan.stepsPerEpoch) updates (\(split.train.count) examples at batch size \(plan.batchSize)) is more than 4,294,967,295 (2³² − 1) optimizer updates, the most lrlab plans for one run; train fewer epochs or use a larger batch size",
+                         at: spec.locations["train.epochs"] ?? spec.locations["train.batch_size"] ?? spec.locations["train"])
     }
 
     static func checkModelSize(_ spec: RunSpec, split: DataSplit) throws(InputError) {

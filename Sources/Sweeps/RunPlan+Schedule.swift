@@ -33,7 +33,7 @@ extension RunPlan {
             return { _ in rate }
         }
         let schedule = spec.makeSchedule(optimizerLearningRate: train.learningRate)
-        let steps = plannedSteps + 1
+        let steps = min(plannedSteps, Self.maxPlannedSteps) + 1
         if train.scheduleUnit == .epoch {
             let perEpoch = max(1, stepsPerEpoch)
             let rates = schedule.learningRates(count: steps / perEpoch + 1)
@@ -52,7 +52,7 @@ extension RunPlan {
         guard let spec = train.schedule else { return [] }
         let perEpoch = max(1, stepsPerEpoch)
         let info = spec.makeSchedule(optimizerLearningRate: train.learningRate).info
-        let marks = info.markers.map(\.step) + info.phases.flatMap { [$0.start, $0.end + 1] }
+        let marks = info.markers.map(\.step) + info.phases.flatMap { [$0.start, $0.end < Int.max ? $0.end + 1 : $0.end] }
         let steps = train.scheduleUnit == .epoch ? (1...max(1, train.epochs)).map { $0 * perEpoch } : marks
         return Array(steps.filter { $0 > 0 }.prefix(200))
     }
@@ -70,7 +70,7 @@ extension RunPlan {
         }
         return ScheduleInfo(
             defaultSteps: scaled(info.defaultSteps),
-            phases: info.phases.map { ScheduleInfo.Phase($0.kind, from: scaled($0.start), to: scaled($0.end + 1) - 1,
+            phases: info.phases.map { ScheduleInfo.Phase($0.kind, from: scaled($0.start), to: scaled($0.end < Int.max ? $0.end + 1 : $0.end) - 1,
                                                          rates: $0.startRate, $0.endRate) },
             markers: info.markers.map { ScheduleInfo.Marker($0.kind, at: scaled($0.step)) })
     }

@@ -19,11 +19,17 @@ struct RunPlan {
     /// `budget: epochs` (see `trainedSchedule`), everything else as given.
     let train: TrainSpec
 
+    /// Most optimizer updates one run may plan: 2³² − 1, the bound on a schedule's step counts
+    /// (the schedule is evaluated once per update before training, 8 bytes each).
+    static let maxPlannedSteps = 4_294_967_295
+
     init(_ train: TrainSpec, trainCount: Int) {
         self.trainCount = trainCount
         batchSize = max(1, min(train.batchSize ?? trainCount, trainCount))
         stepsPerEpoch = updatesPerEpoch(examples: trainCount, batchSize: batchSize)
-        plannedSteps = stepsPerEpoch * train.epochs
+        // Saturating: RunCheck rejects plans past `RunPlan.maxPlannedSteps` before anything trains.
+        let (product, overflow) = stepsPerEpoch.multipliedReportingOverflow(by: max(0, train.epochs))
+        plannedSteps = overflow ? Int.max : product
         self.train = Self.trainedSchedule(train, trainCount: trainCount, batchSize: batchSize)
     }
 }

@@ -25,7 +25,7 @@ struct InitCommand: ParsableCommand {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
             } catch {
-                throw InputError("cannot write \(path): \(error.localizedDescription)")
+                throw InputError("cannot write \(quoted(path)): \(plainText(error))")
             }
             Console.output(path)
         }

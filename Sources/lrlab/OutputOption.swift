@@ -53,12 +53,12 @@ func claimOutputFolder(_ directory: String) throws(InputError) {
 func refuseForeignFile(_ path: String) throws(InputError) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
-    guard !isDirectory.boolValue else { throw InputError("\(quotedPath(path)) is a folder; give a file name for -o") }
+    guard !isDirectory.boolValue else { throw InputError("\(quoted(path)) is a folder; give a file name for -o") }
     let head = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: path)).read(upToCount: 512)) ?? nil
     let data = head ?? Data()
     let text = String(decoding: data, as: UTF8.self)
     if ChartSignature.isLrlabChart(data) || text.hasPrefix("step,learning_rate\n") || text.hasPrefix("{\"library\": ") {
         return
     }
-    throw InputError("\(quotedPath(path)) exists and was not written by lrlab; lrlab never overwrites files it did not write (move it away or choose another -o)")
+    throw InputError("\(quoted(path)) exists and was not written by lrlab; lrlab never overwrites files it did not write (move it away or choose another -o)")
 }

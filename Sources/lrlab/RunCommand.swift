@@ -71,7 +71,7 @@ struct RunCommand: ParsableCommand {
                 do {
                     for path in try ResultsTable.write(records, to: directory) { Console.output(path) }
                 } catch {
-                    throw StoreError("cannot write the results tables in \(directory): \(error.localizedDescription)")
+                    throw StoreError("cannot write the results tables in \(quoted(directory)): \(plainText(error))")
                 }
             } else {
                 let rangeTests = try RangeTestRecord.loadAll(from: RangeTestRecord.folder(in: directory))

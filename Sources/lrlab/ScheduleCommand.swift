@@ -19,7 +19,7 @@ struct ScheduleCommand: ParsableCommand {
     @Argument(help: "A YAML/JSON file with a top-level 'schedule' mapping, or a pipeline.config.")
     var file: String
 
-    @Option(help: "Steps: a list 0,10,2500 or a range START:STOP[:STEP] (STOP exclusive). Default: the whole schedule.")
+    @Option(help: "Steps: a list 0,10,2500 or a range START:STOP[:STEP] (STOP exclusive). Default: the whole schedule (of one over 100,000 steps, about 10,000 steps and its phase boundaries).")
     var steps: String?
 
     @Option(help: "csv | json | png | svg (default: from -o's extension, else csv).")
@@ -49,7 +49,7 @@ struct ScheduleCommand: ParsableCommand {
             for path in [file] + compare {
                 sources.append(try rescale.apply(to: try ScheduleSource.read(path: path)))
             }
-            let requested = try steps.map { text throws(InputError) in try StepsSpec.parse(text).steps }
+            let requested = try steps.map { text throws(InputError) in try StepsSpec.parse(text) }
             let kind = try outputFormat()
             if explain {
                 for source in sources { Console.write(ScheduleExplanation(source).text) }
@@ -60,8 +60,9 @@ struct ScheduleCommand: ParsableCommand {
                 try writeTable(first, steps: requested, json: kind == .json)
                 if let path = output.path { Console.output(path) }
             } else {
-                let chart = sources.count == 1 ? ScheduleChart.single(first, steps: requested)
-                    : ScheduleChart.compare(sources, steps: requested)
+                let chartSteps = requested?.chartSteps
+                let chart = sources.count == 1 ? ScheduleChart.single(first, steps: chartSteps)
+                    : ScheduleChart.compare(sources, steps: chartSteps)
                 let path = output.path ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + "." + kind.rawValue
                 if kind == .png { try render(chart, png: path) } else { try render(chart, svg: path) }
                 Console.output(path)
@@ -77,22 +78,24 @@ struct ScheduleCommand: ParsableCommand {
     }
 
     /// The table of `source` at the requested steps, or by default at steps 0 to the end of the
-    /// schedule or `num_steps`, whichever is later (computed and written in chunks).
-    private func writeTable(_ source: ScheduleSource, steps requested: [Int]?, json: Bool) throws(InputError) {
+    /// schedule or `num_steps`, whichever is later: every step up to 100,000 of them, else a
+    /// sample (`TableSampling`, said on stderr). Computed and written a piece at a time.
+    private func writeTable(_ source: ScheduleSource, steps requested: StepsSpec?, json: Bool) throws(InputError) {
         let schedule = source.spec.makeSchedule()
+        let chunks: StepChunks
+        if let requested {
+            chunks = requested.chunks
+        } else {
+            let sampling = TableSampling(source, info: schedule.info)
+            if let note = sampling.note { Console.progress(note) }
+            chunks = sampling.isFull ? StepChunks(count: sampling.count) : StepChunks(sampling.steps)
+        }
         let sink = try output.path.map { path throws(InputError) in try TableSink(path: path) } ?? TableSink()
         do {
-            if let requested {
-                let rates = schedule.learningRates(at: requested)
-                try sink.write(json ? ScheduleTable.json(spec: source.spec, steps: requested, rates: rates)
-                                    : ScheduleTable.csv(steps: requested, rates: rates))
+            if json {
+                try ScheduleTable.json(spec: source.spec, schedule: schedule, steps: chunks, to: sink.write)
             } else {
-                let count = source.defaultStepCount(schedule.info)
-                if json {
-                    try ScheduleTable.json(spec: source.spec, schedule: schedule, count: count, to: sink.write)
-                } else {
-                    try ScheduleTable.csv(schedule, count: count, to: sink.write)
-                }
+                try ScheduleTable.csv(schedule, steps: chunks, to: sink.write)
             }
             try sink.finish()
         } catch {

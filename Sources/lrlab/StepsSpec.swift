@@ -1,15 +1,17 @@
 import Foundation
 import Diagnostics
+import ScheduleCharts
 
 /// The `--steps` option of `lrlab schedule`: which 0-based optimizer steps to evaluate.
 ///
 /// A list `0,10,2500` (kept in the given order) or a range `START:STOP[:STEP]` with STOP
-/// exclusive, as Python's `range`. Steps are integers ≥ 0; at most `limit` of them.
+/// exclusive, as Python's `range`. Steps are integers from 0 to 4,294,967,295; a list has at
+/// most `limit` of them, a range any number (it is evaluated and written a piece at a time).
 enum StepsSpec: Sendable, Equatable {
     case list([Int])
     case range(start: Int, stop: Int, step: Int)
 
-    /// The most steps one call may ask for (10 million rows of CSV is already 200 MB).
+    /// The most steps a list may hold.
     static let limit = 10_000_000
 
     /// Parses the option text; errors say what is wrong, prefixed with `--steps`.
@@ -28,9 +30,6 @@ enum StepsSpec: Sendable, Equatable {
             guard stop > start else {
                 throw InputError("--steps: STOP (\(stop)) must be larger than START (\(start)); STOP is exclusive")
             }
-            guard (stop - start + step - 1) / step <= limit else {
-                throw InputError("--steps: the range has more than \(limit) steps; use a larger STEP")
-            }
             return .range(start: start, stop: stop, step: step)
         }
         let items = trimmed.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -40,11 +39,32 @@ enum StepsSpec: Sendable, Equatable {
         return .list(steps)
     }
 
-    /// The steps, in order.
-    var steps: [Int] {
+    /// The steps, in order, a piece at a time.
+    var chunks: StepChunks {
+        switch self {
+        case .list(let steps): return StepChunks(steps)
+        case let .range(start, stop, step): return StepChunks(start: start, stop: stop, by: step)
+        }
+    }
+
+    /// How many steps.
+    var count: Int {
+        switch self {
+        case .list(let steps): return steps.count
+        case let .range(start, stop, step): return (stop - start + step - 1) / step
+        }
+    }
+
+    /// The steps a chart is given: all of a list or of a short range; of a range too long to
+    /// draw step by step, 1 + 4 × `ScheduleCurve.sampleLimit` of them evenly spaced from its
+    /// first to its last step (a chart samples such a range between those two anyway).
+    var chartSteps: [Int] {
         switch self {
         case .list(let steps): return steps
-        case let .range(start, stop, step): return Array(stride(from: start, to: stop, by: step))
+        case let .range(start, stop, step):
+            let n = count, most = 4 * ScheduleCurve.sampleLimit
+            if n <= most + 1 { return Array(stride(from: start, to: stop, by: step)) }
+            return (0...most).map { start + step * Int(Double(n - 1) * Double($0) / Double(most)) }
         }
     }
 

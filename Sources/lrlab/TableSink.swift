@@ -34,7 +34,7 @@ final class TableSink {
         do {
             try handle.write(contentsOf: Data(text.utf8))
         } catch {
-            throw InputError("cannot write '\(path ?? "standard output")': \(error.localizedDescription)")
+            throw InputError("cannot write \(path.map(quoted) ?? "standard output"): \(plainText(error))")
         }
     }
 
@@ -44,7 +44,7 @@ final class TableSink {
         do {
             try handle.close()
         } catch {
-            throw InputError("cannot write '\(path)': \(error.localizedDescription)")
+            throw InputError("cannot write \(quoted(path)): \(plainText(error))")
         }
         guard rename(partial, path) == 0 else {
             try? FileManager.default.removeItem(atPath: partial)

@@ -1,4 +1,5 @@
 import AtomicFiles
+import Diagnostics
 import Foundation
 import TestSupport
 import Testing
@@ -41,7 +42,7 @@ import Testing
             #expect(error.description == "cannot write '/nonexistent-folder-lrlab/a.txt': No such file or directory")
             #expect(!error.description.contains("\n"))
         }
-        #expect(quotedPath("out/a\nb's\u{1B}[31m") == "'out/a\\nb\\'s\\u{1B}[31m'")
+        #expect(quoted("out/a\nb's\u{1B}[31m") == "'out/a\\nb\\'s\\u{1B}[31m'")
     }
 
     @Test func aBatchRenamesOnlyWhenEverythingWasWritten() throws {

@@ -197,3 +197,32 @@ import Testing
         #expect(systemErrorText(InputError("x")) == nil)
     }
 }
+
+/// YAML that would make readers recurse or walk forever fails at once, with a location.
+@Suite struct YAMLLimitTests {
+    func failure(_ text: String) -> InputError? {
+        do { _ = try YAMLDocument(text: text, path: "s.yaml"); return nil } catch { return error }
+    }
+
+    @Test func deepNestingIsAnError() throws {
+        for text in ["a: " + String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000),
+                     "a: " + String(repeating: "{a: ", count: 5_000) + "1" + String(repeating: "}", count: 5_000)] {
+            let e = try #require(failure(text))
+            #expect(e.message == "lists and mappings are nested too deeply (libyaml reads at most 1,000 levels)")
+            #expect(e.location?.file == "s.yaml" && e.location?.line == 1)
+        }
+        // Deep but within the limit reads, and its nodes are released without a stack overflow.
+        #expect(failure("a: " + String(repeating: "[", count: 900) + String(repeating: "]", count: 900)) == nil)
+    }
+
+    @Test func billionLaughsIsAnError() throws {
+        var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for i in 1..<10 { lines.append("a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]") }
+        let e = try #require(failure(lines.joined(separator: "\n")))
+        #expect(e.message == "the file holds more than 1,000,000 values once its aliases are expanded; lrlab reads at most 1,000,000")
+        #expect(e.location?.file == "s.yaml")
+        // A few aliases are fine.
+        #expect(failure(lines.prefix(4).joined(separator: "\n")) == nil)
+        #expect(YAMLDocument.maxValues == 1_000_000)
+    }
+}

@@ -46,6 +46,75 @@ import Testing
         #expect(r.stdout.contains("after step 300,000: 0\n"))
     }
 
+    /// The rows of a CSV table as (step, rate), after checking its header.
+    func table(_ csv: String) -> [(step: Int, rate: Double)] {
+        let rows = csv.split(separator: "\n")
+        #expect(rows.first == "step,learning_rate")
+        return rows.dropFirst().map { row in
+            let cells = row.split(separator: ",")
+            return (Int(cells.first ?? "") ?? -1, Double(cells.last ?? "") ?? .nan)
+        }
+    }
+
+    @Test func aLongDefaultRangeIsSampledAndSaysSo() throws {
+        // The lecture notes' config at batch 1: 307,200,000 training steps (337,920,000 drawn).
+        let r = try CLI.run(["schedule", Self.sample, "--batch-size", "1"], in: try temporaryFolder())
+        #expect(r.status == 0)
+        let rows = table(r.stdout)
+        #expect(rows.count > 10_000 && rows.count <= 10_020)
+        #expect(zip(rows, rows.dropFirst()).allSatisfy { $0.step < $1.step })
+        #expect(rows.first?.step == 0 && rows.last?.step == 337_919_999)
+        let steps = Set(rows.map(\.step))
+        for s in [33_792, 2_559_999, 2_560_000, 307_199_999] { #expect(steps.contains(s), "step \(s)") }
+        #expect(rows.first { $0.step == 2_560_000 }?.rate == 0.08 / 1024)
+        let note = r.stderr.split(separator: "\n")
+        #expect(note.count == 1)
+        #expect(note.first?.hasPrefix("note: 337,920,000 steps; printing 10,0") == true)
+        #expect(note.first?.contains(" of them (every 33,792nd step, ") == true)
+        #expect(note.first?.hasSuffix("; use --steps START:STOP to print a range in full") == true)
+        // JSON samples the same steps.
+        let j = try CLI.run(["schedule", Self.sample, "--batch-size", "1", "--format", "json"], in: try temporaryFolder())
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any])
+        #expect((object["steps"] as? [Int]) == rows.map(\.step))
+        #expect((object["learning_rates"] as? [Double])?.count == rows.count)
+        #expect(j.stderr == r.stderr)
+    }
+
+    @Test func aShortDefaultRangeIsPrintedInFullWithoutANote() throws {
+        let r = try CLI.run(["schedule", Self.sample, "--batch-size", "8192"], in: try temporaryFolder())
+        #expect(r.status == 0 && r.stderr.isEmpty)
+        // 300,000 × 1024/8192 = 37,500 training steps; the schedule drawn a little past its end.
+        let rows = table(r.stdout)
+        #expect(rows.map(\.step) == Array(0..<41_250))
+    }
+
+    @Test func anExplicitRangeIsPrintedInFullPieceByPiece() throws {
+        let folder = try temporaryFolder()
+        // More rows than one piece (ScheduleTable.chunkSize), and past the old 10-million-step limit with a STEP.
+        let r = try CLI.run(["schedule", Self.sample, "--batch-size", "1", "--steps", "2500000:2700000"], in: folder)
+        #expect(r.status == 0 && r.stderr.isEmpty)
+        let rows = table(r.stdout)
+        #expect(rows.map(\.step) == Array(2_500_000..<2_700_000))
+        #expect(rows.first { $0.step == 2_560_000 }?.rate == 0.08 / 1024)
+        let wide = try CLI.run(["schedule", Self.sample, "--batch-size", "1", "--steps", "0:400000000:4000", "--format", "json", "-o", "wide.json"], in: folder)
+        #expect(wide.status == 0 && wide.stdout == "wide.json\n")
+        let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/wide.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect((object["steps"] as? [Int]) == Array(stride(from: 0, to: 400_000_000, by: 4000)))
+        let rates = try #require(object["learning_rates"] as? [Double])
+        #expect(rates.count == 100_000 && rates.last == 0)
+    }
+
+    @Test func chartsOfHugeSchedulesAndRanges() throws {
+        let folder = try temporaryFolder()
+        try "schedule: {library: pytorch, name: OneCycleLR, params: {max_lr: 0.1, total_steps: 4000000000}}\n"
+            .write(toFile: folder + "/one.yaml", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["schedule", "one.yaml", "--compare", Self.sample, "-o", "c.svg"], in: folder)
+        #expect(r.status == 0 && r.stdout == "c.svg\n")
+        let s = try CLI.run(["schedule", Self.sample, "--steps", "0:4000000000", "-o", "s.png"], in: folder)
+        #expect(s.status == 0 && s.stdout == "s.png\n")
+    }
+
     @Test func badFileIsOneLocatedErrorLine() throws {
         let folder = try temporaryFolder()
         try "train_config {\n  optimizer { momentum_optimizer { learning_rate { cosine_decay_learning_rate {\n    total_steps: 100 warmup_steps: 500 } } } }\n}\n"
@@ -156,10 +225,17 @@ import Testing
 /// `lrlab schedule`'s options as the command line gives them, and the one `error:` line a wrong one gets.
 @Suite struct ScheduleOptionTests {
     @Test func stepsListAndRange() throws {
-        #expect(try StepsSpec.parse("0,10,2500").steps == [0, 10, 2500])
-        #expect(try StepsSpec.parse("0:10:3").steps == [0, 3, 6, 9])
-        #expect(try StepsSpec.parse("5:8").steps == [5, 6, 7])
-        #expect(try StepsSpec.parse(" 300000 ").steps == [300_000])
+        func steps(_ text: String) throws -> [Int] { Array(try StepsSpec.parse(text).chunks.joined()) }
+        #expect(try steps("0,10,2500") == [0, 10, 2500])
+        #expect(try steps("0:10:3") == [0, 3, 6, 9])
+        #expect(try steps("5:8") == [5, 6, 7])
+        #expect(try steps(" 300000 ") == [300_000])
+        // A range longer than any list may be: counted, drawn from about 8,000 of its steps.
+        let long = try StepsSpec.parse("0:4294967295")
+        #expect(long.count == 4_294_967_295)
+        #expect(long.chartSteps.count == 4 * ScheduleCurve.sampleLimit + 1)
+        #expect(long.chartSteps.first == 0 && long.chartSteps.last == 4_294_967_294)
+        #expect(try StepsSpec.parse("3:20:4").chartSteps == [3, 7, 11, 15, 19])
     }
 
     @Test(arguments: ["", "1,,2", "a", "-1", "5:5", "5:1", "0:10:0", "1:2:3:4", "0:1e9", "0:99999999999"])

@@ -44,7 +44,7 @@ func tfStaircase(_ step: Int, base: Float = 0.004, factor: Float = 0.95, every: 
         let schedule = try expSource().spec.makeSchedule()
         let count = ScheduleTable.chunkSize + 3
         var json = ""
-        try ScheduleTable.json(spec: try expSource().spec, schedule: schedule, count: count) { json += $0 }
+        try ScheduleTable.json(spec: try expSource().spec, schedule: schedule, steps: StepChunks(count: count)) { json += $0 }
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let steps = try #require(object["steps"] as? [Int])
         let rates = try #require(object["learning_rates"] as? [Double])
@@ -55,7 +55,7 @@ func tfStaircase(_ step: Int, base: Float = 0.004, factor: Float = 0.95, every: 
             #expect(abs(rates[i] - tfStaircase(i)) <= 2e-6 * rates[i] + 1e-12)
         }
         var csv = ""
-        try ScheduleTable.csv(schedule, count: 10) { csv += $0 }
+        try ScheduleTable.csv(schedule, steps: StepChunks(count: 10)) { csv += $0 }
         #expect(csv == ScheduleTable.csv(steps: Array(0..<10), rates: schedule.learningRates(count: 10)))
     }
 }

@@ -26,6 +26,15 @@ import Testing
         #expect(trained == 0)
     }
 
+    @Test func moreThanTwoToThe32UpdatesIsRefusedAtTheEpochs() throws {
+        // 48,000 training rows at batch size 1 for 100,000 epochs: 4.8 billion updates.
+        let (error, trained) = try failure("name: x\ndata: {dataset: synthetic, samples: 60000}\ntrain: {epochs: 100000, batch_size: 1}\n")
+        #expect(error?.location?.line == 3)
+        #expect(error?.message.hasPrefix("100000 epochs of 48000 updates (48000 examples at batch size 1) is more than 4,294,967,295 (2³² − 1) optimizer updates") == true,
+                "\(String(describing: error))")
+        #expect(trained == 0)
+    }
+
     @Test func scheduleShorterThanTheRunIsRefusedAtTheSchedule() throws {
         let text = """
         name: x

@@ -45,8 +45,39 @@ struct CatalogEntry: Sendable {
                 throw InputError(message, at: (node ?? owner).location)
             }
         }
-        try validate(result)
+        try checked(result)
         return result
+    }
+
+    /// Largest step count a schedule parameter may hold: 2³² − 1, as the TF OD API's uint32
+    /// fields, so step arithmetic (k × step_size, milestone sums, epochs × updates) stays far
+    /// from Int overflow.
+    static let maxStepCount = 4_294_967_295
+
+    /// The step-count bound, then the library's own validation.
+    func checked(_ params: ScheduleParams) throws(InputError) {
+        for (key, value) in params.values.sorted(by: { $0.key < $1.key }) where ScheduleSpec.role(of: key) == .steps {
+            try Self.checkSteps(value, key: key, schedule: name, params: params)
+        }
+        try validate(params)
+    }
+
+    private static func checkSteps(_ value: ScheduleValue, key: String, schedule: String, params: ScheduleParams,
+                                   item: Int? = nil) throws(InputError) {
+        let at = item.map { "\(key)[\($0)]" } ?? key
+        switch value {
+        case .integer(let i) where i.magnitude > UInt(maxStepCount):
+            throw params.error(params.locations[at] != nil ? at : key,
+                               "parameter '\(key)' of \(schedule) is \(i) steps; step counts must be at most 4,294,967,295 (2³² − 1)")
+        case .number(let x) where !(x.magnitude <= Double(maxStepCount)):
+            throw params.error(params.locations[at] != nil ? at : key,
+                               "parameter '\(key)' of \(schedule) is \(x) steps; step counts must be at most 4,294,967,295 (2³² − 1)")
+        case .list(let items):
+            for (i, v) in items.enumerated() { try checkSteps(v, key: key, schedule: schedule, params: params, item: i) }
+        case .mapping(let m):
+            if let step = m["step"] { try checkSteps(step, key: key, schedule: schedule, params: params, item: item) }
+        default: break
+        }
     }
 
     /// `values` with the defaults of missing parameters filled in (for specs not made by parse).

@@ -97,7 +97,7 @@ public struct PipelineConfig: Sendable {
                 defaulted.append(def.name)
             }
         }
-        try entry.validate(params)
+        try entry.checked(params)
         return (ScheduleSpec(library: entry.library, name: entry.name, params: params.values, defaulted: defaulted.sorted()), location)
     }
 }

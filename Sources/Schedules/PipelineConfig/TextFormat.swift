@@ -47,6 +47,12 @@ struct TextFormatParser {
     private var column = 1
     private var current: Token = .end
     private var currentLocation: SourceLocation
+    /// Messages and lists open around the current token.
+    private var depth = 0
+
+    /// Deepest nesting of messages and lists accepted: protobuf's own default recursion limit.
+    /// Deeper input is an error, not a stack overflow.
+    static let maxDepth = 100
 
     init(text: String, path: String) {
         self.path = path
@@ -127,6 +133,8 @@ struct TextFormatParser {
         case .symbol("{"), .symbol("<"):
             return .message(try message())
         case .symbol("["):
+            try enter()
+            defer { depth -= 1 }
             try advance()
             var items: [TextValue] = []
             while current != .symbol("]") {
@@ -168,8 +176,18 @@ struct TextFormatParser {
     private mutating func message() throws(InputError) -> TextMessage {
         let location = currentLocation
         let closing: Character = current == .symbol("<") ? ">" : "}"
+        try enter()
+        defer { depth -= 1 }
         try advance()
         return TextMessage(location: location, fields: try fields(closing: closing, openedAt: location))
+    }
+
+    /// One level deeper, at the opening `{`, `<` or `[`.
+    private mutating func enter() throws(InputError) {
+        guard depth < Self.maxDepth else {
+            throw error("messages and lists are nested more than \(Self.maxDepth) levels deep here; lrlab, like protobuf, reads at most \(Self.maxDepth)")
+        }
+        depth += 1
     }
 
     private mutating func expect(_ c: Character) throws(InputError) {

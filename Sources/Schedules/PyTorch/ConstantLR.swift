@@ -14,6 +14,7 @@ extension PyTorch {
             self.optimizerLR = optimizerLR
         }
 
+        var chainRole: TorchChainRole { .multiplies }
         func nextLR(_ state: inout TorchState, lr: Double) -> Double {
             let e = state.lastEpoch
             if e == 0 { return lr * factor }

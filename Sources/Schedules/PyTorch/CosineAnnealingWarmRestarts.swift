@@ -18,6 +18,7 @@ extension PyTorch {
             self.optimizerLR = optimizerLR
         }
 
+        var chainRole: TorchChainRole { .replaces }
         func nextLR(_ state: inout TorchState, lr: Double) -> Double {
             if state.lastEpoch == 0 {
                 state.tI = t0

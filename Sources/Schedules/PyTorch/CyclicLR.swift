@@ -30,7 +30,9 @@ extension PyTorch {
         func prepare(_ group: inout TorchGroup) { group.lr = baseLR }
         func initialBaseLR(_ group: TorchGroup) -> Double { baseLR }
 
+        var chainRole: TorchChainRole { .replaces }
         func nextLR(_ state: inout TorchState, lr: Double) -> Double { rate(at: state.lastEpoch) }
+        var stepsInClosedForm: Bool { true }
         func closedForm(_ state: TorchState) -> Double? { rate(at: state.lastEpoch) }
 
         func rate(at e: Int) -> Double {

@@ -12,6 +12,7 @@ extension PyTorch {
             self.optimizerLR = optimizerLR
         }
 
+        var chainRole: TorchChainRole { .multiplies }
         func nextLR(_ state: inout TorchState, lr: Double) -> Double { state.lastEpoch == 0 ? lr : lr * gamma }
 
         func closedForm(_ state: TorchState) -> Double? { state.baseLR * pow(gamma, Double(state.lastEpoch)) }

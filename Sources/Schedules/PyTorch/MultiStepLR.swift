@@ -15,6 +15,7 @@ extension PyTorch {
             self.optimizerLR = optimizerLR
         }
 
+        var chainRole: TorchChainRole { .multiplies }
         func nextLR(_ state: inout TorchState, lr: Double) -> Double {
             let e = Double(state.lastEpoch)
             let count = milestones.filter { $0 == e }.count

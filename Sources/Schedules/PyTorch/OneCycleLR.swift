@@ -52,7 +52,9 @@ extension PyTorch {
             }
         }
 
+        var chainRole: TorchChainRole { .replaces }
         func nextLR(_ state: inout TorchState, lr: Double) -> Double { rate(at: state.lastEpoch) }
+        var stepsInClosedForm: Bool { true }
         func closedForm(_ state: TorchState) -> Double? { rate(at: state.lastEpoch) }
 
         func rate(at e: Int) -> Double {

@@ -15,6 +15,7 @@ extension PyTorch {
             self.optimizerLR = optimizerLR
         }
 
+        var chainRole: TorchChainRole { .multiplies }
         func nextLR(_ state: inout TorchState, lr: Double) -> Double {
             let e = state.lastEpoch
             guard stepSize != 0, e != 0, e % stepSize == 0 else { return lr }

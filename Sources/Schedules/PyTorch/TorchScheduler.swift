@@ -28,12 +28,30 @@ protocol TorchScheduler: Schedule {
     func nextLR(_ state: inout TorchState, lr: Double) -> Double
     /// `_get_closed_form_lr()` at `state.lastEpoch`, nil when the class has none.
     func closedForm(_ state: TorchState) -> Double?
+    /// Whether `get_lr()` is exactly `closedForm` at every step (it reads neither the group's
+    /// rate nor counters), so no step needs the steps before it.
+    var stepsInClosedForm: Bool { get }
+    /// What one `step()` does to the rate the group holds, for a `ChainedScheduler` far out.
+    var chainRole: TorchChainRole { get }
+}
+
+/// How a scheduler's `get_lr()` uses the rate the optimizer holds.
+enum TorchChainRole: Sendable {
+    /// Multiplies it by a factor of the epoch alone (StepLR, ExponentialLR, LinearLR, …): after
+    /// e steps the rate is the start rate times `closedForm(e) / base_lr`.
+    case multiplies
+    /// Replaces it by a value of the epoch alone (OneCycleLR, CyclicLR, CosineAnnealingWarmRestarts).
+    case replaces
+    /// Anything else (CosineAnnealingLR's recursion adds to it).
+    case other
 }
 
 extension TorchScheduler {
     func prepare(_ group: inout TorchGroup) {}
     func initialBaseLR(_ group: TorchGroup) -> Double { group.initialLR ?? group.lr }
     func closedForm(_ state: TorchState) -> Double? { nil }
+    var stepsInClosedForm: Bool { false }
+    var chainRole: TorchChainRole { .other }
 
     /// `lr` after `step` calls of `scheduler.step()` on a fresh optimizer (steps < 0 read as 0).
     public func learningRate(at step: Int) -> Double { learningRates(at: [step])[0] }
@@ -41,36 +59,91 @@ extension TorchScheduler {
     /// One pass of `step()` calls up to the largest step. Steps beyond `torchRecursionLimit`
     /// use the closed form instead (equal to the recursion up to rounding for one scheduler).
     public func learningRates(at steps: [Int]) -> [Double] {
+        var walk = makeWalk()
+        return walk.rates(at: steps)
+    }
+
+    public func rateReader() -> RateReader {
+        var walk = makeWalk()
+        return RateReader { walk.rates(at: $0) }
+    }
+
+    /// The `step()` calls of this scheduler on a fresh optimizer, walked forward on demand.
+    func makeWalk() -> TorchWalk<(runner: TorchRunner, group: TorchGroup)> {
         var group = TorchGroup(lr: optimizerLR)
         var runner = TorchRunner(self)
         runner.construct(&group)
         let base = runner.state.baseLR
-        let near = steps.map { $0 > torchRecursionLimit ? 0 : $0 }
-        var rates = torchSweep(near, initial: group.lr) { runner.step(&group); return group.lr }
-        for (i, step) in steps.enumerated() where step > torchRecursionLimit {
-            rates[i] = closedForm(TorchState(lastEpoch: step, stepCount: 2, baseLR: base)) ?? .nan
+        let far = { (step: Int) -> Double? in
+            closedForm(TorchState(lastEpoch: step, stepCount: 2, baseLR: base)) ?? .nan
         }
-        return rates
+        // A scheduler whose `get_lr()` is its closed form needs no walk at all.
+        if stepsInClosedForm {
+            return TorchWalk(start: ((runner, group), group.lr), advance: { $0.group.lr }, far: far, everyStepDirect: true)
+        }
+        return TorchWalk(start: ((runner, group), group.lr), advance: { state in
+            state.runner.step(&state.group)
+            return state.group.lr
+        }, far: far)
     }
 }
 
 /// Above this step PyTorch rates come from the closed form, so a huge step cannot hang.
 public let torchRecursionLimit = 50_000_000
 
-/// Walks `0…max(steps)` once, calling `advance` to go from step e-1 to e, and reads the
-/// requested steps in their order. Steps below 0 give the value at 0.
-func torchSweep(_ steps: [Int], initial: Double, advance: () -> Double) -> [Double] {
-    guard let last = steps.max(), last > 0 else { return steps.map { _ in initial } }
-    let wanted = Set(steps)
-    var found: [Int: Double] = [0: initial]
-    var lr = initial
-    var e = 0
-    while e < last {
-        e += 1
-        lr = advance()
-        if wanted.contains(e) { found[e] = lr }
+/// `step()` calls walked forward from construction, keeping where they stand between calls:
+/// rates asked for piece by piece at increasing steps cost one pass over `0…max(steps)` in
+/// all. A step below where the walk stands starts it again. Steps below 0 give the value at
+/// 0; steps beyond `torchRecursionLimit` come from `far` when it has a value.
+struct TorchWalk<State> {
+    private let start: (state: State, lr: Double)
+    private let advance: (inout State) -> Double
+    private let far: (Int) -> Double?
+    /// Every step (not only those past the limit) comes from `far` (its recursion is its closed form).
+    private let everyStepDirect: Bool
+    private var state: State
+    private var epoch = 0
+    private var lr: Double
+
+    init(start: (state: State, lr: Double), advance: @escaping (inout State) -> Double,
+         far: @escaping (Int) -> Double?, everyStepDirect: Bool = false) {
+        self.start = start
+        self.advance = advance
+        self.far = far
+        self.everyStepDirect = everyStepDirect
+        state = start.state
+        lr = start.lr
     }
-    return steps.map { found[max(0, $0)] ?? .nan }
+
+    /// The rates at `steps`, in the given order.
+    mutating func rates(at steps: [Int]) -> [Double] {
+        var result = [Double](repeating: .nan, count: steps.count)
+        var near: [(index: Int, step: Int)] = []
+        var ascending = true
+        for (i, step) in steps.enumerated() {
+            if step > 0, everyStepDirect || step > torchRecursionLimit, let r = far(step) {
+                result[i] = r
+                continue
+            }
+            let s = max(0, step)
+            if let previous = near.last, previous.step > s { ascending = false }
+            near.append((i, s))
+        }
+        if !ascending { near.sort { $0.step < $1.step } }
+        if let first = near.first, first.step < epoch {
+            state = start.state
+            lr = start.lr
+            epoch = 0
+        }
+        for (i, s) in near {
+            while epoch < s {
+                epoch += 1
+                lr = advance(&state)
+            }
+            result[i] = lr
+        }
+        return result
+    }
 }
 
 /// One scheduler instance on a shared group: construction, `step()`, and SequentialLR's

@@ -5,7 +5,7 @@ import Testing
 /// Issue 10's memory half from the outside: a sweep that cannot fit in memory (a huge model, a
 /// huge generated or loaded table, a grid of millions of runs) gets one located `error:` line,
 /// exit status 2, within seconds, from `validate` and from `run` before anything trains.
-@Suite(.serialized) struct LimitTests {
+@Suite(.serialized) struct MemoryLimitCLITests {
     func check(_ files: [String: Data], expect prefix: String, containing part: String,
                sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let folder = try temporaryFolder()
