@@ -61,4 +61,19 @@ import Testing
         #expect(DataLimits.tableProblem(rows: 60_000, columns: 784) == nil)
         #expect(DataLimits.tableProblem(rows: Int.max, columns: 2)?.contains("is too large to count;") == true)
     }
+
+    @Test func compressedFilesInflateOnlyToTheirReadersLimit() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/z.gz"
+        try Data(gzipWithZeros(zeros: 5000)).write(to: URL(fileURLWithPath: path))
+        #expect(try FileBytes.read(path, displayPath: "z.gz").count == 5000)
+        #expect(throws: InputError.self) { try FileBytes.read(path, displayPath: "z.gz", limit: 1000) }
+        // Plain files are read whole into one array, byte for byte.
+        let plain = folder + "/p.csv"
+        let text = Data((0..<100_003).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        try text.write(to: URL(fileURLWithPath: plain))
+        #expect(FileBytes.contents(plain) == [UInt8](text))
+        #expect(FileBytes.contents(folder + "/missing") == nil)
+    }
 }
