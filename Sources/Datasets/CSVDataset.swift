@@ -62,6 +62,10 @@ public enum CSVDataset {
                 if fields.count < width { location.column = scanner.column(of: place.range.upperBound, lineStart: place.lineStart) + (place.quoted ? 1 : 0) }
                 throw InputError("this row has \(fields.count) field\(fields.count == 1 ? "" : "s"), the first row has \(width)", at: location)
             }
+            if rowLabels.count >= DataLimits.maxRows {
+                throw InputError("the table passes \(DataLimits.countText(DataLimits.maxRows)) rows at this row; lrlab loads at most that many per dataset",
+                                 at: SourceLocation(file: path, line: fields[0].line, column: 1))
+            }
             if features.count + width - 1 > maxValues {
                 throw InputError("the table passes \(DataLimits.countText(maxValues)) feature values (\(DataLimits.bytesText(maxValues * 4)) as Float) at this row; lrlab loads at most that many per dataset",
                                  at: SourceLocation(file: path, line: fields[0].line, column: 1))

@@ -11,6 +11,10 @@ public enum DataLimits {
     /// Most feature values one dataset (one source, all its rows) holds: 2²⁷, 512 MiB as `Float`
     /// (MNIST's training images are 47 million).
     public static let maxValues = 1 << 27
+    /// Most rows one dataset holds: 10,000,000, as for synthetic data. Splitting keeps about 30
+    /// bytes per row of indices and labels besides the features, so a table of one feature at
+    /// `maxValues` would need several GiB to split.
+    public static let maxRows = 10_000_000
     /// Largest data file read (plain, or the compressed file of a `.gz`): 1 GiB. A CSV file of
     /// `maxValues` numbers is at least twice that many bytes, so the table limit is the tighter
     /// one for CSV text of short numbers.
@@ -38,11 +42,14 @@ public enum DataLimits {
         return n < 0 ? "-" + out : out
     }
 
-    /// The problem with a table of `rows × columns` feature values, or nil when it fits
-    /// (the product saturates).
+    /// The problem with a table of `rows × columns` feature values (more than `maxValues`, or
+    /// more than `maxRows` rows), or nil when it fits.
     public static func tableProblem(rows: Int, columns: Int) -> String? {
         let (values, overflow) = rows.multipliedReportingOverflow(by: columns)
-        guard overflow || values > maxValues else { return nil }
+        guard overflow || values > maxValues else {
+            guard rows > maxRows else { return nil }
+            return "\(countText(rows)) rows is more than the \(countText(maxRows)) rows lrlab loads per dataset"
+        }
         let size = overflow ? "too large to count" : "\(countText(values)) values (\(bytesText(values.multipliedReportingOverflow(by: 4).overflow ? Int.max : values * 4)) as Float)"
         return "\(countText(rows)) rows × \(countText(columns)) features is \(size); lrlab loads at most \(countText(maxValues)) values (\(bytesText(maxValues * 4))) per dataset"
     }

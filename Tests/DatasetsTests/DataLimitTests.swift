@@ -59,6 +59,8 @@ import Testing
         #expect(DataLimits.bytesText(100) == "100 bytes")
         #expect(DataLimits.countText(134_217_728) == "134,217,728")
         #expect(DataLimits.tableProblem(rows: 60_000, columns: 784) == nil)
+        #expect(DataLimits.tableProblem(rows: 10_000_000, columns: 13) == nil)
+        #expect(DataLimits.tableProblem(rows: 10_000_001, columns: 1) == "10,000,001 rows is more than the 10,000,000 rows lrlab loads per dataset")
         #expect(DataLimits.tableProblem(rows: Int.max, columns: 2)?.contains("is too large to count;") == true)
     }
 
