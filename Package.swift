@@ -84,6 +84,7 @@ let tests: [Target] = [
     .testTarget(name: "ChartsTests", dependencies: ["Charts", "Formatting", "TestSupport"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Results", "AtomicFiles", "TestSupport"]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+    .testTarget(name: "FuzzTests", dependencies: ["Sweeps", "Schedules", "ScheduleCharts", "Charts", "Diagnostics", "TestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["lrlab", "Charts", "Reports", "Results", "TestSupport"]),
 ]
 

@@ -35,7 +35,29 @@ public func systemErrorPath(_ error: any Error) -> String? {
 }
 
 /// `strerror(code)` with a lowercase first letter ("No such file" → "no such file").
-func errnoText(_ code: Int32) -> String {
+public func errnoText(_ code: Int32) -> String {
     guard let text = strerror(code).map({ String(cString: $0) }), !text.isEmpty else { return "system error \(code)" }
     return text.prefix(1).lowercased() + text.dropFirst()
+}
+
+/// A `DecodingError` (a JSON file of lrlab's that is damaged or edited) in one line of words:
+/// where in the document and what was wrong, never Swift's `dataCorrupted(Context(…))` dump.
+public func decodingErrorText(_ error: any Error) -> String {
+    func place(_ path: [any CodingKey]) -> String {
+        let text = path.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+        let trimmed = text.hasPrefix(".") ? String(text.dropFirst()) : text
+        return trimmed.isEmpty ? "the top level" : quoted(trimmed)
+    }
+    switch error as? DecodingError {
+    case .typeMismatch(let type, let context)?:
+        return "at \(place(context.codingPath)): expected \(type)"
+    case .valueNotFound(let type, let context)?:
+        return "at \(place(context.codingPath)): a \(type) is missing"
+    case .keyNotFound(let key, let context)?:
+        return "at \(place(context.codingPath)): the field \(quoted(key.stringValue)) is missing"
+    case .dataCorrupted(let context)?:
+        return context.codingPath.isEmpty ? "it is not valid JSON" : "at \(place(context.codingPath)): \(escaped(context.debugDescription))"
+    default:
+        return systemErrorText(error) ?? escaped(String(describing: error))
+    }
 }

@@ -54,13 +54,7 @@ public struct YAMLDocument: Sendable {
 
     /// Reads and parses the file at `path`.
     public init(contentsOf path: String) throws(InputError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("cannot read \(quoted(path)): no such file or not readable")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError("\(quoted(path)) is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))
-        }
-        try self.init(text: text, path: path)
+        try self.init(text: UserFile.text(path), path: path)
     }
 
     static func inputError(_ error: YamlError, path: String) -> InputError {

@@ -1,4 +1,5 @@
 public import AtomicFiles
+import Diagnostics
 import Foundation
 
 /// One batch size's learning-rate range test (`lrlab lr-find`), as stored in
@@ -71,11 +72,11 @@ public struct RangeTestRecord: Codable, Sendable, Equatable {
         var records: [RangeTestRecord] = []
         for name in names where name.hasPrefix("bs-") && name.hasSuffix(".json") {
             let path = (folder as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path) else { throw StoreError("cannot read \(path)") }
+            guard let data = FileManager.default.contents(atPath: path) else { throw StoreError("cannot read \(quoted(path))") }
             do {
                 records.append(try RunStore.decoder.decode(RangeTestRecord.self, from: data))
             } catch {
-                throw StoreError("\(path) is not a range test lrlab can read: \(error)")
+                throw StoreError("\(quoted(path)) is not a range test lrlab can read: \(decodingErrorText(error))")
             }
         }
         return records.sorted { $0.batchSize < $1.batchSize }

@@ -147,14 +147,14 @@ public struct RunLocks: Sendable {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else {
             if errno == EEXIST { return false }
-            throw StoreError("cannot create the lock file \(path): \(String(cString: strerror(errno)))")
+            throw StoreError("cannot create the lock file \(quoted(path)): \(errnoText(errno))")
         }
         let bytes = Array(owner.line.utf8)
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         close(fd)
         guard written == bytes.count else {
             unlink(path)
-            throw StoreError("cannot write the lock file \(path)")
+            throw StoreError("cannot write the lock file \(quoted(path))")
         }
         return true
     }
@@ -174,12 +174,12 @@ public final class FolderLock: @unchecked Sendable {
     /// Blocks until the lock on `path` (created when missing) is this process's.
     public init(path: String) throws(StoreError) {
         fd = open(path, O_RDWR | O_CREAT, 0o644)
-        guard fd >= 0 else { throw StoreError("cannot open the lock file \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw StoreError("cannot open the lock file \(quoted(path)): \(errnoText(errno))") }
         while flock(fd, LOCK_EX) != 0 {
             guard errno == EINTR else {
                 let message = String(cString: strerror(errno))
                 close(fd)
-                throw StoreError("cannot lock \(path): \(message)")
+                throw StoreError("cannot lock \(quoted(path)): \(message)")
             }
         }
     }

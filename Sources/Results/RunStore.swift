@@ -87,7 +87,7 @@ public struct RunStore: Sendable {
             throw StoreError("cannot create \(quoted(runsDirectory)): \(systemErrorText(error) ?? "\(error)")")
         }
         guard FileManager.default.isWritableFile(atPath: runsDirectory) else {
-            throw StoreError("cannot write to \(runsDirectory)")
+            throw StoreError("cannot write to \(quoted(runsDirectory))")
         }
     }
 
@@ -119,7 +119,7 @@ public struct RunStore: Sendable {
     public func load(_ runId: String) throws(StoreError) -> RunRecord {
         let path = (folder(for: runId) as NSString).appendingPathComponent("run.json")
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw StoreError("cannot read \(path)")
+            throw StoreError("cannot read \(quoted(path))")
         }
         let record: RunRecord
         do {
@@ -127,12 +127,12 @@ public struct RunStore: Sendable {
         } catch {
             struct Format: Decodable { var format: Int? }
             if let found = try? Self.decoder.decode(Format.self, from: data), found.format != RunRecord.currentFormat {
-                throw StoreError("\(path) was written by another version of lrlab (record format \(found.format ?? 1), this one reads \(RunRecord.currentFormat)); `lrlab run` on its sweep trains it again")
+                throw StoreError("\(quoted(path)) was written by another version of lrlab (record format \(found.format ?? 1), this one reads \(RunRecord.currentFormat)); `lrlab run` on its sweep trains it again")
             }
-            throw StoreError("\(path) is not a run record lrlab can read: \(error)")
+            throw StoreError("\(quoted(path)) is not a run record lrlab can read: \(decodingErrorText(error))")
         }
         if let (field, problem) = record.implausibility() {
-            throw StoreError("\(path) is not a plausible run record: '\(field)' \(problem)")
+            throw StoreError("\(quoted(path)) is not a plausible run record: '\(field)' \(problem)")
         }
         return record
     }

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// A parameter value of a schedule, as the user wrote it (after type checking).
 public indirect enum ScheduleValue: Sendable, Hashable, Codable {
     case number(Double)
@@ -39,7 +41,7 @@ public indirect enum ScheduleValue: Sendable, Hashable, Codable {
         case .number(let x): return formatNumber(x)
         case .integer(let i): return String(i)
         case .bool(let b): return b ? "True" : "False"
-        case .string(let s): return "'\(s)'"
+        case .string(let s): return quoted(s)
         case .list(let items): return "[" + items.map(\.text).joined(separator: ", ") + "]"
         case .mapping(let m):
             return "{" + m.keys.sorted().map { "\($0): \(m[$0]?.text ?? "")" }.joined(separator: ", ") + "}"

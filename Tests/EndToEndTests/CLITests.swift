@@ -14,7 +14,9 @@ struct CLI {
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    static func run(_ arguments: [String], in directory: String) throws -> Result {
+    /// Runs `lrlab` to its end; a process still running after `timeout` seconds is killed (its
+    /// status then says SIGKILL), so a hang fails the test instead of stopping the suite.
+    static func run(_ arguments: [String], in directory: String, timeout: Double = 600) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -23,9 +25,12 @@ struct CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let timer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        timer.cancel()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
     }

@@ -75,7 +75,7 @@ import Testing
             let r = try CLI.run(["report", "out"], in: folder)
             expectNoTrap(r, "report with a bad \(field)")
             let line = errorLine(r)
-            #expect(line.hasPrefix("error: out/runs/\(id)/run.json is not a plausible run record: '\(field)'"), "\(line)")
+            #expect(line.hasPrefix("error: 'out/runs/\(id)/run.json' is not a plausible run record: '\(field)'"), "\(line)")
         }
     }
 

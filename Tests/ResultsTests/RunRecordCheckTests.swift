@@ -64,7 +64,7 @@ import Testing
         for (key, value, expected) in cases {
             let message = try #require(try rejection(Self.setSetup(key, value)))
             #expect(message.contains(expected), "\(key): \(message)")
-            #expect(message.contains("run.json is not a plausible run record"))
+            #expect(message.contains("run.json' is not a plausible run record"))
             #expect(!message.contains("\n"))
         }
     }

@@ -26,13 +26,7 @@ public struct PipelineConfig: Sendable {
 
     /// Reads and parses the file at `path`.
     public static func read(path: String) throws(InputError) -> PipelineConfig {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("cannot read '\(path)': no such file or not readable")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError("'\(path)' is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))
-        }
-        return try parse(text: text, path: path)
+        try parse(text: UserFile.text(path), path: path)
     }
 
     /// Parses pipeline.config text; errors name `path`, line and column.

@@ -75,9 +75,9 @@ struct TextFormatParser {
 
     private var tokenText: String {
         switch current {
-        case .identifier(let s), .number(let s): return "'\(s)'"
-        case .string(let s): return "the string \"\(s)\""
-        case .symbol(let c): return "'\(c)'"
+        case .identifier(let s), .number(let s): return quoted(s)
+        case .string(let s): return "the string " + quoted(s)
+        case .symbol(let c): return quoted(String(c))
         case .end: return "the end of the file"
         }
     }

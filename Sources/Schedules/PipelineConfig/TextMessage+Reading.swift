@@ -57,7 +57,7 @@ extension TextMessage {
     /// Rejects fields outside `known`, with a "did you mean".
     func checkFields(_ known: [String], in block: String) throws(InputError) {
         for field in fields where !known.contains(field.name) {
-            throw InputError("unknown field '\(field.name)' in \(block)", at: field.location,
+            throw InputError("unknown field \(quoted(field.name)) in \(block)", at: field.location,
                              suggestion: closestMatch(to: field.name, among: known))
         }
     }
@@ -76,7 +76,7 @@ extension TextMessage {
     func float(_ name: String) throws(InputError) -> (value: Double, location: SourceLocation)? {
         guard let s = try scalar(name) else { return nil }
         guard !s.isString, let value = Self.parseFloat(s.text) else {
-            throw InputError("Couldn't parse float: '\(name)' got \(s.isString ? "\"\(s.text)\"" : s.text)", at: s.location)
+            throw InputError("Couldn't parse float: '\(name)' got \(Self.shown(s))", at: s.location)
         }
         return (value, s.location)
     }
@@ -85,10 +85,10 @@ extension TextMessage {
     func uint32(_ name: String) throws(InputError) -> (value: Int, location: SourceLocation)? {
         guard let s = try scalar(name) else { return nil }
         guard !s.isString, let value = Self.parseInteger(s.text) else {
-            throw InputError("Couldn't parse integer: '\(name)' got \(s.isString ? "\"\(s.text)\"" : s.text)", at: s.location)
+            throw InputError("Couldn't parse integer: '\(name)' got \(Self.shown(s))", at: s.location)
         }
         guard value >= 0 && value <= Int(UInt32.max) else {
-            throw InputError("Value out of range: '\(name)' got \(s.text) (a uint32 field)", at: s.location)
+            throw InputError("Value out of range: '\(name)' got \(Self.shown(s)) (a uint32 field)", at: s.location)
         }
         return (value, s.location)
     }
@@ -100,7 +100,13 @@ extension TextMessage {
             if ["true", "True", "t", "1"].contains(s.text) { return (true, s.location) }
             if ["false", "False", "f", "0"].contains(s.text) { return (false, s.location) }
         }
-        throw InputError("Invalid value for boolean field '\(name)': \(s.isString ? "\"\(s.text)\"" : s.text)", at: s.location)
+        throw InputError("Invalid value for boolean field '\(name)': \(Self.shown(s))", at: s.location)
+    }
+
+    /// A scalar as written, for messages: strings in double quotes as protobuf shows them, every
+    /// control character escaped (`escaped`), so the message stays one line.
+    private static func shown(_ s: (text: String, isString: Bool, location: SourceLocation)) -> String {
+        s.isString ? "\"" + escaped(s.text, quote: "\"") + "\"" : escaped(s.text)
     }
 
     /// Python `text_format.ParseFloat`: `float(text)`, else `-?inf(inity)?f?` / `nanf?`
