@@ -12,7 +12,8 @@ public enum CSVDataset {
     /// names the file in errors (defaults to the path).
     public static func load(_ options: CSVOptions, displayPath: String? = nil) throws(InputError) -> Dataset {
         let shown = displayPath ?? options.path
-        let bytes = try FileBytes.read(options.path, displayPath: shown, inspect: { (prefix: [UInt8]) throws(InputError) in
+        try DataLimits.checkFileSize(options.path, displayPath: shown)
+        let bytes = try FileBytes.read(options.path, displayPath: shown, limit: DataLimits.maxFileBytes, inspect: { (prefix: [UInt8]) throws(InputError) in
             try textCheck(prefix, path: shown)
         })
         return try parse(bytes, options: options, path: shown)
@@ -35,14 +36,15 @@ public enum CSVDataset {
     }
 
     /// Parses CSV bytes; `path` names the file in errors and the dataset's name.
-    static func parse(_ bytes: [UInt8], options: CSVOptions, path: String) throws(InputError) -> Dataset {
+    static func parse(_ bytes: [UInt8], options: CSVOptions, path: String,
+                      maxValues: Int = DataLimits.maxValues) throws(InputError) -> Dataset {
         let scanner = CSVScanner(bytes: bytes, path: path)
         var names: [String]?
         var width = 0, labelColumn = 0
         var features: [Float] = []
         var labelTexts: [String] = []
         var labelOfText: [String: Int] = [:]
-        var rowLabels: [Int] = []
+        var rowLabels: [Int32] = []  // 4 bytes a row: a one-feature table holds as many labels as values
         var first = true
 
         try scanner.forEachRecord { (fields: [CSVField]) throws(InputError) in
@@ -60,13 +62,21 @@ public enum CSVDataset {
                 if fields.count < width { location.column = scanner.column(of: place.range.upperBound, lineStart: place.lineStart) + (place.quoted ? 1 : 0) }
                 throw InputError("this row has \(fields.count) field\(fields.count == 1 ? "" : "s"), the first row has \(width)", at: location)
             }
+            if rowLabels.count >= DataLimits.maxRows {
+                throw InputError("the table passes \(DataLimits.countText(DataLimits.maxRows)) rows at this row; lrlab loads at most that many per dataset",
+                                 at: SourceLocation(file: path, line: fields[0].line, column: 1))
+            }
+            if features.count + width - 1 > maxValues {
+                throw InputError("the table passes \(DataLimits.countText(maxValues)) feature values (\(DataLimits.bytesText(maxValues * 4)) as Float) at this row; lrlab loads at most that many per dataset",
+                                 at: SourceLocation(file: path, line: fields[0].line, column: 1))
+            }
             for (index, field) in fields.enumerated() {
                 if index == labelColumn {
                     let text = scanner.text(field).trimmingCharacters(in: .whitespaces)
                     guard !text.isEmpty else { throw InputError("empty label in \(describe(index, names))", at: scanner.location(field)) }
-                    if let known = labelOfText[text] { rowLabels.append(known) } else {
+                    if let known = labelOfText[text] { rowLabels.append(Int32(known)) } else {
                         labelOfText[text] = labelTexts.count
-                        rowLabels.append(labelTexts.count)
+                        rowLabels.append(Int32(labelTexts.count))
                         labelTexts.append(text)
                     }
                 } else {
@@ -95,7 +105,7 @@ public enum CSVDataset {
         var classOf = [Int32](repeating: 0, count: labelTexts.count)
         for (rank, index) in sorted.enumerated() { classOf[index] = Int32(rank) }
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return Dataset(name: name.isEmpty ? "csv" : name, features: features, labels: rowLabels.map { classOf[$0] },
+        return Dataset(name: name.isEmpty ? "csv" : name, features: features, labels: rowLabels.map { classOf[Int($0)] },
                        featureCount: width - 1, classCount: labelTexts.count)
     }
 

@@ -21,8 +21,10 @@ public enum IDXDataset {
     /// occur; otherwise labels must be below `classCount`.
     static func pair(images: String, labels: String, resolve: (String) -> String, classCount: Int?) throws(InputError) -> Dataset {
         let images = resolve(images), labels = resolve(labels)
-        let imageFile = try IDXFile(try FileBytes.read(images, displayPath: images, inspect: IDXFile.expectation(path: images)), path: images)
-        let labelFile = try IDXFile(try FileBytes.read(labels, displayPath: labels, inspect: IDXFile.expectation(path: labels)), path: labels)
+        try checkSize(images)
+        try checkSize(labels)
+        let imageFile = try IDXFile(try FileBytes.read(images, displayPath: images, inspect: inspection(path: images)), path: images)
+        let labelFile = try IDXFile(try FileBytes.read(labels, displayPath: labels, inspect: inspection(path: labels)), path: labels)
         return try dataset(images: imageFile, labels: labelFile, imagesPath: images, labelsPath: labels, classCount: classCount)
     }
 
@@ -42,6 +44,7 @@ public enum IDXDataset {
         guard count > 0 else { throw InputError("'\(imagesPath)' holds no images", at: at(imagesPath)) }
         let featureCount = images.shape.dropFirst().reduce(1, *)  // the product fits: IDXFile checked it
         guard featureCount > 0 else { throw InputError("'\(imagesPath)' has images of 0 pixels", at: at(imagesPath)) }
+        try checkShape(images.shape, path: imagesPath)  // before the pixels become Floats
 
         let maxLabel = Int(labels.values.max() ?? 0)
         let classes: Int

@@ -141,6 +141,10 @@ enum DataConfigReader {
         }
         guard !isDirectory.boolValue else { throw node.error("\(quoted(path)) is a folder, not a file") }
         guard FileManager.default.isReadableFile(atPath: resolved) else { throw node.error("\(quoted(path)) is not readable") }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.size] as? NSNumber,
+           size.intValue > DataLimits.maxFileBytes {
+            throw node.error("\(quoted(path)) is \(DataLimits.bytesText(size.intValue)); lrlab reads data files of at most \(DataLimits.bytesText(DataLimits.maxFileBytes))")
+        }
         return path
     }
 }

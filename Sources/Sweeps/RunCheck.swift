@@ -15,15 +15,23 @@ enum RunCheck {
     /// everything `lrlab run` checks before it trains, shared by `lrlab validate`. Every problem
     /// found is reported (up to `maxProblems`). A problem of the split itself (no file to point
     /// at) is placed at the fraction it names, else at the `data` block.
-    static func loadAndCheck(_ specs: [RunSpec]) throws(InputError) -> [DataSpec: DataSplit] {
+    static func loadAndCheck(_ specs: [RunSpec], maxLoaded: Int = maxLoadedBytes) throws(InputError) -> [DataSpec: DataSplit] {
         var splits: [DataSpec: DataSplit] = [:]
         var failed: Set<DataSpec> = []
         var problems = InputErrorCollector()
+        var loaded = 0
         for spec in specs where problems.errors.count < maxProblems {
             let data = spec.setup.data
             if splits[data] == nil, !failed.contains(data) {
-                do {
-                    splits[data] = try DataLoader.load(data)
+                do throws(InputError) {
+                    let split = try DataLoader.load(data)
+                    let bytes = loadedBytes(split)
+                    guard loaded + bytes <= maxLoaded else {
+                        throw InputError("the sweep's data settings load \(splits.count + 1) datasets of \(DataLimits.bytesText(loaded + bytes)) together, more than the \(DataLimits.bytesText(maxLoaded)) lrlab holds at once; vary fewer data settings in one sweep",
+                                         at: spec.locations["data"])
+                    }
+                    loaded += bytes
+                    splits[data] = split
                 } catch {
                     problems.record(placed(error, spec: spec))
                     failed.insert(data)
@@ -50,6 +58,7 @@ enum RunCheck {
     static func check(_ spec: RunSpec, split: DataSplit) throws(InputError) {
         try checkModelSize(spec, split: split)
         try checkSteps(spec, split: split)
+        try checkMemory(spec, split: split)
         try checkSchedule(spec, split: split)
     }
 

@@ -43,6 +43,7 @@ enum RunConfigReader {
         spec.locations["train.schedule"] = trainBlock["schedule"]?.location
         spec.locations["model.hidden"] = modelBlock["hidden"]?.location
         spec.locations["train.epochs"] = trainBlock["epochs"]?.location
+        spec.locations["train.batch_size"] = trainBlock["batch_size"]?.location
         spec.locations["data.test_fraction"] = dataBlock["test_fraction"]?.location
         spec.locations["data.validation_fraction"] = dataBlock["validation_fraction"]?.location
         return spec

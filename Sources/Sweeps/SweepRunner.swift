@@ -75,7 +75,8 @@ public struct SweepRunner: Sendable {
         let splits = try RunCheck.loadAndCheck(pending)
         try store.prepare()
 
-        let workers = min(jobs, pending.count)
+        // Runs train together only while their memory estimates fit `RunCheck.maxRunBytes` together.
+        let workers = min(RunCheck.concurrentRuns(pending, splits: splits, jobs: jobs), pending.count)
         // One BLAS thread per run, always: a multi-threaded sgemm sums in another order, and
         // results must be bit-identical whatever `--jobs` is. Parallelism comes from runs.
         BLAS.setThreads(1)

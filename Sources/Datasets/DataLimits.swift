@@ -1,0 +1,75 @@
+public import Diagnostics
+import Foundation
+
+/// How much data lrlab loads, checked before the memory is taken: a data file's size before it
+/// is read, an IDX header's sizes before the file is, a CSV table's values as they are scanned.
+///
+/// Loading holds the features about three times at its peak (the table, its train/test parts,
+/// and their scaled copies), plus the file's bytes while it is parsed, so a table at the limit
+/// needs about 1.5 GiB for a moment and 512 MiB once loaded.
+public enum DataLimits {
+    /// Most feature values one dataset (one source, all its rows) holds: 2²⁷, 512 MiB as `Float`
+    /// (MNIST's training images are 47 million).
+    public static let maxValues = 1 << 27
+    /// Most rows one dataset holds: 10,000,000, as for synthetic data. Splitting keeps about 30
+    /// bytes per row of indices and labels besides the features, so a table of one feature at
+    /// `maxValues` would need several GiB to split.
+    public static let maxRows = 10_000_000
+    /// Largest data file read (plain, or the compressed file of a `.gz`): 1 GiB. A CSV file of
+    /// `maxValues` numbers is at least twice that many bytes, so the table limit is the tighter
+    /// one for CSV text of short numbers.
+    public static let maxFileBytes = 1 << 30
+
+    /// `1.5 GiB`, `512 MiB`, `12 KiB`, `100 bytes`.
+    public static func bytesText(_ bytes: Int) -> String {
+        let units = [(1 << 40, "TiB"), (1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")]
+        for (size, name) in units where bytes >= size {
+            let value = Double(bytes) / Double(size)
+            let text = value >= 100 || value == value.rounded() ? String(Int(value.rounded())) : String(format: "%.1f", value)
+            return "\(text) \(name)"
+        }
+        return "\(bytes) bytes"
+    }
+
+    /// `n` with thousands separators: `134,217,728`.
+    public static func countText(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return n < 0 ? "-" + out : out
+    }
+
+    /// The problem with a table of `rows × columns` feature values (more than `maxValues`, or
+    /// more than `maxRows` rows), or nil when it fits.
+    public static func tableProblem(rows: Int, columns: Int) -> String? {
+        let (values, overflow) = rows.multipliedReportingOverflow(by: columns)
+        guard overflow || values > maxValues else {
+            guard rows > maxRows else { return nil }
+            return "\(countText(rows)) rows is more than the \(countText(maxRows)) rows lrlab loads per dataset"
+        }
+        let size = overflow ? "too large to count" : "\(countText(values)) values (\(bytesText(values.multipliedReportingOverflow(by: 4).overflow ? Int.max : values * 4)) as Float)"
+        return "\(countText(rows)) rows × \(countText(columns)) features is \(size); lrlab loads at most \(countText(maxValues)) values (\(bytesText(maxValues * 4))) per dataset"
+    }
+
+    /// Refuses a file larger than `maxFileBytes` before it is read; `displayPath` names it.
+    static func checkFileSize(_ path: String, displayPath: String) throws(InputError) {
+        guard let size = fileSize(path), size > maxFileBytes else { return }
+        throw InputError("\(quoted(displayPath)) is \(bytesText(size)); lrlab reads data files of at most \(bytesText(maxFileBytes))",
+                         at: SourceLocation(file: displayPath, line: 1, column: 1))
+    }
+
+    static func fileSize(_ path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.size].flatMap { ($0 as? NSNumber)?.intValue }
+    }
+
+    /// Up to `count` bytes from the start of the file (empty when it cannot be read: the full
+    /// read then says why).
+    static func prefix(_ path: String, count: Int) -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? handle.close() }
+        return [UInt8]((try? handle.read(upToCount: count)) ?? Data())
+    }
+}
