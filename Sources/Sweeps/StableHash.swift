@@ -27,13 +27,16 @@ struct StableHash {
     }
 
     /// A hash of a file's bytes, 8 at a time; 0 when unreadable. The file is read a megabyte at a
-    /// time (memory stays flat whatever its size), and the hash is kept per path, size and
-    /// modification time, so the runs of a large grid over one data file read it once.
+    /// time (memory stays flat whatever its size), and the hash is kept per path, size,
+    /// modification time and file number, so the runs of a large grid over one data file read it once.
     static func ofFile(_ path: String) -> UInt64 {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               let size = (attributes[.size] as? NSNumber)?.intValue else { return 0 }
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSinceReferenceDate ?? 0
-        let key = "\(size) \(modified) \(path)"
+        // The file number too: a file replaced by another (an editor's or a script's atomic save)
+        // within one tick of the clock keeps its size and time but not its number.
+        let number = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+        let key = "\(size) \(modified) \(number) \(path)"
         if let known = fileHashes.withLock({ $0[key] }) { return known }
         guard let handle = FileHandle(forReadingAtPath: path) else { return 0 }
         defer { try? handle.close() }

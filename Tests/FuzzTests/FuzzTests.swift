@@ -28,7 +28,7 @@ import Testing
         var accepted = 0
         var rejected = 0
         var unlocated: [String] = []
-        var description: String { "\(accepted) accepted, \(rejected) rejected" }
+        var description: String { "\(accepted + rejected) mutants: \(accepted) accepted, \(rejected) rejected" }
 
         mutating func reject(_ error: InputError, case number: Int, text: String) {
             rejected += 1
@@ -76,6 +76,7 @@ import Testing
                 tally.reject(error, case: number, text: text)
             }
         }
+        print("fuzz \(#function): \(tally)")
         #expect(tally.unlocated.isEmpty, "\(tally.unlocated.prefix(5))")
         #expect(tally.accepted > Self.cases / 20, "\(tally)")
         #expect(tally.rejected > Self.cases / 20, "\(tally)")
@@ -114,6 +115,7 @@ import Testing
                 tally.reject(error, case: number, text: text)
             }
         }
+        print("fuzz \(#function): \(tally)")
         #expect(tally.unlocated.isEmpty, "\(tally.unlocated.prefix(5))")
         #expect(tally.accepted > Self.cases / 20, "\(tally)")
         #expect(tally.rejected > Self.cases / 20, "\(tally)")
@@ -142,6 +144,7 @@ import Testing
                 tally.reject(error, case: number, text: text)
             }
         }
+        print("fuzz \(#function): \(tally)")
         #expect(tally.unlocated.isEmpty, "\(tally.unlocated.prefix(5))")
         #expect(tally.accepted > Self.cases / 20, "\(tally)")
         #expect(tally.rejected > Self.cases / 20, "\(tally)")
