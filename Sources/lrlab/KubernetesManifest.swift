@@ -92,8 +92,9 @@ struct KubernetesManifest {
             The report. Kubernetes has no dependencies between Jobs, so this Job's init container waits:
             it lists the sweep's run ids with `lrlab validate` (the image's lrlab, so the ids are the
             ones the shards write) and polls the volume every 30 s until each run has runs/<id>/run.json
-            (or failed.json with no lock: it failed and nothing retries it now). After LRLAB_WAIT_SECONDS
-            it fails, naming how many runs are missing. Then `lrlab report` writes the report.
+            (or a failed.json 10 minutes old with no lock: it failed and no retry of its shard took it up).
+            After LRLAB_WAIT_SECONDS it fails, naming how many runs are missing. Then `lrlab report`
+            writes the report.
             """))
         parts.append(try Self.document(mergeJob()))
         return parts.joined()
@@ -213,7 +214,8 @@ struct KubernetesManifest {
           missing=0
           for id in $ids; do
             [ -e "$dir/runs/$id/run.json" ] && continue
-            [ -e "$dir/runs/$id/failed.json" ] && [ ! -e "$dir/runs/.lock-$id" ] && continue
+            # failed, no process retrying it, and for 10 minutes (a pod's restart backoff is at most 6)
+            [ ! -e "$dir/runs/.lock-$id" ] && [ -n "$(find "$dir/runs/$id/failed.json" -mmin +10 2>/dev/null)" ] && continue
             missing=$((missing + 1))
           done
           [ "$missing" -eq 0 ] && { echo "all $total runs are finished in $dir"; exit 0; }

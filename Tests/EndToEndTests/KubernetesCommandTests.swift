@@ -213,6 +213,25 @@ import Yams
         #expect(r.stdout.isEmpty)
     }
 
+    /// A schedule `from:` a pipeline.config beside the sweep is not beside it in the pods; by an
+    /// absolute path it is (the same path in the image).
+    @Test func scheduleFileMustBeAbsolute() throws {
+        let config = PackagePaths.root + "/Samples/od-cosine.config"
+        let sweep = { (path: String) in
+            "name: sched\ndata: {dataset: synthetic, samples: 60}\ntrain:\n  epochs: 1\n  schedule: {from: \(path)}\n"
+                + "grid: {train.batch_size: [16, 32]}\n"
+        }
+        let folder = try Self.folder(sweep("od-cosine.config"))
+        try FileManager.default.copyItem(atPath: config, toPath: folder + "/od-cosine.config")
+        let r = try CLI.run(["k8s", "sweep.yaml", "--shards", "2", "--image", "lrlab"], in: folder)
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.hasPrefix("error: sweep.yaml:5:20: in the pods, which read the sweep from its ConfigMap"), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        let absolute = try CLI.run(["k8s", "sweep.yaml", "--shards", "2", "--image", "lrlab"], in: try Self.folder(sweep(config)))
+        #expect(absolute.status == 0, "\(absolute.stderr)")
+    }
+
     @Test func derivedNamesAreLabels() throws {
         #expect(try KubernetesInput.derivedName("Batch_Size") == "batch-size")
         #expect(try KubernetesInput.derivedName("_x_") == "x")
@@ -279,5 +298,19 @@ import Yams
         #expect(reported.status == 0, "\(reported.stderr)")
         let csv = try String(contentsOfFile: volume + "/lrlab-out/K8s_Test/results.csv", encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 5)
+        // A failed run counts as done once it has been failed, with no process on it, for 10 minutes.
+        let runs = volume + "/lrlab-out/K8s_Test/runs"
+        let id = try #require(try FileManager.default.contentsOfDirectory(atPath: runs).filter { !$0.hasPrefix(".") }.min())
+        try FileManager.default.removeItem(atPath: "\(runs)/\(id)/run.json")
+        let failed = "\(runs)/\(id)/failed.json"
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: failed))
+        let fresh = try shell(waitCommand, env: ["LRLAB_WAIT_SECONDS": "0"])
+        #expect(fresh.0 == 1 && fresh.1.contains("gave up waiting: 1 of 4 runs"), "\(fresh.1)")
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -660)], ofItemAtPath: failed)
+        let settled = try shell(waitCommand, env: ["LRLAB_WAIT_SECONDS": "0"])
+        #expect(settled.0 == 0, "\(settled.1)")
+        try Data().write(to: URL(fileURLWithPath: "\(runs)/.lock-\(id)"))
+        let retried = try shell(waitCommand, env: ["LRLAB_WAIT_SECONDS": "0"])
+        #expect(retried.0 == 1, "\(retried.1)")
     }
 }
