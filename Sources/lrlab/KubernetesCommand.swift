@@ -74,6 +74,11 @@ struct KubernetesCommand: ParsableCommand {
                 volumeClaim: volumeClaim, sweepText: text, overrides: settings.overrides)
             let yaml = try manifest.yaml()
             FileHandle.standardOutput.write(Data(yaml.utf8))
+            if volumeClaim == nil {
+                Console.progress("note: no --volume-claim; the output includes PersistentVolumeClaim '\(manifest.claimName)' "
+                                 + "(ReadWriteMany, \(KubernetesManifest.generatedClaimSize), the default storage class) for the "
+                                 + "shards to share: edit it to fit your cluster, or pass --volume-claim NAME")
+            }
         }
     }
 }

@@ -53,7 +53,9 @@ import Yams
     @Test func shardJobFollowsTheBatchV1Schema() throws {
         let r = try CLI.run(["k8s", "sweep.yaml", "--shards", "3", "--image", "registry.example:5000/lrlab:1.0"], in: try Self.folder())
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stderr.isEmpty)
+        #expect(r.stderr == "note: no --volume-claim; the output includes PersistentVolumeClaim 'lrlab-k8s-test' "
+                + "(ReadWriteMany, 1Gi, the default storage class) for the shards to share: edit it to fit your cluster, "
+                + "or pass --volume-claim NAME\n")
         let docs = try Self.documents(r.stdout)
         #expect(docs.count == 4)
         let job = try #require(docs.first { $0["kind"] as? String == "Job" })
@@ -99,6 +101,7 @@ import Yams
         let r = try CLI.run(["k8s", "sweep.yaml", "--shards", "2", "--image", "lrlab", "--volume-claim", "shared.claim-1",
                              "-o", "/lrlab/sweeps/./k8s"], in: try Self.folder())
         #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.isEmpty)
         let docs = try Self.documents(r.stdout)
         #expect(docs.map { $0["kind"] as? String } == ["ConfigMap", "Job", "Job"])
         try #require(docs.count == 3)
