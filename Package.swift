@@ -26,6 +26,7 @@ let modules: [Target] = [
     .executableTarget(name: "lrlab", dependencies: [
         "Sweeps", "Reports", "Schedules", "ScheduleCharts", "Charts", "Results", "Diagnostics", "Training", "AtomicFiles",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Yams", package: "Yams"),
     ], plugins: ["EmbedPlugin"]),
     .target(name: "Sweeps", dependencies: [
         "Training", "Datasets", "Schedules", "Results", "Diagnostics", "Formatting",
@@ -85,7 +86,9 @@ let tests: [Target] = [
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Results", "AtomicFiles", "TestSupport"]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "FuzzTests", dependencies: ["Sweeps", "Schedules", "ScheduleCharts", "Charts", "Diagnostics", "TestSupport"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["lrlab", "Charts", "Reports", "Results", "TestSupport"]),
+    .testTarget(name: "EndToEndTests", dependencies: [
+        "lrlab", "Charts", "Reports", "Results", "TestSupport", .product(name: "Yams", package: "Yams"),
+    ]),
 ]
 
 // Compiler help for every Swift target, as hummingbird does: `any` spelled out on existentials, and
