@@ -15,6 +15,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let sweep = try Sweep(path: self.sweep, overrides: settings.overrides)
+            Console.warnings(sweep.warnings)
             // What `run` checks before training: the data loads, splits and fits every run.
             try sweep.checkData()
             Console.output("\(sweep.name): \(sweep.runs.count) run\(sweep.runs.count == 1 ? "" : "s")")
