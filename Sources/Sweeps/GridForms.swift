@@ -12,6 +12,8 @@ enum GridForms {
     /// Generated numbers are rounded to this many significant digits, so that labels and run
     /// ids read `0.001`, not `0.0010000000000000002`.
     static let significantDigits = 12
+    /// Most points one `include` or `exclude` list may give.
+    static let maxPoints = 10_000
 
     /// The values of one grid or zip list: the list as written, or a generator's values (scalars
     /// placed at the generator's mapping, so problems with them point there).
@@ -51,7 +53,12 @@ enum GridForms {
             let count = Int(ratio.rounded(.up))
             let texts = items.map { $0.scalarText?.replacingOccurrences(of: "_", with: "") ?? "" }
             if let a = Int(texts[0]), let s = Int(texts[2]), Int(texts[1]) != nil {
-                return (0..<count).map { scalar(String(a + $0 * s)) }
+                return try (0..<count).map { index throws(InputError) in
+                    let (offset, overflow) = index.multipliedReportingOverflow(by: s)
+                    let (value, overflow2) = a.addingReportingOverflow(offset)
+                    guard !overflow, !overflow2 else { throw arguments.error("'range' makes a value past the largest integer") }
+                    return scalar(String(value))
+                }
             }
             return try (0..<count).map { index throws(InputError) in
                 try number(start + Double(index) * step, at: arguments)
@@ -108,6 +115,10 @@ enum GridForms {
     /// The points of an `include` or `exclude` list; every bad item and key is recorded.
     static func readPoints(_ node: ConfigNode, block: String, problems: inout InputErrorCollector) -> [Point] {
         guard let items = problems.attempt({ () throws(InputError) in try node.sequence() }) else { return [] }
+        guard items.count <= maxPoints else {
+            problems.record(node.error("'\(block)' lists \(items.count) points; at most \(maxPoints) are allowed"))
+            return []
+        }
         var points: [Point] = []
         for item in items {
             guard let entries = problems.attempt({ () throws(InputError) in try item.mapping() }) else { continue }

@@ -82,6 +82,7 @@ public struct Sweep: Sendable {
         } else if points * repeats > 100_000, let node = value("repeats") {
             problems.record(node.error("\(points) grid points × \(repeats) repeats is \(points * repeats) runs; at most 100,000 are allowed"))
         }
+        if points > 100_000 { try problems.check() }  // nothing more is checked point by point
         self.name = name
         self.title = title ?? name
         // Every key a point varies: the grid's, then the zip's (their lists share one index).

@@ -181,3 +181,18 @@ import Testing
             == ["--set zip.train.batch_sise=[1]:1:1: 'train.batch_sise' is not a setting a zip can vary (did you mean 'zip.train.batch_size'?)"])
     }
 }
+
+@Suite struct GridFormsLimitTests {
+    let head = "name: forms\ndata: {dataset: digits}\ntrain: {epochs: 2}\n"
+
+    @Test func sizesAreBoundedBeforeAnythingExpands() throws {
+        let zipList = "[" + (1...200_001).map(String.init).joined(separator: ", ") + "]"
+        let big = try #require(inputError(head + "zip:\n  train.epochs: \(zipList)\n")).all.map(\.line)
+        #expect(big == ["sweep.yaml:5:3: the grid, zip and include expand to 200001 points; at most 100,000 runs are allowed"])
+        let excludes = "exclude: [" + Array(repeating: "{train.epochs: 1}", count: 10_001).joined(separator: ", ") + "]\n"
+        #expect(try #require(inputError(head + excludes)).all.map(\.line)
+            == ["sweep.yaml:4:10: 'exclude' lists 10001 points; at most 10000 are allowed"])
+        let huge = try #require(inputError(head + "grid:\n  train.batch_size: {range: [0, 9223372036854775807, 1000000000000000000]}\n")).all.map(\.line)
+        #expect(huge.count == 1)
+    }
+}
