@@ -100,7 +100,7 @@ public struct Sweep: Sendable {
             for setting in extra { node = NodeEditing.setting(setting.path[...], to: setting.node, in: node) }
             return ConfigNode(node: node, file: document.path, keyPath: "", lineMap: lineMap)
         }
-        func config(_ choice: [Int?]) -> ConfigNode {
+        func config(choice: [Int?]) -> ConfigNode {
             config(zip(axes, choice).map { axis, index in index.map { axis.values[$0] } })
         }
         // Every value written once: the first grid point, then each further element of each grid
@@ -115,9 +115,9 @@ public struct Sweep: Sendable {
             conflicts = true
         }
         let first = axes.map { _ in Optional(0) }
-        func check(_ node: ConfigNode, only places: Set<SourceLocation>? = nil) {
+        func check(_ settings: ConfigNode, only places: Set<SourceLocation>? = nil) {
             do {
-                _ = try RunConfigReader.read(node, masterSeed: seed, repeatIndex: 0)
+                _ = try RunConfigReader.read(settings, masterSeed: seed, repeatIndex: 0)
             } catch {
                 for problem in error.all where places == nil || problem.location.map({ places!.contains($0) }) == true {
                     problems.record(problem)
@@ -143,24 +143,24 @@ public struct Sweep: Sendable {
             point.entries.filter { entry in !axes.contains { $0.key == entry.key } }.map { ($0.path, $0.node.node) }
         }
         if !conflicts {
-            check(config(first))
+            check(config(choice: first))
             for (axisIndex, axis) in grid.enumerated() {
                 for valueIndex in axis.values.indices.dropFirst() {
                     var choice = first
                     choice[axisIndex] = valueIndex
-                    check(config(choice))
+                    check(config(choice: choice))
                 }
             }
             for zipIndex in (0..<zipCount).dropFirst() {
                 var choice = first
                 for axisIndex in grid.count..<axes.count { choice[axisIndex] = zipIndex }
-                check(config(choice))
+                check(config(choice: choice))
             }
             for axisIndex in axes.indices {
                 if case .value(let places) = overridden[axisIndex] {
                     var choice = first
                     choice[axisIndex] = nil
-                    check(config(choice), only: places)
+                    check(config(choice: choice), only: places)
                 }
             }
             for (point, values) in zip(includes, includeValues) where values.count == axes.count {
@@ -171,13 +171,7 @@ public struct Sweep: Sendable {
 
         // The points in order: the grid's (first key slowest), each with every zip point (zip
         // fastest), less those an exclude matches, then the include points.
-        struct Point {
-            var values: [Node]
-            var positions: [Int?]
-            var extra: [(path: [String], node: Node)] = []
-            var included = false
-        }
-        var expanded: [Point] = []
+        var expanded: [ExpandedPoint] = []
         var matched = Array(repeating: false, count: excludes.count)
         for combination in Self.product(grid.map { Array($0.values.indices) }) {
             for zipIndex in 0..<zipCount {
@@ -188,7 +182,7 @@ public struct Sweep: Sendable {
                     matched[index] = true
                     dropped = true
                 }
-                if !dropped { expanded.append(Point(values: values, positions: positions)) }
+                if !dropped { expanded.append(ExpandedPoint(values: values, positions: positions)) }
             }
         }
         var unmatched: [InputError] = []
@@ -207,7 +201,7 @@ public struct Sweep: Sendable {
                     positions.append(lists[axisIndex].count - 1)
                 }
             }
-            expanded.append(Point(values: values, positions: positions, extra: extraSettings(point), included: true))
+            expanded.append(ExpandedPoint(values: values, positions: positions, extra: extraSettings(point), included: true))
         }
 
         // Every point (problems that only some points have), stopping at the first.
@@ -422,4 +416,13 @@ public struct Sweep: Sendable {
         let node = try lineMap.parse(blank ? "''" : valueText, name: place, columnOffset: offset)
         return (key, node.node)
     }
+}
+
+/// One point of the expanded sweep: the value of each varied key (grid, then zip), its index in
+/// that key's labelled list, settings only an include point gives, and whether it is an include.
+struct ExpandedPoint {
+    var values: [Node]
+    var positions: [Int?]
+    var extra: [(path: [String], node: Node)] = []
+    var included = false
 }
