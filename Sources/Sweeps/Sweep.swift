@@ -11,9 +11,11 @@ public struct Sweep: Sendable {
     public var path: String
     public var name: String
     public var title: String
-    /// Grid keys in file order, with their values as written.
+    /// The keys a point varies: the grid's in file order, then the zip's.
     public var gridKeys: [String]
-    /// Every run, in grid order (the first key varies slowest), repeats adjacent.
+    /// Every run, in expansion order, repeats adjacent: the grid's points (the first key varies
+    /// slowest), each with every zip point (the zip fastest), less the excluded ones, then the
+    /// include points (see `GridForms`).
     public var runs: [RunSpec]
     /// Problems that do not stop the sweep (an `exclude` that matches no point), each placed.
     public var warnings: [InputError] = []

@@ -196,3 +196,15 @@ import Testing
         #expect(huge.count == 1)
     }
 }
+
+@Suite struct IncludeBaseTests {
+    @Test func anIncludeLeavingOutAVariedKeyTakesTheBaseValueOrSaysSo() throws {
+        let head = "name: forms\ndata: {dataset: digits}\ntrain: {epochs: 2, learning_rate: 0.2}\n"
+        let s = try sweep(head + "grid:\n  train.learning_rate: [0.1]\n  train.batch_size: [64]\ninclude:\n  - {train.batch_size: 8}\n")
+        #expect(s.runs.map { $0.grid.map(\.value) } == [["0.1", "64"], ["0.2", "8"]])
+        let missing = try #require(inputError(head + "grid:\n  train.epochs: [1]\n  train.batch_size: [64]\ninclude:\n  - {train.epochs: 3}\n"))
+        #expect(missing.all.map(\.line) == ["sweep.yaml:8:5: this include point gives no 'train.batch_size', which the grid varies, and the sweep sets none outside it"])
+        let set = try sweep(head, overrides: ["grid.train.batch_size=[32]", "include=[{train.batch_size: 16}]", "exclude=[{train.batch_size: 32}]"])
+        #expect(set.runs.map { $0.grid.map(\.value) } == [["16"]])
+    }
+}
