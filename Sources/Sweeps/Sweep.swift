@@ -11,10 +11,14 @@ public struct Sweep: Sendable {
     public var path: String
     public var name: String
     public var title: String
-    /// Grid keys in file order, with their values as written.
+    /// The keys a point varies: the grid's in file order, then the zip's.
     public var gridKeys: [String]
-    /// Every run, in grid order (the first key varies slowest), repeats adjacent.
+    /// Every run, in expansion order, repeats adjacent: the grid's points (the first key varies
+    /// slowest), each with every zip point (the zip fastest), less the excluded ones, then the
+    /// include points (see `GridForms`).
     public var runs: [RunSpec]
+    /// Problems that do not stop the sweep (an `exclude` that matches no point), each placed.
+    public var warnings: [InputError] = []
 
     /// Reads the sweep file at `path`, applying `overrides` (`KEY=VALUE`, VALUE as YAML) first.
     public init(path: String, overrides: [String] = []) throws(InputError) {
@@ -69,70 +73,152 @@ public struct Sweep: Sendable {
             } ?? 1
         }
         let grid = value("grid").map { Self.readGrid($0, problems: &problems) } ?? []
-        let points = grid.reduce(1) { $0 * $1.values.count }  // ≤ 100,000, checked by readGrid
-        if points * repeats > 100_000, let node = value("repeats") {
+        let zipAxes = value("zip").map { Self.readZip($0, gridKeys: grid.map(\.key), problems: &problems) } ?? []
+        let includes = value("include").map { GridForms.readPoints($0, block: "include", problems: &problems) } ?? []
+        let excludes = value("exclude").map { GridForms.readPoints($0, block: "exclude", problems: &problems) } ?? []
+        let zipCount = zipAxes.first?.values.count ?? 1
+        let gridPoints = grid.reduce(1) { $0 * $1.values.count }  // ≤ 100,000, checked by readGrid
+        let points = gridPoints * zipCount + includes.count        // zip lists ≤ 1,000,000 values: no overflow
+        if points > 100_000, let node = value("zip") ?? value("include") {
+            problems.record(node.error("the grid, zip and include expand to \(points) points; at most 100,000 runs are allowed"))
+        } else if points * repeats > 100_000, let node = value("repeats") {
             problems.record(node.error("\(points) grid points × \(repeats) repeats is \(points * repeats) runs; at most 100,000 are allowed"))
         }
+        if points > 100_000 { try problems.check() }  // nothing more is checked point by point
         self.name = name
         self.title = title ?? name
-        gridKeys = grid.map(\.key)
-        let base = NodeEditing.removing("grid", from: root)
+        // Every key a point varies: the grid's, then the zip's (their lists share one index).
+        let axes = grid + zipAxes
+        gridKeys = axes.map(\.key)
+        var base = root
+        for key in ["grid", "zip", "include", "exclude"] { base = NodeEditing.removing(key, from: base) }
         let seed = masterSeed ?? 0
 
-        func config(_ choice: [Int?]) -> ConfigNode {
+        func config(_ values: [Node?], extra: [(path: [String], node: Node)] = []) -> ConfigNode {
             var node = base
-            for (axis, index) in zip(grid, choice) {
-                if let index { node = NodeEditing.setting(axis.path[...], to: axis.values[index], in: node) }
+            for (axis, value) in zip(axes, values) {
+                if let value { node = NodeEditing.setting(axis.path[...], to: value, in: node) }
             }
+            for setting in extra { node = NodeEditing.setting(setting.path[...], to: setting.node, in: node) }
             return ConfigNode(node: node, file: document.path, keyPath: "", lineMap: lineMap)
         }
+        func config(choice: [Int?]) -> ConfigNode {
+            config(zip(axes, choice).map { axis, index in index.map { axis.values[$0] } })
+        }
         // Every value written once: the first grid point, then each further element of each grid
-        // list with the other keys at their first value, then each base value a grid key overrides
-        // (problems of that value only, at its place), so that all of them are reported together.
+        // list with the other keys at their first value, then each further zip point, then each
+        // base value a grid or zip key overrides (problems of that value only, at its place), then
+        // each include point, so that all of them are reported together.
         let baseNode = ConfigNode(node: base, file: document.path, keyPath: "", lineMap: lineMap)
-        let overridden = grid.map { Self.overriddenBase($0, in: baseNode) }
+        let overridden = axes.map { Self.overriddenBase($0, in: baseNode) }
         var conflicts = false
         for case .conflict(let error) in overridden {
             problems.record(error)
             conflicts = true
         }
-        let first = grid.map { _ in Optional(0) }
-        func check(_ choice: [Int?], only places: Set<SourceLocation>? = nil) {
+        let first = axes.map { _ in Optional(0) }
+        func check(_ settings: ConfigNode, only places: Set<SourceLocation>? = nil) {
             do {
-                _ = try RunConfigReader.read(config(choice), masterSeed: seed, repeatIndex: 0)
+                _ = try RunConfigReader.read(settings, masterSeed: seed, repeatIndex: 0)
             } catch {
                 for problem in error.all where places == nil || problem.location.map({ places!.contains($0) }) == true {
                     problems.record(problem)
                 }
             }
         }
+        // An include point's value of each varied key: its own, else the base value.
+        var includeValues: [[Node]] = []
+        for point in includes {
+            var values: [Node] = []
+            for axis in axes {
+                if let entry = point.entries.first(where: { $0.key == axis.key }) {
+                    values.append(entry.node.node)
+                } else if let written = GridForms.value(at: axis.path, in: base) {
+                    values.append(written)
+                } else {
+                    problems.record(point.node.error("this include point gives no \(quoted(axis.key)), which the \(grid.contains { $0.key == axis.key } ? "grid" : "zip") varies, and the sweep sets none outside it"))
+                }
+            }
+            includeValues.append(values)
+        }
+        func extraSettings(_ point: GridForms.Point) -> [(path: [String], node: Node)] {
+            point.entries.filter { entry in !axes.contains { $0.key == entry.key } }.map { ($0.path, $0.node.node) }
+        }
         if !conflicts {
-            check(first)
+            check(config(choice: first))
             for (axisIndex, axis) in grid.enumerated() {
                 for valueIndex in axis.values.indices.dropFirst() {
                     var choice = first
                     choice[axisIndex] = valueIndex
-                    check(choice)
+                    check(config(choice: choice))
                 }
+            }
+            for zipIndex in (0..<zipCount).dropFirst() {
+                var choice = first
+                for axisIndex in grid.count..<axes.count { choice[axisIndex] = zipIndex }
+                check(config(choice: choice))
+            }
+            for axisIndex in axes.indices {
                 if case .value(let places) = overridden[axisIndex] {
                     var choice = first
                     choice[axisIndex] = nil
-                    check(choice, only: places)
+                    check(config(choice: choice), only: places)
                 }
+            }
+            for (point, values) in zip(includes, includeValues) where values.count == axes.count {
+                check(config(values, extra: extraSettings(point)))
             }
         }
         try problems.check()
 
-        // Every combination (problems that only some combinations have), stopping at the first.
+        // The points in order: the grid's (first key slowest), each with every zip point (zip
+        // fastest), less those an exclude matches, then the include points.
+        var expanded: [ExpandedPoint] = []
+        var matched = Array(repeating: false, count: excludes.count)
+        for combination in Self.product(grid.map { Array($0.values.indices) }) {
+            for zipIndex in 0..<zipCount {
+                let positions = combination + zipAxes.map { _ in zipIndex }
+                let values = zip(axes, positions).map { $0.values[$1] }
+                var dropped = false
+                for (index, exclude) in excludes.enumerated() where Self.matches(exclude, values: values, axes: axes, base: base) {
+                    matched[index] = true
+                    dropped = true
+                }
+                if !dropped { expanded.append(ExpandedPoint(values: values, positions: positions)) }
+            }
+        }
+        var unmatched: [InputError] = []
+        for (index, exclude) in excludes.enumerated() where !matched[index] {
+            unmatched.append(exclude.node.error("this exclude matches no point of the grid and zip; nothing is dropped"))
+        }
+        // Each key's values as labelled: its list, then values only include points give.
+        var lists = axes.map(\.values)
+        for (point, values) in zip(includes, includeValues) {
+            var positions: [Int?] = []
+            for (axisIndex, value) in values.enumerated() {
+                if let position = lists[axisIndex].firstIndex(where: { NodeEditing.canonicalText($0) == NodeEditing.canonicalText(value) }) {
+                    positions.append(position)
+                } else {
+                    lists[axisIndex].append(value)
+                    positions.append(lists[axisIndex].count - 1)
+                }
+            }
+            expanded.append(ExpandedPoint(values: values, positions: positions, extra: extraSettings(point), included: true))
+        }
+
+        // Every point (problems that only some points have), stopping at the first.
         var runs: [RunSpec] = []
-        let labelled = grid.map { GridLabels.values(key: $0.key, nodes: $0.values) }
-        let indices = grid.map { Array($0.values.indices) }
-        for (pointIndex, combination) in Self.product(indices).enumerated() {
-            let config = config(combination)
-            let values = combination.enumerated().map { labelled[$0.offset][$0.element] }
-            let idParts = combination.enumerated().map { NodeEditing.shortLabel(grid[$0.offset].values[$0.element]) }
+        var setups = Set<RunSpec.Setup>()
+        let labelled = zip(axes, lists).map { GridLabels.values(key: $0.key, nodes: $1) }
+        for point in expanded {
+            let config = config(point.values, extra: point.extra)
+            let values = point.positions.enumerated().map { labelled[$0.offset][$0.element ?? 0] }
+            let idParts = point.values.map(NodeEditing.shortLabel)
+            let pointIndex = runs.isEmpty ? 0 : runs[runs.count - 1].pointIndex + 1
             for repeatIndex in 0..<repeats {
                 var spec = try RunConfigReader.read(config, masterSeed: seed, repeatIndex: repeatIndex)
+                // An include point equal to a point already expanded is not added twice.
+                if repeatIndex == 0, !setups.insert(spec.setup).inserted, point.included { break }
                 spec.sweepName = name
                 spec.title = self.title
                 spec.index = runs.count
@@ -143,6 +229,7 @@ public struct Sweep: Sendable {
             }
         }
         self.runs = runs
+        warnings = unmatched
     }
 
     static func readName(_ node: ConfigNode) throws(InputError) -> String {
@@ -223,9 +310,9 @@ public struct Sweep: Sendable {
                 continue
             }
             problems.attempt { () throws(InputError) in
-                let values = try entry.value.sequence()
+                let values = try GridForms.values(of: entry.value)
                 guard !values.isEmpty else { throw entry.value.error("grid key \(quoted(key)) needs at least one value") }
-                axes.append(GridAxis(key: key, path: key.split(separator: ".").map(String.init), values: values.map(\.node)))
+                axes.append(GridAxis(key: key, path: key.split(separator: ".").map(String.init), values: values))
             }
         }
         // Saturating product: a huge grid must be refused, not wrap around.
@@ -240,9 +327,57 @@ public struct Sweep: Sendable {
         return axes
     }
 
+    /// The `zip` block: lists of equal length varied together; every problem is recorded.
+    static func readZip(_ node: ConfigNode, gridKeys: [String], problems: inout InputErrorCollector) -> [GridAxis] {
+        var axes: [GridAxis] = []
+        var nodes: [ConfigNode] = []
+        guard let entries = problems.attempt({ () throws(InputError) in try node.mapping() }) else { return [] }
+        var bad = false
+        for entry in entries {
+            let key = entry.key
+            guard SweepKeys.isGridKey(key) else {
+                problems.record(entry.keyNode.error("\(quoted(key)) is not a setting a zip can vary",
+                                                    suggestion: closestMatch(to: key, among: SweepKeys.gridPaths)))
+                bad = true
+                continue
+            }
+            guard !gridKeys.contains(key) else {
+                problems.record(entry.keyNode.error("\(quoted(key)) is in both 'grid' and 'zip'; vary it in one of them"))
+                bad = true
+                continue
+            }
+            let values = problems.attempt { () throws(InputError) -> [Node] in
+                let values = try GridForms.values(of: entry.value)
+                guard !values.isEmpty else { throw entry.value.error("zip key \(quoted(key)) needs at least one value") }
+                return values
+            }
+            guard let values else { bad = true; continue }
+            axes.append(GridAxis(key: key, path: key.split(separator: ".").map(String.init), values: values))
+            nodes.append(entry.value)
+        }
+        if let length = axes.first?.values.count, let firstKey = axes.first?.key {
+            for (axis, place) in zip(axes, nodes).dropFirst() where axis.values.count != length {
+                problems.record(place.error("zip lists must have equal lengths: \(quoted(axis.key)) has \(axis.values.count) value\(axis.values.count == 1 ? "" : "s"), \(quoted(firstKey)) \(length)"))
+                bad = true
+            }
+        }
+        return bad ? [] : axes
+    }
+
+    /// Whether an `exclude` point matches an expanded point: every key it gives has that value
+    /// (a key no grid or zip varies is compared with the base setting).
+    static func matches(_ exclude: GridForms.Point, values: [Node], axes: [GridAxis], base: Node) -> Bool {
+        exclude.entries.allSatisfy { entry in
+            let value = axes.firstIndex { $0.key == entry.key }.map { values[$0] } ?? GridForms.value(at: entry.path, in: base)
+            return value.map { GridForms.same($0, entry.node.node) } ?? false
+        }
+    }
+
     /// The node path of a `--set` key: dotted, except that a grid key is one key (`grid` → `train.batch_size`).
     static func path(of key: String) -> [String] {
-        if key.hasPrefix("grid."), key.count > 5 { return ["grid", String(key.dropFirst(5))] }
+        for block in ["grid.", "zip."] where key.hasPrefix(block) && key.count > block.count {
+            return [String(block.dropLast()), String(key.dropFirst(block.count))]
+        }
         return key.split(separator: ".").map(String.init)
     }
 
@@ -264,7 +399,8 @@ public struct Sweep: Sendable {
         let valueStart = text.index(after: equals)
         let valueText = String(text[valueStart...])
         let known = SweepKeys.allPaths
-        guard !key.isEmpty, known.contains(key) || SweepKeys.isGridKey(key) || key.hasPrefix("grid.") else {
+        guard !key.isEmpty, known.contains(key) || SweepKeys.isGridKey(key) || key.hasPrefix("grid.") || key.hasPrefix("zip.")
+                || key == "include" || key == "exclude" else {
             throw InputError("unknown key \(quoted(key))", at: start, suggestion: closestMatch(to: key, among: known))
         }
         if key.hasPrefix("grid."), !SweepKeys.isGridKey(String(key.dropFirst(5))) {
@@ -272,9 +408,23 @@ public struct Sweep: Sendable {
             throw InputError("\(quoted(gridKey)) is not a setting a grid can vary", at: start,
                              suggestion: closestMatch(to: gridKey, among: SweepKeys.gridPaths).map { "grid.\($0)" })
         }
+        if key.hasPrefix("zip."), !SweepKeys.isGridKey(String(key.dropFirst(4))) {
+            let zipKey = String(key.dropFirst(4))
+            throw InputError("\(quoted(zipKey)) is not a setting a zip can vary", at: start,
+                             suggestion: closestMatch(to: zipKey, among: SweepKeys.gridPaths).map { "zip.\($0)" })
+        }
         let offset = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: valueStart.samePosition(in: text.unicodeScalars) ?? text.unicodeScalars.endIndex)
         let blank = valueText.trimmingCharacters(in: .whitespaces).isEmpty
         let node = try lineMap.parse(blank ? "''" : valueText, name: place, columnOffset: offset)
         return (key, node.node)
     }
+}
+
+/// One point of the expanded sweep: the value of each varied key (grid, then zip), its index in
+/// that key's labelled list, settings only an include point gives, and whether it is an include.
+struct ExpandedPoint {
+    var values: [Node]
+    var positions: [Int?]
+    var extra: [(path: [String], node: Node)] = []
+    var included = false
 }

@@ -1,6 +1,6 @@
 /// The keys a sweep file may use, for validation and "did you mean".
 enum SweepKeys {
-    static let topLevel = ["name", "title", "seed", "repeats", "data", "model", "train", "grid", "report"]
+    static let topLevel = ["name", "title", "seed", "repeats", "data", "model", "train", "grid", "zip", "include", "exclude", "report"]
     static let data = ["dataset", "test_fraction", "validation_fraction", "scaling",
                        "kind", "samples", "features", "classes", "noise",
                        "path", "label", "header",

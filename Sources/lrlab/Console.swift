@@ -16,6 +16,13 @@ enum Console {
         for problem in error.all { Self.error(problem.line) }
     }
 
+    /// One `warning:` line per problem that does not stop the command (`FILE:LINE:COL: …`).
+    static func warnings(_ problems: [InputError]) {
+        for problem in problems {
+            FileHandle.standardError.write(Data("warning: \(escaped(problem.line))\n".utf8))
+        }
+    }
+
     static func progress(_ message: String) {
         FileHandle.standardError.write(Data("\(message)\n".utf8))
     }

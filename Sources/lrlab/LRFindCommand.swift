@@ -42,6 +42,7 @@ struct LRFindCommand: ParsableCommand {
         try reportingErrors {
             Interruption.install()
             let sweep = try Sweep(path: self.sweep, overrides: settings.overrides)
+            Console.warnings(sweep.warnings)
             let sweepDirectory = output.path ?? "lrlab-out/\(sweep.name)"
             let directory = RangeTestRecord.folder(in: sweepDirectory)
             try OutputCheck.writable(directory)  // before anything trains

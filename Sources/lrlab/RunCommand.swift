@@ -44,6 +44,7 @@ struct RunCommand: ParsableCommand {
         try reportingErrors {
             Interruption.install()
             let sweep = try Sweep(path: self.sweep, overrides: settings.overrides)
+            Console.warnings(sweep.warnings)
             let selected = try Shard.parse(shard).select(sweep.runs)
             let directory = output.path ?? "lrlab-out/\(sweep.name)"
             // Before anything trains: a folder with an index.html (…) lrlab did not write is refused.
