@@ -78,6 +78,9 @@ teardown() {
     exit "$code"
 }
 trap teardown EXIT
+# A signal ends the script through exit, so the EXIT trap tears down too.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
