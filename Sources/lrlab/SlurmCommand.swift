@@ -43,12 +43,20 @@ struct SlurmCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let problems = sbatchArguments.compactMap(SlurmScripts.problem(withSbatchArgument:))
-            if let error = InputError.combining(problems.map { InputError($0) }) { throw error }
-            let sweep = try Sweep(path: self.sweep, overrides: settings.overrides)
-            if shards > sweep.runs.count {
-                throw InputError("--shards \(shards) is more than the sweep's \(sweep.runs.count) run\(sweep.runs.count == 1 ? "" : "s"); give at most \(sweep.runs.count)")
+            // Every problem of the command line and the sweep at once.
+            var problems = InputErrorCollector()
+            for problem in sbatchArguments.compactMap(SlurmScripts.problem(withSbatchArgument:)) {
+                problems.record(InputError(problem))
             }
+            let loaded = problems.attempt { () throws(InputError) in
+                try Sweep(path: self.sweep, overrides: settings.overrides)
+            }
+            if let loaded, shards > loaded.runs.count {
+                let count = loaded.runs.count
+                problems.record(InputError("--shards \(shards) is more than the sweep's \(count) run\(count == 1 ? "" : "s"); give at most \(count)"))
+            }
+            try problems.check()
+            guard let sweep = loaded else { return }
             let directory = Self.absolute(output.path ?? "lrlab-out/\(sweep.name)")
             if directory.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
                 throw InputError("the output folder \(quoted(directory)) holds a line break or another control character; Slurm's log paths cannot carry it")

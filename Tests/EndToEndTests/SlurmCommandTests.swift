@@ -111,6 +111,13 @@ import Testing
         let badSet = try CLI.run(["slurm", "sweep.yaml", "--shards", "2", "--set", "train.epochs=-1", "--dry-run"], in: folder.path)
         #expect(badSet.status == 2)
         #expect(badSet.stderr.hasPrefix("error: --set train.epochs=-1:1:"))
+        // The command line's problems and the sweep's, all at once.
+        let both = try CLI.run(["slurm", "missing.yaml", "--shards", "2", "--sbatch=-p"], in: folder.path)
+        #expect(both.status == 2)
+        let lines = both.stderr.split(separator: "\n")
+        #expect(lines.count == 2, "\(both.stderr)")
+        #expect(lines.contains { $0.hasPrefix("error: --sbatch expects one sbatch option") })
+        #expect(lines.contains { $0.contains("missing.yaml") })
         // A folder lrlab did not write is refused before anything is written or submitted.
         try FileManager.default.createDirectory(atPath: folder.path + "/theirs", withIntermediateDirectories: true)
         try "<p>mine</p>".write(toFile: folder.path + "/theirs/index.html", atomically: true, encoding: .utf8)
