@@ -4,7 +4,8 @@
 # Installs slurm-wlm and munge when missing, starts munged, slurmctld and slurmd with every file
 # (config, key, state, spool, logs, pid files) under one temporary folder and free ports, submits an
 # 8-run sweep as 4 shards with `lrlab slurm`, waits for the queue to empty and checks that the merged
-# results.csv equals an unsharded `lrlab run` of the same sweep (wall_seconds dropped). On exit it
+# results.csv equals an unsharded `lrlab run` of the same sweep (wall_seconds dropped), then submits
+# again and checks that nothing is retrained (results.csv byte for byte as it was). On exit it
 # tears down exactly what it started, by PID.
 #
 # LRLAB=path/to/lrlab (default: .build/release/lrlab); KEEP=1 keeps the temporary folder.
@@ -210,6 +211,13 @@ rows=$(($(wc -l < "$out/results.csv") - 1))
 if ! diff <(drop_wall "$tmp/work/reference/results.csv") <(drop_wall "$out/results.csv") >&2; then
     fail "the merged results.csv differs from the unsharded run's"
 fi
+
+# Submitting again resumes: every run is reused (their records, wall_seconds too, stay as they were).
+cp "$out/results.csv" "$tmp/work/first-results.csv"
+(cd "$tmp/work" && "$lrlab" slurm sweep.yaml -o sharded --shards 4 >"$tmp/log/resubmit.out")
+wait_for 120 "the queue to empty after resubmitting" queue_empty
+cmp -s "$tmp/work/first-results.csv" "$out/results.csv" || fail "resubmitting changed results.csv (a run was trained again)"
+[[ $(find "$out/slurm" -name 'shard-*.out' | wc -l) == 8 ]] || fail "the resubmitted array left no logs"
 
 status=0
 end_at=$(date +%s.%N)
