@@ -6,7 +6,7 @@ TEST_APT_PACKAGES := chromium
 SWIFT_FLAGS ?=
 RELEASE_BIN := .build/release/lrlab
 
-.PHONY: all deps test-deps apt-install build release report test bench clean
+.PHONY: all deps test-deps apt-install build release report test test-slurm bench clean
 
 all: build
 
@@ -38,6 +38,11 @@ report: release
 # Unit, golden and end-to-end tests (the end-to-end tests run the built lrlab binary).
 test: test-deps
 	swift test $(SWIFT_FLAGS)
+
+# `lrlab slurm` against a throwaway single-node Slurm (installs slurm-wlm and munge when missing):
+# an 8-run sweep as 4 shards must merge into the results of an unsharded run. See Tests/slurm/run.sh.
+test-slurm: release
+	LRLAB="$(RELEASE_BIN)" Tests/slurm/run.sh
 
 # lrlab-bench against ../shared/bench (numpy, PyTorch, matplotlib), interleaved, medians of rounds.
 # Installs missing Python packages first. BENCH_ARGS="--rounds 3 --digits-epochs 100" to change.

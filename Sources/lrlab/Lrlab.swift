@@ -8,7 +8,7 @@ struct Lrlab: ParsableCommand {
         abstract: "Train a grid of batch sizes × learning rates and see what they do.",
         version: "0.1.0",
         subcommands: [RunCommand.self, ReportCommand.self, ScheduleCommand.self, ValidateCommand.self,
-                      InitCommand.self, LRFindCommand.self,
+                      InitCommand.self, LRFindCommand.self, SlurmCommand.self,
                       KubernetesCommand.self])
 
     /// Like ParsableCommand's `main()`, but a bad command line gets the same one-line

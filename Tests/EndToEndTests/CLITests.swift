@@ -16,10 +16,15 @@ struct CLI {
 
     /// Runs `lrlab` to its end; a process still running after `timeout` seconds is killed (its
     /// status then says SIGKILL), so a hang fails the test instead of stopping the suite.
-    static func run(_ arguments: [String], in directory: String, timeout: Double = 600) throws -> Result {
+    /// `environment` replaces or adds variables of the test's own environment.
+    static func run(_ arguments: [String], in directory: String, timeout: Double = 600,
+                    environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
