@@ -82,7 +82,7 @@ let tests: [Target] = [
     .testTarget(name: "InsightsTests", dependencies: ["Insights", "Results", "Formatting"]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
     .testTarget(name: "AtomicFilesTests", dependencies: ["AtomicFiles", "Diagnostics", "TestSupport"]),
-    .testTarget(name: "ChartsTests", dependencies: ["Charts", "Formatting", "TestSupport"]),
+    .testTarget(name: "ChartsTests", dependencies: ["Charts", "Formatting", "TestSupport"], exclude: ["Golden"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Results", "AtomicFiles", "TestSupport"]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "FuzzTests", dependencies: ["Sweeps", "Schedules", "ScheduleCharts", "Charts", "Diagnostics", "TestSupport"]),

@@ -1,4 +1,4 @@
-public import Diagnostics
+import Diagnostics
 import Foundation
 
 /// How much data lrlab loads, checked before the memory is taken: a data file's size before it

@@ -1,5 +1,5 @@
 public import Diagnostics
-public import LinearAlgebra
+import LinearAlgebra
 public import Training
 
 /// The LR range test for a sweep (`lrlab lr-find`): one test per batch size of the grid.

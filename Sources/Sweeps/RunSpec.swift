@@ -1,5 +1,5 @@
 public import Diagnostics
-public import Foundation
+import Foundation
 public import Results
 
 /// One fully resolved training run of a sweep: every value decided, nothing left to defaults.

@@ -1,7 +1,7 @@
 public import Diagnostics
-public import Foundation
-public import Results
-public import Yams
+import Foundation
+import Results
+import Yams
 
 /// A sweep file read and checked: its name, its grid, and every run it expands to.
 ///

@@ -1,9 +1,9 @@
-public import Datasets
-public import Diagnostics
-public import Foundation
-public import LinearAlgebra
+import Datasets
+import Diagnostics
+import Foundation
+import LinearAlgebra
 public import Results
-public import Training
+import Training
 
 /// Trains the runs of a sweep that are not finished yet, `jobs` at a time, and stores each
 /// one atomically as it ends. Runs already in the store are reused unless `fresh`.

@@ -1,4 +1,4 @@
-public import Results
+import Results
 
 /// The bytes one training run allocates, from the same sizes `Trainer`, `MLP`, `Workspace`,
 /// the optimizers and `Loop` allocate (in `Float`), so a run that cannot fit is refused before
