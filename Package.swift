@@ -25,6 +25,7 @@ let systemLibraries: [Target] = [
 let modules: [Target] = [
     .executableTarget(name: "lrlab", dependencies: [
         "Sweeps", "Reports", "Schedules", "ScheduleCharts", "Charts", "Results", "Diagnostics", "Training", "AtomicFiles",
+        "Formatting",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
     ], plugins: ["EmbedPlugin"]),
@@ -87,7 +88,8 @@ let tests: [Target] = [
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "FuzzTests", dependencies: ["Sweeps", "Schedules", "ScheduleCharts", "Charts", "Diagnostics", "TestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: [
-        "lrlab", "Charts", "Reports", "Results", "TestSupport", .product(name: "Yams", package: "Yams"),
+        "lrlab", "Sweeps", "Diagnostics", "Charts", "Reports", "Results", "TestSupport",
+        .product(name: "Yams", package: "Yams"),
     ]),
 ]
 
