@@ -66,6 +66,10 @@ struct ReportModel {
     /// run) folded below it; without repeats `rows` is the table and this is empty.
     var pointRows: [PointRowView] = []
     var pointCount = 0
+    /// `runCount` and `divergedCount` with thousands separators ("1,000"), for the built-in
+    /// templates (stored: templates see stored properties only).
+    var runCountText = ""
+    var divergedCountText = ""
 
     mutating func setOtherRuns(_ count: Int, directory: String) {
         hasOtherRuns = count > 0
@@ -137,6 +141,8 @@ extension ReportModel {
             pointRows = Self.pointRows(groups, columns: shown, target: target, best: Set(Analysis.bestPoints(groups).map(\.point)))
         }
         pointCount = groups.count
+        runCountText = NumberText.count(runCount)
+        divergedCountText = NumberText.count(divergedCount)
     }
 }
 
@@ -171,6 +177,8 @@ extension ReportModel {
         copy.otherRunsNote = paragraph(otherRunsNote)
         copy.hasOtherRuns = hasOtherRuns
         copy.pointCount = pointCount
+        copy.runCountText = runCountText
+        copy.divergedCountText = divergedCountText
         copy.pointRows = pointRows.map {
             PointRowView(gridCells: $0.gridCells.map(md), seeds: md($0.seeds), finalTestAccuracy: md($0.finalTestAccuracy),
                          finalValidationAccuracy: md($0.finalValidationAccuracy), peak: md($0.peak),
