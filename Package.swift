@@ -57,7 +57,7 @@ let modules: [Target] = [
 
 let benchmarks: [Target] = [
     .executableTarget(name: "lrlab-bench", dependencies: [
-        "Training", "Datasets", "LinearAlgebra", "Charts",
+        "Training", "Datasets", "LinearAlgebra", "Charts", "Reports", "Results",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 ]

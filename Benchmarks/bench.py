@@ -91,6 +91,8 @@ def main():
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--figures", type=int, default=20)
     p.add_argument("--no-charts", action="store_true")
+    p.add_argument("--report-runs", type=int, nargs="*", default=[100, 1000, 10000],
+                   help="report build time for these run counts (synthesised records; none to skip)")
     p.add_argument("--no-torch", action="store_true")
     p.add_argument("--no-install", action="store_true")
     a = p.parse_args()
@@ -105,8 +107,22 @@ def main():
     def add(case, impl, value, rnd):
         rows.setdefault(case, {}).setdefault(impl, {})[rnd] = value
 
+    report_dirs = {}
+    for n in a.report_runs:
+        # Made once (the folder is kept between `make bench` runs): N synthesised run records.
+        report_dirs[n] = os.path.join(HERE, "out", f"report-{n}")
+        run_json([a.bin, "report", "--runs", str(n), "-o", report_dirs[n], "--generate-only"])
+    report_times = {}  # runs -> [seconds per round]
+
     with open(raw_path, "w") as raw:
         for rnd in range(a.rounds):
+            for n in a.report_runs:
+                (rec, *_), _ = run_json([a.bin, "report", "--runs", str(n), "-o", report_dirs[n]])
+                rec.update(round=rnd)
+                raw.write(json.dumps(rec) + "\n")
+                report_times.setdefault(n, []).append(rec)
+            if a.report_runs:
+                print(f"round {rnd + 1}: reports done", file=sys.stderr)
             for c in train_cases(a):
                 case = (f"{c['dataset']} h{c['hidden']} bs {c['bs']}, {c['epochs']} ep, {a.threads} thr", "samples/s")
                 for impl in ["lrlab"] + refs:
@@ -157,6 +173,24 @@ def main():
                 ratios = [values[r] / lr[r] for r in common]
             print(f"| {case} ({unit}) | {fmt(statistics.median(lr.values()), unit)} | {ref} | "
                   f"{fmt(statistics.median(values.values()), unit)} | {statistics.median(ratios):.2f}× |")
+    if report_times:
+        print("\n`lrlab report` on synthesised runs (medians; a 10 × 10 grid, runs / 100 seeds each):\n")
+        print("| runs | seconds | reading runs | max RSS | index.html | results.json | seconds per 1,000 runs |")
+        print("|---|---|---|---|---|---|---|")
+        per = {}
+        for n, recs in sorted(report_times.items()):
+            sec = statistics.median(r["seconds"] for r in recs)
+            per[n] = sec / n * 1000
+            print(f"| {n:,} | {sec:.2f} | {statistics.median(r['read_seconds'] for r in recs):.2f} | "
+                  f"{statistics.median(r['max_rss_mb'] for r in recs):.0f} MB | {recs[0]['index_html_bytes'] / 1e3:.0f} kB | "
+                  f"{recs[0]['results_json_bytes'] / 1e6:.1f} MB | {per[n]:.2f} |")
+        big = [n for n in per if n >= 1000]
+        if len(big) >= 2:
+            lo, hi = min(big), max(big)
+            ratio = per[hi] / per[lo]
+            verdict = "linear" if ratio < 1.5 else "worse than linear"
+            print(f"\nGrowth from {lo:,} to {hi:,} runs: {ratio:.2f}× the time per run ({verdict}; "
+                  "under 1.5× counts as linear, fixed costs such as the charts make small folders dearer per run).")
     accuracy = [(case, impls) for (case, unit), impls in rows.items() if unit == "test accuracy"]
     if accuracy:
         print("\n| case | test accuracy (" + " / ".join(["lrlab"] + refs) + ") |")

@@ -11,17 +11,37 @@ extension Analysis {
         }
         let total = groups.reduce(0) { $0 + $1.runs.count }
         let rateAxis = axes.first { $0.key == GridAxis.rateKey }
-        var lines: [String] = []
+        var cases: [(context: GridPoint, members: [PointGroup], bad: [PointGroup], count: Int)] = []
         for (context, members) in PointGroup.contexts(groups, varying: rateAxis.map { [$0.key] } ?? []) {
             let bad = members.filter(\.anyDiverged)
             guard !bad.isEmpty else { continue }
-            lines.append(line(context: context, members: members, bad: bad, rateAxis: rateAxis))
+            cases.append((context, members, bad, bad.reduce(0) { $0 + $1.diverged.count }))
+        }
+        // A large grid: the groups with the most diverged runs get their line (in grid order),
+        // the others are counted and named, so the finding stays a paragraph.
+        var shown = Array(cases.indices)
+        if cases.count > maxDivergenceLines {
+            shown = cases.indices.sorted { cases[$0].count > cases[$1].count || (cases[$0].count == cases[$1].count && $0 < $1) }
+            shown = Array(shown.prefix(maxDivergenceLines)).sorted()
+        }
+        var lines = shown.map { line(context: cases[$0].context, members: cases[$0].members, bad: cases[$0].bad, rateAxis: rateAxis) }
+        let rest = cases.indices.filter { !shown.contains($0) }
+        if !rest.isEmpty {
+            let runs = rest.reduce(0) { $0 + cases[$1].count }
+            let names = rest.map { cases[$0].context.label }.filter { !$0.isEmpty }
+            lines.append("\(rest.count) more groups had diverged runs (\(NumberText.count(runs)) runs in all)"
+                         + (names.isEmpty ? "." : ": " + (names.count > 12
+                            ? names.prefix(12).joined(separator: ", ") + " and \(names.count - 12) others"
+                            : list(names, separator: ", ")) + "."))
         }
         let noun = total == 1 ? "run" : "runs"
-        let text = "\(diverged.count) of \(total) \(noun) diverged. " + lines.joined(separator: " ")
+        let text = "\(NumberText.count(diverged.count)) of \(NumberText.count(total)) \(noun) diverged. " + lines.joined(separator: " ")
         return Finding(kind: .divergence, headline: "Divergence", text: text,
                        runs: diverged.sorted(by: RunRecord.gridOrder).map(\.runId))
     }
+
+    /// At most this many groups get their own line in the divergence finding.
+    static let maxDivergenceLines = 6
 
     /// "batch 64: lr 5 and 10 diverged by step 3; the largest stable rate here was 1 (96.3%); try 0.5–1 or add warmup."
     static func line(context: GridPoint, members: [PointGroup], bad: [PointGroup], rateAxis: GridAxis?) -> String {

@@ -86,6 +86,18 @@ struct ReportCharts {
         return entries
     }
 
+    /// The runs whose sampled schedule (`setup.schedulePoints`) the schedule chart draws.
+    func scheduleRunIds() -> [String] {
+        ScheduleLines.drawn(runs: runs, batchSizes: batchSizes, learningRates: learningRates).map(\.run.runId)
+    }
+
+    /// The runs whose per-step logs a chart draws: the first seed of each line of the
+    /// training-loss chart (the same members as `all()` chooses).
+    func stepRunIds() -> [String] {
+        if let axis = lineAxis { return commonMembers(along: axis).compactMap { $0.group.runs.first?.runId } }
+        return ((best.first ?? groups.first)?.runs.first).map { [$0.runId] } ?? []
+    }
+
     /// "batch 64", "lr 0.1", "adam".
     static func label(_ value: GridValue) -> String { value.phrase }
 

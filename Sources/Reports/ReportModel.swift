@@ -62,6 +62,14 @@ struct ReportModel {
     /// "12 runs in this folder are not part of this sweep; …"; empty when there are none.
     var otherRunsNote = ""
     var hasOtherRuns = false
+    /// With repeats: one row per grid point (mean ± spread over seeds), and `rows` (one per
+    /// run) folded below it; without repeats `rows` is the table and this is empty.
+    var pointRows: [PointRowView] = []
+    var pointCount = 0
+    /// `runCount` and `divergedCount` with thousands separators ("1,000"), for the built-in
+    /// templates (stored: templates see stored properties only).
+    var runCountText = ""
+    var divergedCountText = ""
 
     mutating func setOtherRuns(_ count: Int, directory: String) {
         hasOtherRuns = count > 0
@@ -129,6 +137,12 @@ extension ReportModel {
         }
         self.css = css
         generator = "lrlab"
+        if hasRepeats {
+            pointRows = Self.pointRows(groups, columns: shown, target: target, best: Set(Analysis.bestPoints(groups).map(\.point)))
+        }
+        pointCount = groups.count
+        runCountText = NumberText.count(runCount)
+        divergedCountText = NumberText.count(divergedCount)
     }
 }
 
@@ -162,6 +176,16 @@ extension ReportModel {
         copy.linksJSON = linksJSON
         copy.otherRunsNote = paragraph(otherRunsNote)
         copy.hasOtherRuns = hasOtherRuns
+        copy.pointCount = pointCount
+        copy.runCountText = runCountText
+        copy.divergedCountText = divergedCountText
+        copy.pointRows = pointRows.map {
+            PointRowView(gridCells: $0.gridCells.map(md), seeds: md($0.seeds), finalTestAccuracy: md($0.finalTestAccuracy),
+                         finalValidationAccuracy: md($0.finalValidationAccuracy), peak: md($0.peak),
+                         finalTrainLoss: md($0.finalTrainLoss), finalTestLoss: md($0.finalTestLoss), status: md($0.status),
+                         statusClass: $0.statusClass, epochsToTarget: md($0.epochsToTarget), seconds: md($0.seconds),
+                         isBest: $0.isBest)
+        }
         return copy
     }
 }

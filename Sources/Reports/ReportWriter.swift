@@ -13,6 +13,8 @@ public struct ReportWriter: Sendable {
     public var templatesDirectory: String?
     /// Embed the chart images in `index.html` (as data URIs), so the page is one file to send.
     public var singleFile: Bool
+    /// Told each phase's name and its seconds as it ends (`LRLAB_TIMING=1` prints them).
+    public var phaseTimes: (@Sendable (String, Double) -> Void)?
 
     public init(templatesDirectory: String? = nil, singleFile: Bool = false) {
         self.templatesDirectory = templatesDirectory
@@ -55,9 +57,11 @@ public struct ReportWriter: Sendable {
         let markdownTemplate = try parse("report.md.mustache")
         let css = try template("style.css")
         let batch = FileBatch()
+        var clock = PhaseClock(report: phaseTimes)
         // Grouped once: findings, charts and the table all read the same grid points.
         let groups = PointGroup.group(runs)
         let charts = ReportCharts(runs: runs, setup: SetupText(runs), rangeTests: rangeTests, groups: groups).all()
+        clock.lap("grouping, charts as values")
         var images: [String: String] = [:]
         for entry in charts {
             let base = (chartsDirectory as NSString).appendingPathComponent(entry.name)
@@ -72,6 +76,7 @@ public struct ReportWriter: Sendable {
             try stage(svg, to: base + ".svg", in: batch)
             if singleFile { images[entry.name] = "data:image/png;base64," + png.base64EncodedString() }
         }
+        clock.lap("charts (PNG + SVG)")
         do {
             try ResultsTable.stage(all, in: directory, into: batch)
         } catch let error as AtomicWriteError {
@@ -79,8 +84,10 @@ public struct ReportWriter: Sendable {
         } catch {
             throw ReportError("cannot write results tables in \(quoted(directory)): \(error)")
         }
+        clock.lap("results.csv, results.json")
         let findings = failedFindings + Analysis.findings(groups: groups, rangeTests: rangeTests)
         try stageFindings(findings, in: directory, into: batch)
+        clock.lap("findings")
         var model = ReportModel(runs: runs, findings: findings, charts: charts, images: images, css: css,
                                 groups: groups, failed: failed)
         model.setOtherRuns(otherRuns, directory: directory)
@@ -92,16 +99,39 @@ public struct ReportWriter: Sendable {
         }
         let index = (directory as NSString).appendingPathComponent("index.html")
         let markdown = (directory as NSString).appendingPathComponent("report.md")
-        try stage(Data(markdownTemplate.render(model.markdownEscaped()).utf8), to: markdown, in: batch)
+        // The two pages are rendered at once (a 1,000-run table takes a while to render).
+        var pages = ["", ""]
+        pages.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer.baseAddress!
+            nonisolated(unsafe) let model = model
+            nonisolated(unsafe) let templates = (indexTemplate, markdownTemplate)
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                out[i] = i == 0 ? templates.0.render(model) : templates.1.render(model.markdownEscaped())
+            }
+        }
+        try stage(Data(pages[1].utf8), to: markdown, in: batch)
         // index.html last: it is renamed last, once everything it shows is in place.
-        try stage(Data(indexTemplate.render(model).utf8), to: index, in: batch)
+        try stage(Data(pages[0].utf8), to: index, in: batch)
+        clock.lap("page (templates)")
         let written = batch.paths
         do {
             try batch.commit()
         } catch {
             throw ReportError(error.description)
         }
+        clock.lap("commit")
         return [index, markdown] + written.filter { $0 != index && $0 != markdown }
+    }
+
+    /// The ids of the runs whose logs the report draws (`steps`: the per-step loss; `schedules`:
+    /// `setup.schedulePoints`), a few per chart line whatever the number of seeds: a caller that
+    /// read the runs without their logs (`RunStore.loadAllWithoutLogs`) reads these runs' logs
+    /// and gives the page the same charts as with every log.
+    public static func runsWithChartedLogs(_ all: [RunRecord]) -> (steps: [String], schedules: [String]) {
+        let runs = all.sorted(by: RunRecord.gridOrder).filter { $0.status != .failed }
+        guard !runs.isEmpty else { return ([], []) }
+        let charts = ReportCharts(runs: runs, setup: SetupText(runs))
+        return (charts.stepRunIds(), charts.scheduleRunIds())
     }
 
     /// The tables and findings.json alone (every run failed: nothing to chart or analyse).
@@ -210,6 +240,21 @@ public struct ReportWriter: Sendable {
         }
         guard let text = EmbeddedFiles.contents[name] else { throw ReportError("built-in template \(name) is missing") }
         return text
+    }
+}
+
+/// Seconds between laps, told to a callback (nothing is measured without one).
+struct PhaseClock {
+    let report: (@Sendable (String, Double) -> Void)?
+    private var last = DispatchTime.now()
+
+    init(report: (@Sendable (String, Double) -> Void)?) { self.report = report }
+
+    mutating func lap(_ name: String) {
+        guard let report else { return }
+        let now = DispatchTime.now()
+        report(name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9)
+        last = now
     }
 }
 

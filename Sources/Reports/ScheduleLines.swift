@@ -20,12 +20,7 @@ enum ScheduleLines {
     /// curves coincide in epochs.
     static func distinct(runs: [RunRecord], batchSizes: [Int], learningRates: [Double]) -> [Curve] {
         var curves: [Curve] = []
-        let schedules = Array(Set(runs.map(\.setup.schedule))).sorted()
-        for schedule in schedules {
-            for rate in learningRates {
-                for batch in batchSizes {
-                    let matching = runs.filter { $0.setup.schedule == schedule && $0.setup.learningRate == rate && $0.setup.batchSize == batch }
-                    guard let run = matching.min(by: { $0.setup.seed < $1.setup.seed }) else { continue }
+        for (schedule, rate, batch, run) in drawn(runs: runs, batchSizes: batchSizes, learningRates: learningRates) {
                     let perEpoch = Double(max(1, run.setup.stepsPerEpoch))
                     let points = run.setup.schedulePoints.map { ChartPoint(x: Double($0.step) / perEpoch, y: $0.learningRate) }
                     if let i = curves.firstIndex(where: { $0.schedule == schedule && $0.rate == rate && same($0.points, points) }) {
@@ -34,10 +29,30 @@ enum ScheduleLines {
                         curves.append(Curve(schedule: schedule, rate: rate, batches: [batch], points: points, stepped: ScheduleShape.isStepped(points.map(\.y)),
                                             info: run.setup.scheduleInfo, stepsPerEpoch: max(1, run.setup.stepsPerEpoch)))
                     }
+        }
+        return curves
+    }
+
+    /// The run drawn for each (schedule, rate, batch) that has runs, in that order: the one with
+    /// the lowest seed. Runs are looked up by key, so this is linear in the runs.
+    static func drawn(runs: [RunRecord], batchSizes: [Int], learningRates: [Double])
+        -> [(schedule: String, rate: Double, batch: Int, run: RunRecord)] {
+        struct Key: Hashable { var schedule: String; var rate: Double; var batch: Int }
+        var first: [Key: RunRecord] = [:]
+        for run in runs {
+            let key = Key(schedule: run.setup.schedule, rate: run.setup.learningRate, batch: run.setup.batchSize)
+            if let kept = first[key], kept.setup.seed <= run.setup.seed { continue }
+            first[key] = run
+        }
+        var result: [(schedule: String, rate: Double, batch: Int, run: RunRecord)] = []
+        for schedule in Array(Set(runs.map(\.setup.schedule))).sorted() {
+            for rate in learningRates {
+                for batch in batchSizes {
+                    if let run = first[Key(schedule: schedule, rate: rate, batch: batch)] { result.append((schedule, rate, batch, run)) }
                 }
             }
         }
-        return curves
+        return result
     }
 
     /// Labels say only what differs between the lines: the schedule, the rate, the batch size.

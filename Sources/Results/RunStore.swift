@@ -117,13 +117,21 @@ public struct RunStore: Sendable {
     }
 
     public func load(_ runId: String) throws(StoreError) -> RunRecord {
+        try load(runId, skipping: [])
+    }
+
+    /// The record of `runId` without the logs in `skipping` (their arrays empty; see
+    /// `loadAllWithoutLogs`). Those logs are not checked either.
+    public func load(_ runId: String, skipping: RecordLogs) throws(StoreError) -> RunRecord {
         let path = (folder(for: runId) as NSString).appendingPathComponent("run.json")
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard var data = FileManager.default.contents(atPath: path) else {
             throw StoreError("cannot read \(quoted(path))")
         }
+        if !skipping.isEmpty, let lean = Self.without(skipping, in: data) { data = lean }
         let record: RunRecord
         do {
-            record = try Self.decoder.decode(RunRecord.self, from: data)
+            // One decoder per call: `loadAll` decodes on several threads at once.
+            record = try Self.makeDecoder().decode(RunRecord.self, from: data)
         } catch {
             struct Format: Decodable { var format: Int? }
             if let found = try? Self.decoder.decode(Format.self, from: data), found.format != RunRecord.currentFormat {
@@ -143,22 +151,42 @@ public struct RunStore: Sendable {
         return Set(names.filter { !$0.hasPrefix(".") && isFinished($0) })
     }
 
-    /// Every finished run in the store, sorted by run id. Skips partial folders.
+    /// Every finished run in the store, sorted by run id. Skips partial folders. The records are
+    /// read and decoded in parallel (one decoder per file); the first unreadable one in id
+    /// order is the error.
     public func loadAll() throws(StoreError) -> [RunRecord] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: runsDirectory)) ?? []
+        try loadAll(skipping: [])
+    }
+
+    func loadAll(skipping: RecordLogs) throws(StoreError) -> [RunRecord] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: runsDirectory)) ?? [])
+            .filter { !$0.hasPrefix(".") }.sorted()
+        var loaded = [Result<RunRecord, StoreError>?](repeating: nil, count: names.count)
+        loaded.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: names.count) { index in
+                let name = names[index]
+                // A folder without run.json (partial, failed) is not a finished run.
+                guard isFinished(name) else { return }
+                out[index] = Result { () throws(StoreError) in try load(name, skipping: skipping) }
+            }
+        }
         var records: [RunRecord] = []
-        for name in names.sorted() where !name.hasPrefix(".") && isFinished(name) {
-            records.append(try load(name))
+        records.reserveCapacity(names.count)
+        for result in loaded {
+            if let result { records.append(try result.get()) }
         }
         return records
     }
 
-    static let decoder: JSONDecoder = {
+    static let decoder: JSONDecoder = makeDecoder()
+
+    static func makeDecoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return decoder
-    }()
+    }
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()

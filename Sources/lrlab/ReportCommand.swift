@@ -41,7 +41,10 @@ struct ReportCommand: ParsableCommand {
             }
             let target = output.path ?? directories[0]
             try checkOutputFolder(target)
+            let timing = ProcessInfo.processInfo.environment["LRLAB_TIMING"] == "1"
+            let started = DispatchTime.now()
             var byId: [String: RunRecord] = [:]
+            var storeOf: [String: RunStore] = [:]
             var rangeTests: [Int: RangeTestRecord] = [:]
             for directory in directories {
                 var isDirectory: ObjCBool = false
@@ -51,20 +54,39 @@ struct ReportCommand: ParsableCommand {
                 let store = RunStore(directory: directory)
                 // Failed runs are listed in the report; a finished copy of a run (another shard) wins.
                 for record in store.loadAllFailed() where byId[record.runId] == nil { byId[record.runId] = record }
-                for record in try store.loadAll() { byId[record.runId] = record }
+                // Without the per-step logs: the page draws a few runs' logs, read below.
+                for record in try store.loadAllWithoutLogs() {
+                    byId[record.runId] = record
+                    storeOf[record.runId] = store
+                }
                 for test in try RangeTestRecord.loadAll(from: RangeTestRecord.folder(in: directory)) {
                     rangeTests[test.batchSize] = test
                 }
             }
+            let charted = ReportWriter.runsWithChartedLogs(Array(byId.values))
+            for id in Set(charted.steps) {
+                guard let store = storeOf[id] else { continue }
+                let full = try store.load(id)
+                byId[id]?.steps = full.steps
+                byId[id]?.setup.schedulePoints = full.setup.schedulePoints
+            }
+            for id in Set(charted.schedules).subtracting(charted.steps) {
+                guard let store = storeOf[id] else { continue }
+                byId[id]?.setup.schedulePoints = try store.load(id, skipping: .steps).setup.schedulePoints
+            }
             let records = byId.values.sorted { $0.runId < $1.runId }
+            if timing {
+                Console.progress("time: reading runs " + String(format: "%.3f s", Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9))
+            }
             guard records.contains(where: { $0.status != .failed }) else {
                 throw InputError("no finished runs in \(directories.joined(separator: ", "))")
             }
             // One process at a time writes a folder's top-level files.
             let folderLock = try FolderLock.forFolder(target)
             defer { folderLock.unlock() }
-            let paths = try ReportWriter(templatesDirectory: templates, singleFile: singleFile)
-                .write(runs: records, rangeTests: rangeTests.values.sorted { $0.batchSize < $1.batchSize }, to: target)
+            var writer = ReportWriter(templatesDirectory: templates, singleFile: singleFile)
+            if timing { writer.phaseTimes = { Console.progress("time: \($0) " + String(format: "%.3f s", $1)) } }
+            let paths = try writer.write(runs: records, rangeTests: rangeTests.values.sorted { $0.batchSize < $1.batchSize }, to: target)
             if let index = paths.first { Console.output(index) }
         }
     }

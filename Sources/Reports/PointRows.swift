@@ -1,0 +1,72 @@
+import Formatting
+import Insights
+import Results
+
+extension ReportModel {
+    /// One row of the results table per grid point when points were repeated: the mean over its
+    /// seeds ± their standard deviation; the per-seed rows follow, folded, in `rows`.
+    struct PointRowView {
+        let gridCells: [String]
+        /// "10", or "7 of 10" when some seeds failed.
+        let seeds: String
+        let finalTestAccuracy: String
+        let finalValidationAccuracy: String
+        /// The mean over seeds of each seed's peak test accuracy.
+        let peak: String
+        let finalTrainLoss: String
+        let finalTestLoss: String
+        /// "finished", "diverged (10 of 10, by step 5)", "3 of 10 diverged (by step 134)".
+        let status: String
+        let statusClass: String
+        /// The median over the seeds that reached the target, with their count when not all did.
+        let epochsToTarget: String
+        /// The seeds' time together.
+        let seconds: String
+        let isBest: Bool
+    }
+
+    /// The rows of `groups`, in their (grid) order.
+    static func pointRows(_ groups: [PointGroup], columns: [String], target: Double?, best: Set<GridPoint>) -> [PointRowView] {
+        groups.map { group in
+            let runs = group.runs
+            func meanText(_ values: [Double?], percent: Bool) -> String {
+                let finite = values.compactMap { $0 }.filter(\.isFinite)
+                guard !finite.isEmpty else { return "–" }
+                let m = finite.reduce(0, +) / Double(finite.count)
+                guard percent else { return NumberText.loss(m) }
+                guard finite.count > 1 else { return NumberText.percent(m) }
+                let sd = (finite.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(finite.count - 1)).squareRoot()
+                return NumberText.percent(m) + " ± " + formatFixed(sd * 100, decimals: 1)
+            }
+            let diverged = runs.filter { $0.status == .diverged }
+            let lastStep = diverged.compactMap(\.divergence?.step).max().map { " by step \(NumberText.count($0))" } ?? ""
+            let status: String
+            switch diverged.count {
+            case 0: status = "finished"
+            case runs.count: status = runs.count == 1 ? "diverged" + lastStep : "diverged (all \(runs.count)\(lastStep.isEmpty ? "" : ",")\(lastStep))"
+            default: status = "\(diverged.count) of \(runs.count) diverged (\(lastStep.dropFirst()))"
+            }
+            var toTarget = "–"
+            if let target {
+                let reached = runs.compactMap { $0.epochsToReach(target) }.sorted()
+                if !reached.isEmpty {
+                    let median = reached[reached.count / 2]
+                    toTarget = "\(median)" + (reached.count < runs.count ? " (\(reached.count) of \(runs.count))" : "")
+                }
+            }
+            return PointRowView(
+                gridCells: columns.map { group.point.value($0)?.label ?? "–" },
+                seeds: "\(runs.count)",
+                finalTestAccuracy: meanText(runs.map(\.finalTestAccuracy), percent: true),
+                finalValidationAccuracy: meanText(runs.map(\.finalValidationAccuracy), percent: true),
+                peak: meanText(runs.map(\.bestTestAccuracy), percent: true),
+                finalTrainLoss: meanText(runs.map(\.finalTrainLoss), percent: false),
+                finalTestLoss: meanText(runs.map(\.finalTestLoss), percent: false),
+                status: status,
+                statusClass: diverged.count == runs.count ? "diverged" : (diverged.isEmpty ? "finished" : "mixed"),
+                epochsToTarget: toTarget,
+                seconds: NumberText.seconds(runs.reduce(0) { $0 + $1.wallSeconds }),
+                isBest: best.contains(group.point))
+        }
+    }
+}
