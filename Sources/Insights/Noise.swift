@@ -1,5 +1,5 @@
 import Formatting
-public import Results
+import Results
 
 /// When two grid points differ by less than chance: the rule "tied within noise" follows.
 public struct Noise: Sendable {

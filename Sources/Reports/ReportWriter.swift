@@ -103,8 +103,8 @@ public struct ReportWriter: Sendable {
         var pages = ["", ""]
         pages.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer.baseAddress!
-            nonisolated(unsafe) let model = model
-            nonisolated(unsafe) let templates = (indexTemplate, markdownTemplate)
+            let model = model
+            let templates = (indexTemplate, markdownTemplate)
             DispatchQueue.concurrentPerform(iterations: 2) { i in
                 out[i] = i == 0 ? templates.0.render(model) : templates.1.render(model.markdownEscaped())
             }

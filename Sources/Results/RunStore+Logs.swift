@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The bulky parts of a run record that a report rarely draws: the per-step log (`steps`) and
 /// the sampled schedule (`setup.schedulePoints`), together about nine tenths of a `run.json`.

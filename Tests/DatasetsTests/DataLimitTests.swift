@@ -34,7 +34,7 @@ import Testing
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/big.csv"
-        FileManager.default.createFile(atPath: path, contents: Data("a,label\n".utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data("a,label\n".utf8))
         let handle = try #require(FileHandle(forWritingAtPath: path))
         try handle.truncate(atOffset: 2 << 30)  // sparse: nothing is written
         try handle.close()
