@@ -1,3 +1,4 @@
+import Formatting
 public import Diagnostics
 import Foundation
 
@@ -63,11 +64,11 @@ public enum CSVDataset {
                 throw InputError("this row has \(fields.count) field\(fields.count == 1 ? "" : "s"), the first row has \(width)", at: location)
             }
             if rowLabels.count >= DataLimits.maxRows {
-                throw InputError("the table passes \(DataLimits.countText(DataLimits.maxRows)) rows at this row; lrlab loads at most that many per dataset",
+                throw InputError("the table passes \(NumberText.count(DataLimits.maxRows)) rows at this row; lrlab loads at most that many per dataset",
                                  at: SourceLocation(file: path, line: fields[0].line, column: 1))
             }
             if features.count + width - 1 > maxValues {
-                throw InputError("the table passes \(DataLimits.countText(maxValues)) feature values (\(DataLimits.bytesText(maxValues * 4)) as Float) at this row; lrlab loads at most that many per dataset",
+                throw InputError("the table passes \(NumberText.count(maxValues)) feature values (\(NumberText.bytes(maxValues * 4)) as Float) at this row; lrlab loads at most that many per dataset",
                                  at: SourceLocation(file: path, line: fields[0].line, column: 1))
             }
             for (index, field) in fields.enumerated() {

@@ -1,3 +1,4 @@
+import Formatting
 import Diagnostics
 import Foundation
 
@@ -20,44 +21,22 @@ public enum DataLimits {
     /// one for CSV text of short numbers.
     public static let maxFileBytes = 1 << 30
 
-    /// `1.5 GiB`, `512 MiB`, `12 KiB`, `100 bytes`.
-    public static func bytesText(_ bytes: Int) -> String {
-        let units = [(1 << 40, "TiB"), (1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")]
-        for (size, name) in units where bytes >= size {
-            let value = Double(bytes) / Double(size)
-            let text = value >= 100 || value == value.rounded() ? String(Int(value.rounded())) : String(format: "%.1f", value)
-            return "\(text) \(name)"
-        }
-        return "\(bytes) bytes"
-    }
-
-    /// `n` with thousands separators: `134,217,728`.
-    public static func countText(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return n < 0 ? "-" + out : out
-    }
-
     /// The problem with a table of `rows × columns` feature values (more than `maxValues`, or
     /// more than `maxRows` rows), or nil when it fits.
     public static func tableProblem(rows: Int, columns: Int) -> String? {
         let (values, overflow) = rows.multipliedReportingOverflow(by: columns)
         guard overflow || values > maxValues else {
             guard rows > maxRows else { return nil }
-            return "\(countText(rows)) rows is more than the \(countText(maxRows)) rows lrlab loads per dataset"
+            return "\(NumberText.count(rows)) rows is more than the \(NumberText.count(maxRows)) rows lrlab loads per dataset"
         }
-        let size = overflow ? "too large to count" : "\(countText(values)) values (\(bytesText(values.multipliedReportingOverflow(by: 4).overflow ? Int.max : values * 4)) as Float)"
-        return "\(countText(rows)) rows × \(countText(columns)) features is \(size); lrlab loads at most \(countText(maxValues)) values (\(bytesText(maxValues * 4))) per dataset"
+        let size = overflow ? "too large to count" : "\(NumberText.count(values)) values (\(NumberText.bytes(values.multipliedReportingOverflow(by: 4).overflow ? Int.max : values * 4)) as Float)"
+        return "\(NumberText.count(rows)) rows × \(NumberText.count(columns)) features is \(size); lrlab loads at most \(NumberText.count(maxValues)) values (\(NumberText.bytes(maxValues * 4))) per dataset"
     }
 
     /// Refuses a file larger than `maxFileBytes` before it is read; `displayPath` names it.
     static func checkFileSize(_ path: String, displayPath: String) throws(InputError) {
         guard let size = fileSize(path), size > maxFileBytes else { return }
-        throw InputError("\(quoted(displayPath)) is \(bytesText(size)); lrlab reads data files of at most \(bytesText(maxFileBytes))",
+        throw InputError("\(quoted(displayPath)) is \(NumberText.bytes(size)); lrlab reads data files of at most \(NumberText.bytes(maxFileBytes))",
                          at: SourceLocation(file: displayPath, line: 1, column: 1))
     }
 

@@ -1,3 +1,4 @@
+import Formatting
 import Diagnostics
 
 extension IDXDataset {
@@ -24,8 +25,8 @@ extension IDXDataset {
             return overflow ? Int.max : product
         }
         guard let problem = DataLimits.tableProblem(rows: shape[0], columns: pixels) else { return }
-        let what = shape.count == 1 ? "\(DataLimits.countText(shape[0])) labels"
-            : "\(DataLimits.countText(shape[0])) images of \(shape.dropFirst().map(String.init).joined(separator: "×")) pixels"
+        let what = shape.count == 1 ? "\(NumberText.count(shape[0])) labels"
+            : "\(NumberText.count(shape[0])) images of \(shape.dropFirst().map(String.init).joined(separator: "×")) pixels"
         throw InputError("\(quoted(path)) declares \(what): \(problem)", at: SourceLocation(file: path, line: 1, column: 1))
     }
 

@@ -65,6 +65,17 @@ public enum NumberText {
         return formatFixed(minutes, decimals: 0) + " min " + formatFixed(min(max(rest, 0), 59), decimals: 0) + " s"
     }
 
+    /// Sizes in binary units: `1.5 GiB`, `512 MiB`, `12 KiB`, `100 bytes`.
+    public static func bytes(_ bytes: Int) -> String {
+        let units = [(1 << 40, "TiB"), (1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")]
+        for (size, name) in units where bytes >= size {
+            let value = Double(bytes) / Double(size)
+            let text = value >= 100 || value == value.rounded() ? formatFixed(value.rounded(), decimals: 0) : formatFixed(value, decimals: 1)
+            return "\(text) \(name)"
+        }
+        return "\(bytes) bytes"
+    }
+
     /// The shortest decimal that reads back as `v`, without a trailing ".0".
     static func shortest(_ v: Double) -> String {
         var s = "\(v)"

@@ -1,3 +1,4 @@
+import Formatting
 import Datasets
 import Diagnostics
 import Foundation
@@ -143,7 +144,7 @@ enum DataConfigReader {
         guard FileManager.default.isReadableFile(atPath: resolved) else { throw node.error("\(quoted(path)) is not readable") }
         if let size = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.size] as? NSNumber,
            size.intValue > DataLimits.maxFileBytes {
-            throw node.error("\(quoted(path)) is \(DataLimits.bytesText(size.intValue)); lrlab reads data files of at most \(DataLimits.bytesText(DataLimits.maxFileBytes))")
+            throw node.error("\(quoted(path)) is \(NumberText.bytes(size.intValue)); lrlab reads data files of at most \(NumberText.bytes(DataLimits.maxFileBytes))")
         }
         return path
     }

@@ -1,3 +1,4 @@
+import Formatting
 import Datasets
 import Diagnostics
 import Training
@@ -33,8 +34,8 @@ extension RunCheck {
         let place = activations
             ? spec.locations["train.batch_size"] ?? spec.locations["model.hidden"] ?? spec.locations["train"]
             : spec.locations["model.hidden"] ?? spec.locations["model"]
-        let text = DataLimits.bytesText
-        let rows = DataLimits.countText(memory.workspaceRows)
+        let text = NumberText.bytes
+        let rows = NumberText.count(memory.workspaceRows)
         let advice = activations ? "use a smaller batch size or narrower hidden layers" : "use narrower or fewer hidden layers"
         throw InputError("this run would take about \(text(memory.total)) in training (weights and gradients \(text(memory.parameters)), optimizer state \(text(memory.optimizer)), activations of \(rows) rows \(text(memory.workspace))), more than the \(text(maxRunBytes)) lrlab gives a run; \(advice)",
                          at: place)

@@ -1,3 +1,4 @@
+import Formatting
 import Datasets
 public import Diagnostics
 
@@ -27,7 +28,7 @@ enum RunCheck {
                     let split = try DataLoader.load(data)
                     let bytes = loadedBytes(split)
                     guard loaded + bytes <= maxLoaded else {
-                        throw InputError("the sweep's data settings load \(splits.count + 1) datasets of \(DataLimits.bytesText(loaded + bytes)) together, more than the \(DataLimits.bytesText(maxLoaded)) lrlab holds at once; vary fewer data settings in one sweep",
+                        throw InputError("the sweep's data settings load \(splits.count + 1) datasets of \(NumberText.bytes(loaded + bytes)) together, more than the \(NumberText.bytes(maxLoaded)) lrlab holds at once; vary fewer data settings in one sweep",
                                          at: spec.locations["data"])
                     }
                     loaded += bytes

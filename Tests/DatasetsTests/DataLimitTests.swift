@@ -1,3 +1,4 @@
+import Formatting
 @testable import Datasets
 import Diagnostics
 import Foundation
@@ -54,10 +55,10 @@ import Testing
     }
 
     @Test func sizesInWords() {
-        #expect(DataLimits.bytesText(512 << 20) == "512 MiB")
-        #expect(DataLimits.bytesText(3 << 29) == "1.5 GiB")
-        #expect(DataLimits.bytesText(100) == "100 bytes")
-        #expect(DataLimits.countText(134_217_728) == "134,217,728")
+        #expect(NumberText.bytes(512 << 20) == "512 MiB")
+        #expect(NumberText.bytes(3 << 29) == "1.5 GiB")
+        #expect(NumberText.bytes(100) == "100 bytes")
+        #expect(NumberText.count(134_217_728) == "134,217,728")
         #expect(DataLimits.tableProblem(rows: 60_000, columns: 784) == nil)
         #expect(DataLimits.tableProblem(rows: 10_000_000, columns: 13) == nil)
         #expect(DataLimits.tableProblem(rows: 10_000_001, columns: 1) == "10,000,001 rows is more than the 10,000,000 rows lrlab loads per dataset")
