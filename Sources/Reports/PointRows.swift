@@ -3,30 +3,9 @@ import Insights
 import Results
 
 extension ReportModel {
-    /// One row of the results table per grid point when points were repeated: the mean over its
-    /// seeds ± their standard deviation; the per-seed rows follow, folded, in `rows`.
-    struct PointRowView {
-        let gridCells: [String]
-        /// "10", or "7 of 10" when some seeds failed.
-        let seeds: String
-        let finalTestAccuracy: String
-        let finalValidationAccuracy: String
-        /// The mean over seeds of each seed's peak test accuracy.
-        let peak: String
-        let finalTrainLoss: String
-        let finalTestLoss: String
-        /// "finished", "diverged (10 of 10, by step 5)", "3 of 10 diverged (by step 134)".
-        let status: String
-        let statusClass: String
-        /// The median over the seeds that reached the target, with their count when not all did.
-        let epochsToTarget: String
-        /// The seeds' time together.
-        let seconds: String
-        let isBest: Bool
-    }
-
-    /// The rows of `groups`, in their (grid) order.
-    static func pointRows(_ groups: [PointGroup], columns: [String], target: Double?, best: Set<GridPoint>) -> [PointRowView] {
+    /// One row of the results table per grid point when points were repeated (`RowView`: the mean
+    /// over its seeds ± their standard deviation); the per-seed rows follow, folded, in `rows`.
+    static func pointRows(_ groups: [PointGroup], columns: [String], target: Double?, best: Set<GridPoint>) -> [RowView] {
         groups.map { group in
             let runs = group.runs
             func meanText(_ values: [Double?], percent: Bool) -> String {
@@ -54,9 +33,9 @@ extension ReportModel {
                     toTarget = "\(median)" + (reached.count < runs.count ? " (\(reached.count) of \(runs.count))" : "")
                 }
             }
-            return PointRowView(
+            return RowView(
                 gridCells: columns.map { group.point.value($0)?.label ?? "–" },
-                seeds: "\(runs.count)",
+                seed: "\(runs.count)",
                 finalTestAccuracy: meanText(runs.map(\.finalTestAccuracy), percent: true),
                 finalValidationAccuracy: meanText(runs.map(\.finalValidationAccuracy), percent: true),
                 peak: meanText(runs.map(\.bestTestAccuracy), percent: true),

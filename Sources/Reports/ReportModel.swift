@@ -16,21 +16,35 @@ struct ReportModel {
         /// Whether the page links the SVG (not in a single-file page). Stored: templates see stored properties only.
         let linksSVG: Bool
     }
+    /// A row of the results table: one run (`seed` is its seed number), or with repeats one grid
+    /// point (`seed` is how many seeds: "10", "7 of 10" when some failed; the numbers are means
+    /// over seeds ± their standard deviation, `seconds` the seeds' time together).
     struct RowView {
-        /// The run's grid values, one per grid column, as labels.
+        /// The run's or point's grid values, one per grid column, as labels.
         let gridCells: [String]
         let seed: String
         let finalTestAccuracy: String
         let finalValidationAccuracy: String
-        /// "97.8% (epoch 24)": the peak over epochs, never used to choose.
+        /// "97.8% (epoch 24)": the peak over epochs, never used to choose (a point: the mean peak).
         let peak: String
         let finalTrainLoss: String
         let finalTestLoss: String
+        /// "finished", "diverged at step 5", "3 of 10 diverged (by step 134)".
         let status: String
         let statusClass: String
+        /// A point: the median over the seeds that reached the target, with their count when not all did.
         let epochsToTarget: String
         let seconds: String
         let isBest: Bool
+
+        /// The row with every text passed through `escape` (for `report.md`).
+        func escaped(_ escape: (String) -> String) -> RowView {
+            RowView(gridCells: gridCells.map(escape), seed: escape(seed), finalTestAccuracy: escape(finalTestAccuracy),
+                    finalValidationAccuracy: escape(finalValidationAccuracy), peak: escape(peak),
+                    finalTrainLoss: escape(finalTrainLoss), finalTestLoss: escape(finalTestLoss), status: escape(status),
+                    statusClass: statusClass, epochsToTarget: escape(epochsToTarget), seconds: escape(seconds),
+                    isBest: isBest)
+        }
     }
 
     let title: String
@@ -64,7 +78,7 @@ struct ReportModel {
     var hasOtherRuns = false
     /// With repeats: one row per grid point (mean ± spread over seeds), and `rows` (one per
     /// run) folded below it; without repeats `rows` is the table and this is empty.
-    var pointRows: [PointRowView] = []
+    var pointRows: [RowView] = []
     var pointCount = 0
     /// `runCount` and `divergedCount` with thousands separators ("1,000"), for the built-in
     /// templates (stored: templates see stored properties only).
@@ -162,13 +176,7 @@ extension ReportModel {
                           linksSVG: $0.linksSVG)
             },
             gridColumns: gridColumns.map(md),
-            rows: rows.map {
-                RowView(gridCells: $0.gridCells.map(md), seed: md($0.seed),
-                        finalTestAccuracy: md($0.finalTestAccuracy), finalValidationAccuracy: md($0.finalValidationAccuracy),
-                        peak: md($0.peak), finalTrainLoss: md($0.finalTrainLoss), finalTestLoss: md($0.finalTestLoss),
-                        status: md($0.status), statusClass: $0.statusClass, epochsToTarget: md($0.epochsToTarget),
-                        seconds: md($0.seconds), isBest: $0.isBest)
-            },
+            rows: rows.map { $0.escaped(md) },
             hasRepeats: hasRepeats, hasValidation: hasValidation, hasTarget: hasTarget, targetLabel: md(targetLabel),
             css: css, generator: generator)
         copy.csvLink = csvLink
@@ -179,13 +187,7 @@ extension ReportModel {
         copy.pointCount = pointCount
         copy.runCountText = runCountText
         copy.divergedCountText = divergedCountText
-        copy.pointRows = pointRows.map {
-            PointRowView(gridCells: $0.gridCells.map(md), seeds: md($0.seeds), finalTestAccuracy: md($0.finalTestAccuracy),
-                         finalValidationAccuracy: md($0.finalValidationAccuracy), peak: md($0.peak),
-                         finalTrainLoss: md($0.finalTrainLoss), finalTestLoss: md($0.finalTestLoss), status: md($0.status),
-                         statusClass: $0.statusClass, epochsToTarget: md($0.epochsToTarget), seconds: md($0.seconds),
-                         isBest: $0.isBest)
-        }
+        copy.pointRows = pointRows.map { $0.escaped(md) }
         return copy
     }
 }
