@@ -58,28 +58,37 @@ import Testing
         FileHandle.standardError.write(Data("fuzz \(kind) \(number): \(text.debugDescription)\n".utf8))
     }
 
+    /// Reads `Self.cases` mutants of `seeds` (round robin) with `read`, which throws an
+    /// `InputError` for a rejected mutant and takes an accepted one further; then checks that
+    /// every rejection was located and that both outcomes were common enough to mean something.
+    static func fuzz(_ name: String, seeds: [(path: String, text: String)], mutator: Mutator,
+                     read: (_ number: Int, _ seed: String, _ text: String) throws -> Void) throws {
+        var mutator = mutator
+        var tally = Tally()
+        for number in 0..<cases {
+            let seed = seeds[number % seeds.count]
+            let text = mutator.mutate(seed.text)
+            log(name, number, text)
+            do {
+                try read(number, seed.path, text)
+                tally.accepted += 1
+            } catch let error as InputError {
+                tally.reject(error, case: number, text: text)
+            }
+        }
+        print("fuzz \(name): \(tally)")
+        #expect(tally.unlocated.isEmpty, "\(tally.unlocated.prefix(5))")
+        #expect(tally.accepted > cases / 20, "\(tally)")
+        #expect(tally.rejected > cases / 20, "\(tally)")
+    }
+
     @Test func sweepMutants() throws {
         let seeds = Self.seeds(PackagePaths.root + "/Samples", extensions: ["yaml"])
             + Self.seeds(PackagePaths.fixtures + "/zoo", extensions: ["yaml"])
         try #require(seeds.count >= 10)
-        var mutator = Mutator(seed: 0x5EED_0001)
-        var tally = Tally()
-        for number in 0..<Self.cases {
-            let seed = seeds[number % seeds.count]
-            let text = mutator.mutate(seed.text)
-            Self.log("sweep", number, text)
-            do {
-                let sweep = try Sweep(document: YAMLDocument(text: text, path: seed.path))
-                tally.accepted += 1
-                Self.plan(sweep)
-            } catch {
-                tally.reject(error, case: number, text: text)
-            }
+        try Self.fuzz("sweeps", seeds: seeds, mutator: Mutator(seed: 0x5EED_0001)) { _, path, text in
+            Self.plan(try Sweep(document: YAMLDocument(text: text, path: path)))
         }
-        print("fuzz \(#function): \(tally)")
-        #expect(tally.unlocated.isEmpty, "\(tally.unlocated.prefix(5))")
-        #expect(tally.accepted > Self.cases / 20, "\(tally)")
-        #expect(tally.rejected > Self.cases / 20, "\(tally)")
     }
 
     /// Each accepted run's plan as the trainer makes it, for a training set of a typical size:
@@ -100,25 +109,10 @@ import Testing
     @Test func scheduleFileMutants() throws {
         let seeds = Self.seeds(PackagePaths.fixtures + "/fuzz", extensions: ["yaml"])
         try #require(seeds.count >= 8)
-        var mutator = Mutator(seed: 0x5EED_0002)
-        var tally = Tally()
-        for number in 0..<Self.cases {
-            let seed = seeds[number % seeds.count]
-            let text = mutator.mutate(seed.text)
-            Self.log("schedule", number, text)
-            do {
-                let document = try YAMLDocument(text: text, path: seed.path)
-                let source = try ScheduleSource.read(document.root, path: seed.path, label: "fuzz")
-                tally.accepted += 1
-                try Self.evaluate(source, chart: number % 4 == 0)
-            } catch let error as InputError {
-                tally.reject(error, case: number, text: text)
-            }
+        try Self.fuzz("schedule files", seeds: seeds, mutator: Mutator(seed: 0x5EED_0002)) { number, path, text in
+            let document = try YAMLDocument(text: text, path: path)
+            try Self.evaluate(ScheduleSource.read(document.root, path: path, label: "fuzz"), chart: number % 4 == 0)
         }
-        print("fuzz \(#function): \(tally)")
-        #expect(tally.unlocated.isEmpty, "\(tally.unlocated.prefix(5))")
-        #expect(tally.accepted > Self.cases / 20, "\(tally)")
-        #expect(tally.rejected > Self.cases / 20, "\(tally)")
     }
 
     @Test func pipelineConfigMutants() throws {
@@ -128,26 +122,12 @@ import Testing
         try #require(!seeds.isEmpty)
         let folder = try temporaryFolder("lrlab-fuzz")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        var mutator = Mutator(seed: 0x5EED_0003, tokens: Mutator.configTokens)
-        var tally = Tally()
-        for number in 0..<Self.cases {
-            let seed = seeds[number % seeds.count]
-            let text = mutator.mutate(seed.text)
-            let path = folder + "/mutant.config"
+        let path = folder + "/mutant.config"
+        try Self.fuzz("pipeline.configs", seeds: seeds, mutator: Mutator(seed: 0x5EED_0003, tokens: Mutator.configTokens)) {
+            number, _, text in
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-            Self.log("config", number, text)
-            do {
-                let source = try ScheduleSource.read(path: path)
-                tally.accepted += 1
-                try Self.evaluate(source, chart: number % 4 == 0)
-            } catch let error as InputError {
-                tally.reject(error, case: number, text: text)
-            }
+            try Self.evaluate(ScheduleSource.read(path: path), chart: number % 4 == 0)
         }
-        print("fuzz \(#function): \(tally)")
-        #expect(tally.unlocated.isEmpty, "\(tally.unlocated.prefix(5))")
-        #expect(tally.accepted > Self.cases / 20, "\(tally)")
-        #expect(tally.rejected > Self.cases / 20, "\(tally)")
     }
 
     /// The accepted schedule's values where `lrlab schedule` reads them (the start, the end of
