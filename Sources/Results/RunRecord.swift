@@ -4,7 +4,7 @@
 /// carry the setup needed for titles and subtitles, not only the metrics.
 public struct RunRecord: Codable, Sendable, Equatable {
     /// The version of this record's layout; records of another version are retrained by `run`.
-    public static let currentFormat = 2
+    public static let currentFormat = 3
     public var format: Int = RunRecord.currentFormat
     public var runId: String
     public var sweep: SweepInfo
@@ -30,6 +30,15 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var wallSeconds: Double
     /// Why a `failed` run failed, in one line (nil for finished and diverged runs).
     public var failure: String?
+    /// Training examples the optimizer steps consumed (a diverged run: up to its last step).
+    public var examplesSeen: Int?
+    /// Gradient noise-scale measurements at fixed intervals of training (empty when the batch
+    /// is too small to split, or in a failed run).
+    public var noise: [NoiseSample]?
+    /// The trainer's working memory for this run's batch size.
+    public var memory: WorkingMemory?
+    /// How and where the run was made (lrlab version, command, sweep text, machine, data hash).
+    public var provenance: Provenance?
 
     public init(runId: String, sweep: SweepInfo, grid: [GridValue], gridIndex: Int, repeatIndex: Int,
                 setup: RunSetup, status: RunStatus,
@@ -65,11 +74,14 @@ public struct SweepInfo: Codable, Sendable, Equatable {
     public var title: String
     /// Accuracy (0–1) for "epochs to target" findings.
     public var targetAccuracy: Double?
+    /// How the report of the sweep looks (`report:` of the sweep file, except `target_accuracy`).
+    public var report: ReportSettings?
 
-    public init(name: String, title: String, targetAccuracy: Double?) {
+    public init(name: String, title: String, targetAccuracy: Double?, report: ReportSettings? = nil) {
         self.name = name
         self.title = title
         self.targetAccuracy = targetAccuracy
+        self.report = report
     }
 }
 

@@ -1,3 +1,4 @@
+import Results
 import Diagnostics
 import Schedules
 
@@ -32,11 +33,13 @@ enum RunConfigReader {
                 return value
             }
         } ?? nil
+        let settings = problems.attempt { () throws(InputError) in try reportSettings(report) }
         try problems.check()
         guard let data, let model, let train else { throw root.error("the run's settings could not be read") }  // recorded above
         let seed = StableHash.of("run-seed", "\(masterSeed)", "\(repeatIndex)")
         var spec = RunSpec(sweepName: "", title: "", index: 0, grid: [], repeatIndex: repeatIndex,
                            setup: .init(data: data, model: model, train: train, seed: seed), targetAccuracy: target)
+        spec.report = settings ?? ReportSettings()
         for key in ["data", "model", "train"] {
             if let node = top.first(where: { $0.key == key }) { spec.locations[key] = node.value.location }
         }
@@ -47,6 +50,34 @@ enum RunConfigReader {
         spec.locations["data.test_fraction"] = dataBlock["test_fraction"]?.location
         spec.locations["data.validation_fraction"] = dataBlock["validation_fraction"]?.location
         return spec
+    }
+
+    /// `report.smoothing` (TensorBoard's weight, in [0, 1)), `report.theme`, `report.formats` (a list of
+    /// png, svg, pdf; PNG and SVG are always written) and `report.curves` (best or every).
+    static func reportSettings(_ report: [String: ConfigNode]) throws(InputError) -> ReportSettings {
+        var settings = ReportSettings()
+        var problems = InputErrorCollector()
+        problems.attempt { () throws(InputError) in
+            guard let node = report["smoothing"] else { return }
+            let value = try node.double()
+            guard value >= 0, value < 1 else {
+                throw node.error("'report.smoothing' must be at least 0 and below 1 (TensorBoard's weight; 0: none), got \(value)")
+            }
+            settings.smoothing = value
+        }
+        problems.attempt { () throws(InputError) in settings.theme = try oneOf(report["theme"], default: settings.theme) }
+        problems.attempt { () throws(InputError) in settings.curves = try oneOf(report["curves"], default: settings.curves) }
+        problems.attempt { () throws(InputError) in
+            guard let node = report["formats"] else { return }
+            var formats: [ReportSettings.Format] = [.png, .svg]
+            for item in try node.sequence() {
+                let format = try oneOf(item, default: ReportSettings.Format.png)
+                if !formats.contains(format) { formats.append(format) }
+            }
+            settings.formats = formats
+        }
+        try problems.check()
+        return settings
     }
 
     static func oneOf(_ node: ConfigNode?, _ choices: [String], default value: String) throws(InputError) -> String {

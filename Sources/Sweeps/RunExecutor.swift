@@ -60,7 +60,7 @@ enum RunExecutor {
             seed: setup.seed, schedulePoints: points)
         return RunRecord(
             runId: spec.id,
-            sweep: SweepInfo(name: spec.sweepName, title: spec.title, targetAccuracy: spec.targetAccuracy),
+            sweep: SweepInfo(name: spec.sweepName, title: spec.title, targetAccuracy: spec.targetAccuracy, report: spec.report),
             grid: spec.grid, gridIndex: spec.pointIndex, repeatIndex: spec.repeatIndex,
             setup: runSetup, status: .finished, initialLoss: .nan, history: [], steps: [], divergence: nil,
             totalSteps: 0, trainSeconds: 0, wallSeconds: Date().timeIntervalSince(started))

@@ -18,6 +18,8 @@ public struct RunSpec: Sendable, Hashable {
     public var repeatIndex: Int
     public var setup: Setup
     public var targetAccuracy: Double?
+    /// The rest of the sweep's `report:` block; not part of the run's identity.
+    public var report = ReportSettings()
     /// Where the `data`, `model` and `train.schedule` settings were written, for problems found
     /// only once the data is loaded (a split that leaves a class empty, a schedule too short).
     /// Not part of the run's identity.

@@ -10,7 +10,7 @@ enum SweepKeys {
                         "clip_norm", "label_smoothing"]
     static let optimizer = ["name", "momentum", "dampening", "nesterov", "betas", "eps", "weight_decay",
                             "amsgrad", "alpha", "centered"]
-    static let report = ["target_accuracy"]
+    static let report = ["target_accuracy", "smoothing", "theme", "formats", "curves"]
 
     /// Every dotted path to a leaf or block, e.g. `train.batch_size`.
     static let allPaths: [String] =

@@ -116,6 +116,7 @@ struct RunCommand: ParsableCommand {
             record.repeatIndex = spec.repeatIndex
             record.sweep.title = spec.title
             record.sweep.targetAccuracy = spec.targetAccuracy
+            record.sweep.report = spec.report
             records.append(record)
         }
         return records
