@@ -16,6 +16,11 @@ struct ReportCharts {
         var figure: any Figure
         /// One sentence saying what the chart shows, for the page and for alt text.
         var caption: String
+        /// Charts that show the same curves over different x-axes share a `group` (e.g.
+        /// "train-loss"); `variant` names the x-axis ("epoch", "step", "examples", "seconds").
+        /// The page shows a group as one figure with a CSS-only switch between its variants.
+        var group: String? = nil
+        var variant: String? = nil
 
         var title: String { figure.title }
     }
