@@ -7,6 +7,8 @@ let dependencies: [Package.Dependency] = [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    // SHA-256 of the data a run saw (the report's reproducibility section).
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
 ]
 
 // MARK: - C libraries (touched by one wrapper module each)
@@ -32,6 +34,7 @@ let modules: [Target] = [
     .target(name: "Sweeps", dependencies: [
         "Training", "Datasets", "Schedules", "Results", "Diagnostics", "Formatting",
         .product(name: "Yams", package: "Yams"),
+        .product(name: "Crypto", package: "swift-crypto"),
     ]),
     .target(name: "Training", dependencies: ["LinearAlgebra", "Datasets", "Results"]),
     .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),

@@ -83,3 +83,8 @@ extension RunRecord {
         return Double(seen) / trainSeconds
     }
 }
+
+extension Provenance {
+    /// This lrlab's version (`lrlab --version`).
+    public static let version = "0.1.0"
+}

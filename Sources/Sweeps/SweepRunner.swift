@@ -26,6 +26,8 @@ public struct SweepRunner: Sendable {
     public var shouldStop: @Sendable () -> Bool
     /// Seconds between checks of a run another process holds.
     public var pollInterval: Double = 0.25
+    /// Stored with every run trained (its `dataSHA256` filled in from the run's data); nil: none.
+    public var provenance: Provenance?
 
     public init(jobs: Int, fresh: Bool = false, onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in },
                 shouldStop: @escaping @Sendable () -> Bool = { false }) {
@@ -74,6 +76,14 @@ public struct SweepRunner: Sendable {
         try OutputCheck.writable(store.directory)
         let splits = try RunCheck.loadAndCheck(pending)
         try store.prepare()
+        // Each dataset is hashed once, however many runs share it.
+        let provenances: [DataSpec: Provenance] = provenance.map { template in
+            splits.mapValues { split in
+                var filled = template
+                filled.dataSHA256 = DataDigest.sha256(split)
+                return filled
+            }
+        } ?? [:]
 
         // Runs train together only while their memory estimates fit `RunCheck.maxRunBytes` together.
         let workers = min(RunCheck.concurrentRuns(pending, splits: splits, jobs: jobs), pending.count)
@@ -81,7 +91,8 @@ public struct SweepRunner: Sendable {
         // results must be bit-identical whatever `--jobs` is. Parallelism comes from runs.
         BLAS.setThreads(1)
         let state = SharedState(count: pending.count, started: Date())
-        let context = Context(runner: self, store: store, queue: pending, splits: splits, replaced: replaced, state: state)
+        let context = Context(runner: self, store: store, queue: pending, splits: splits, provenances: provenances,
+                              replaced: replaced, state: state)
         let heartbeat = Self.heartbeat(store: store, state: state)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let item = state.next(poll: pollInterval, stop: shouldStop) {
@@ -126,6 +137,7 @@ private struct Context: @unchecked Sendable {
     let store: RunStore
     let queue: [RunSpec]
     let splits: [DataSpec: DataSplit]
+    let provenances: [DataSpec: Provenance]
     /// Runs finished when the sweep started that are retrained anyway (`fresh`, unreadable
     /// records), with the modification date of their record then.
     let replaced: [String: Date]
@@ -167,7 +179,8 @@ private struct Context: @unchecked Sendable {
             fail(spec, message: error.description, started: started)
             return
         }
-        guard let record else { return }  // stopped: nothing is kept, the lock is released
+        guard var record else { return }  // stopped: nothing is kept, the lock is released
+        record.provenance = provenances[spec.setup.data]
         do {
             try store.save(record, replace: runner.fresh || replaced[spec.id] != nil)
             state.resolve(trained: record)

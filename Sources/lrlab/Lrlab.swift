@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
+import Results
 
 @main
 struct Lrlab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lrlab",
         abstract: "Train a grid of batch sizes × learning rates and see what they do.",
-        version: "0.1.0",
+        version: Provenance.version,
         subcommands: [RunCommand.self, ReportCommand.self, ScheduleCommand.self, ValidateCommand.self,
                       InitCommand.self, LRFindCommand.self, SlurmCommand.self,
                       KubernetesCommand.self])

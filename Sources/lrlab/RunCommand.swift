@@ -51,8 +51,9 @@ struct RunCommand: ParsableCommand {
             try checkOutputFolder(directory)
             let store = RunStore(directory: directory)
             let printer = ProgressPrinter(total: selected.count, quiet: progress.quiet)
-            let runner = SweepRunner(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, fresh: fresh,
+            var runner = SweepRunner(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, fresh: fresh,
                                      onEvent: printer.handle, shouldStop: Interruption.requested)
+            runner.provenance = sweep.provenance(command: CommandLine.arguments)
             let started = Date()
             let summary = try runner.run(selected, store: store)
             // Stopped by a signal: finished runs are kept, nothing else is written.
