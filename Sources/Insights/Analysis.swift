@@ -25,6 +25,8 @@ public enum Analysis {
         let steps = StepsToTarget.measure(groups: groups)
         findings += [updates(groups, axes: axes), steps?.finding,
                      GeneralizationGap.measure(groups: groups)?.finding,
+                     CriticalBatchSize.measure(groups: groups, stepsToTarget: steps)?.finding,
+                     Throughput.measure(groups: groups)?.finding,
                      rangeTest(rangeTests, groups: groups), settings(runs)].compactMap { $0 }
         return findings
     }
@@ -77,7 +79,9 @@ public enum Analysis {
                        runs: winners.flatMap(\.runIds))
     }
 
-    /// With repeats: how much seeds move one point, against what one example is worth.
+    /// With repeats: how much seeds move one point, against what one example is worth; with at
+    /// least `SeedStatistics.minimumRepeats`, the best and runner-up means with 95% t-intervals
+    /// and their paired comparison.
     static func seeds(_ groups: [PointGroup], noise: Noise) -> Finding? {
         let spread = groups.compactMap { g -> (PointGroup, Double)? in
             let values = g.runs.compactMap(\.selectionAccuracy).filter(\.isFinite)
@@ -91,7 +95,13 @@ public enum Analysis {
             + "\(formatFixed(widest.1 * 100, decimals: 1)) points between seeds (\(name(widest.0))); the median range is "
             + "\(formatFixed(median * 100, decimals: 1)) points. One \(noise.setName) example is worth "
             + "\(formatFixed(noise.example * 100, decimals: 2)) points. Differences smaller than the seed spread are noise."
-        return Finding(kind: .seeds, headline: "Seeds", text: text, runs: widest.0.runIds)
+        guard let statistics = SeedStatistics.measure(groups: groups), !statistics.sentences.isEmpty else {
+            return Finding(kind: .seeds, headline: "Seeds", text: text, runs: widest.0.runIds)
+        }
+        // The widest point, the best and the runner-up's paired runs: in grid order.
+        let named = Set(widest.0.runIds + (statistics.comparison?.runs ?? []))
+        let ids = groups.flatMap(\.runIds).filter(named.contains)
+        return Finding(kind: .seeds, headline: "Seeds", text: text + " " + statistics.sentences, runs: ids)
     }
 
     /// Same epochs, different numbers of updates: the cost of a larger batch.

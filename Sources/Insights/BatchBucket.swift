@@ -16,7 +16,7 @@ public struct BatchBucket: Sendable {
         if let value, value.isAll || (groups.first?.runs.first.map { batchSize >= $0.setup.trainCount } ?? false) {
             return "the full batch (\(NumberText.count(batchSize)))"
         }
-        return "batch \(value?.label ?? NumberText.count(batchSize))"
+        return "batch \(value?.label ?? String(batchSize))"
     }
 
     /// The batch size's best point by the report's rule (`Analysis.bestPoints`) among its points

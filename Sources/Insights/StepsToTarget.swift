@@ -216,14 +216,14 @@ public struct StepsToTarget: Sendable {
         if !missed.isEmpty, !parts.isEmpty { text += " Never reached at " + Analysis.list(missed, separator: ", ") + "." }
         if !transitions.isEmpty {
             let steps = transitions.map { t in
-                "from batch \(NumberText.count(t.smallerBatch)) to \(NumberText.count(t.largerBatch)) (×\(ratio(t.batchRatio))) the steps fell ×\(ratio(t.stepRatio)): \(t.regime.rawValue)"
+                "from batch \(t.smallerBatch) to \(t.largerBatch) (×\(ratio(t.batchRatio))) the steps fell ×\(ratio(t.stepRatio)): \(t.regime.rawValue)"
             }
             text += " " + capitalized(Analysis.list(steps)) + "."
             if let largest = largestHelpfulBatch {
                 let top = reached.last?.batchSize
                 text += largest == top
-                    ? " The largest batch tried that reached the target, \(NumberText.count(largest)), still cut the steps."
-                    : " The largest batch that still cut the steps is \(NumberText.count(largest))."
+                    ? " The largest batch tried that reached the target, \(largest), still cut the steps."
+                    : " The largest batch that still cut the steps is \(largest)."
             }
         }
         if let early = reached.first(where: { $0.epochs == 1 }) {
