@@ -161,7 +161,8 @@ public struct GeneralizationGap: Sendable {
             let delta = formatFixed(abs(c.difference) * 100, decimals: 1)
             switch c.verdict {
             case 1:
-                text += " The larger batch generalises worse here: at \(c.large.batchLabel) the gap is \(delta) points wider than at \(c.small.batchLabel), more than the seed spread and one test example."
+                let seeds = c.large.finalAccuracyGap.standardDeviation != nil || c.small.finalAccuracyGap.standardDeviation != nil
+                text += " The larger batch generalises worse here: at \(c.large.batchLabel) the gap is \(delta) points wider than at \(c.small.batchLabel), more than \(seeds ? "the seed spread and " : "")one test example (\(formatFixed(testExample * 100, decimals: 2)) points)."
             case -1:
                 text += " The larger batch does not generalise worse here: at \(c.large.batchLabel) the gap is \(delta) points narrower than at \(c.small.batchLabel)."
             default:

@@ -232,11 +232,10 @@ public struct StepsToTarget: Sendable {
         return Finding(kind: .stepsToTarget, headline: "Steps to target", text: text, runs: reached.flatMap(\.runs))
     }
 
-    /// "3.8", "16", "1.25": a ratio with two significant digits past 10, else up to two decimals.
+    /// "3.8", "4", "16": a ratio with one decimal below 10 unless whole, whole above.
     func ratio(_ value: Double) -> String {
-        guard value.isFinite else { return formatFixed(value, decimals: 0) }
-        if value >= 10 { return formatFixed(value, decimals: 0) }
-        return NumberText.learningRate((value * 100).rounded() / 100)
+        let whole = value >= 9.95 || abs(value - value.rounded()) < 1e-9
+        return formatFixed(value, decimals: whole ? 0 : 1)
     }
 
     func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
