@@ -60,7 +60,7 @@ public struct GeneralizationGap: Sendable {
     public var bestRows: [Row] { rows.filter(\.isBatchBest) }
 
     /// The gaps of `groups`; `curves` defaults to the sweep's `report.curves` (else `best`).
-    /// Nil when no point has a finished run.
+    /// Nil when no batch size's best point has a finished run.
     public static func measure(groups: [PointGroup], curves: ReportSettings.CurvePoints? = nil) -> GeneralizationGap? {
         let runs = groups.flatMap(\.runs)
         let curves = curves ?? runs.compactMap(\.sweep.report?.curves).first ?? .best
@@ -77,7 +77,8 @@ public struct GeneralizationGap: Sendable {
                 rows.append(row)
             }
         }
-        guard !rows.isEmpty else { return nil }
+        // The finding speaks of the best rows: none (their runs all failed) is nothing to say.
+        guard rows.contains(where: \.isBatchBest) else { return nil }
         return GeneralizationGap(rows: rows, usesValidation: validation, testExample: example, curves: curves)
     }
 

@@ -100,10 +100,14 @@ public struct SeedStatistics: Sendable {
     /// The sentences the `seeds` finding adds: the best and runner-up means with their intervals
     /// and the paired comparison in words.
     var sentences: String {
-        guard let c = comparison,
-              let best = rows.first(where: { $0.point == c.best }), let next = rows.first(where: { $0.point == c.runnerUp }) else { return "" }
         let set = usesValidation ? "validation" : "test"
         func name(_ p: GridPoint) -> String { p.label.isEmpty ? "the run" : p.label }
+        guard let c = comparison,
+              let best = rows.first(where: { $0.point == c.best }), let next = rows.first(where: { $0.point == c.runnerUp }) else {
+            // One point (or nothing to pair): its interval alone.
+            guard rows.count == 1, let only = rows.first, only.accuracy.interval95 != nil else { return "" }
+            return "Mean final \(set) accuracy with a 95% t-interval: \(name(only.point)) \(Self.intervalText(only.accuracy))."
+        }
         var text = "Mean final \(set) accuracy with 95% t-intervals: \(name(c.best)) \(Self.intervalText(best.accuracy)), \(name(c.runnerUp)) \(Self.intervalText(next.accuracy))."
         let d = c.difference
         let sign = d.mean >= 0 ? "+" : ""

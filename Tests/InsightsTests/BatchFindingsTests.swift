@@ -212,6 +212,27 @@ func diverged(_ batch: Int, _ rate: String, seed: Int = 0, index: Int = 0) -> Ru
         #expect(result.finding.runs == ["64-0.1-s0", "64-0.1-s1"])
     }
 
+    @Test func tiedStepsGoToTheHigherFinalAccuracyAndExamplesSeenAreUsed() throws {
+        // Both rates reach 90% in epoch 2 (46 steps); lr 1 ends higher (95% against 92%).
+        var runs = [
+            batchRun(64, "0.1", test: [0.5, 0.91, 0.92], index: 0, target: 0.9),
+            batchRun(64, "1", test: [0.5, 0.9, 0.95], index: 1, target: 0.9),
+        ]
+        // The run recorded 4,200 examples over its 3 epochs: 1,400 an epoch (not the 1,438 of the set).
+        runs[1].examplesSeen = 4_200
+        let result = try #require(StepsToTarget.measure(groups: PointGroup.group(runs)))
+        #expect(result.rows.count == 1)
+        #expect(result.rows.first?.learningRate == 1)
+        #expect(result.rows.first?.steps == 46)
+        #expect(result.rows.first?.examples == 2_800)
+        #expect(result.finding.runs == ["64-1-s0"])
+        // One run: its own row, no regimes.
+        let one = try #require(StepsToTarget.measure(groups: PointGroup.group([runs[0]])))
+        #expect(one.rows.map(\.steps) == [46])
+        #expect(one.transitions.isEmpty && one.fit == nil)
+        #expect(one.finding.text.contains("46 steps (2 epochs, 2,876 examples, batch 64, lr 0.1)."))
+    }
+
     @Test func emptyAndAllDiverged() {
         #expect(StepsToTarget.measure(groups: []) == nil)
         let groups = PointGroup.group([diverged(64, "5")])

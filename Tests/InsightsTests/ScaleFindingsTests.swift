@@ -198,6 +198,13 @@ func measuredRun(_ batch: Int, _ rate: String, examplesPerSecond: Double?, activ
         #expect(c.best.label == "adam, lr 0.003")  // first in grid order (index 0)
     }
 
+    @Test func onePointStatesItsInterval() throws {
+        // 0.95, 0.96, 0.97: mean 96%, sd 1 point, half-width t₀.₉₇₅(2) · 1/√3 = 4.3027/1.7321 = 2.484 points.
+        let groups = PointGroup.group((0..<3).map { record(point(64, "0.1"), accuracies: [0.95 + 0.01 * Double($0)], seed: $0) })
+        let finding = try #require(Analysis.findings(groups: groups).first { $0.kind == .seeds })
+        #expect(finding.text.hasSuffix("Mean final test accuracy with a 95% t-interval: batch 64, lr 0.1 96.0% (95% CI 93.5–98.5, 3 seeds)."))
+    }
+
     @Test func oneRunEmptyAndAllDiverged() {
         #expect(SeedStatistics.measure(groups: []) == nil)
         #expect(SeedStatistics.measure(groups: PointGroup.group([record(point(64, "0.1"), accuracies: [0.9])])) == nil)
