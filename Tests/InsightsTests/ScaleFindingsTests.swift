@@ -63,6 +63,22 @@ func noisyRun(_ batch: Int, test: [Double], seed: Int = 0, index: Int = 0, lateS
         #expect(result.finding.text.contains("inconsistent — well above B_simple"))
     }
 
+    @Test func stepsThatNeverLevelOffOrNeverFall() throws {
+        // 64 in epoch 4 (92 steps), 1024 in epoch 2 (4): ×23 for ×16, faster than 1/B: the fit's
+        // S_min = 92 − (88/(15/1024))/64 < 0, B_crit above the grid; B_simple's 500 × 3 ≥ 1024.
+        let above = [noisyRun(64, test: [0.5, 0.6, 0.7, 0.91], index: 0), noisyRun(1024, test: [0.5, 0.91], index: 1)]
+        let a = try #require(CriticalBatchSize.measure(groups: PointGroup.group(above)))
+        #expect(a.stepsToTarget?.fit == .aboveGrid)
+        #expect(a.consistency?.consistent == true)
+        #expect(a.finding.text.contains("about ∝ 1/B throughout (B_crit above the grid): consistent"))
+        // 64 in epoch 1 (23 steps), 1024 in epoch 12 (24): no fall; B_simple early 100 ≤ 3 × 64.
+        let flat = [noisyRun(64, test: [0.91], index: 0), noisyRun(1024, test: Array(repeating: 0.5, count: 11) + [0.91], index: 1)]
+        let b = try #require(CriticalBatchSize.measure(groups: PointGroup.group(flat)))
+        #expect(b.stepsToTarget?.fit == .belowGrid)
+        #expect(b.consistency?.consistent == true)
+        #expect(b.finding.text.contains("stopped falling past batch 64"))
+    }
+
     @Test func oldRecordsEmptyAndDivergedGiveNothing() {
         #expect(CriticalBatchSize.measure(groups: []) == nil)
         #expect(CriticalBatchSize.measure(groups: PointGroup.group([batchRun(64, "0.1", test: [0.9])])) == nil)
