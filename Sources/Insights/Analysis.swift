@@ -22,8 +22,12 @@ public enum Analysis {
         findings += gridEdges(groups, axes: axes, noise: noise)
         findings += [scaling(groups, axes: axes, noise: noise)].compactMap { $0 }
         findings += curves(groups)
-        findings += [updates(groups, axes: axes), stepsToTarget(groups, axes: axes, runs: runs),
-                     gap(groups), rangeTest(rangeTests, groups: groups), settings(runs)].compactMap { $0 }
+        let steps = StepsToTarget.measure(groups: groups)
+        findings += [updates(groups, axes: axes), steps?.finding,
+                     GeneralizationGap.measure(groups: groups)?.finding,
+                     CriticalBatchSize.measure(groups: groups, stepsToTarget: steps)?.finding,
+                     Throughput.measure(groups: groups)?.finding,
+                     rangeTest(rangeTests, groups: groups), settings(runs)].compactMap { $0 }
         return findings
     }
 
@@ -75,7 +79,9 @@ public enum Analysis {
                        runs: winners.flatMap(\.runIds))
     }
 
-    /// With repeats: how much seeds move one point, against what one example is worth.
+    /// With repeats: how much seeds move one point, against what one example is worth; with at
+    /// least `SeedStatistics.minimumRepeats`, the best and runner-up means with 95% t-intervals
+    /// and their paired comparison.
     static func seeds(_ groups: [PointGroup], noise: Noise) -> Finding? {
         let spread = groups.compactMap { g -> (PointGroup, Double)? in
             let values = g.runs.compactMap(\.selectionAccuracy).filter(\.isFinite)
@@ -89,7 +95,13 @@ public enum Analysis {
             + "\(formatFixed(widest.1 * 100, decimals: 1)) points between seeds (\(name(widest.0))); the median range is "
             + "\(formatFixed(median * 100, decimals: 1)) points. One \(noise.setName) example is worth "
             + "\(formatFixed(noise.example * 100, decimals: 2)) points. Differences smaller than the seed spread are noise."
-        return Finding(kind: .seeds, headline: "Seeds", text: text, runs: widest.0.runIds)
+        guard let statistics = SeedStatistics.measure(groups: groups), !statistics.sentences.isEmpty else {
+            return Finding(kind: .seeds, headline: "Seeds", text: text, runs: widest.0.runIds)
+        }
+        // The widest point, the best and the runner-up's paired runs: in grid order.
+        let named = Set(widest.0.runIds + (statistics.comparison?.runs ?? []))
+        let ids = groups.flatMap(\.runIds).filter(named.contains)
+        return Finding(kind: .seeds, headline: "Seeds", text: text + " " + statistics.sentences, runs: ids)
     }
 
     /// Same epochs, different numbers of updates: the cost of a larger batch.
@@ -109,48 +121,6 @@ public enum Analysis {
         }
         let text = "In \(small.setup.epochs) epochs, \(batch(small)) makes \(NumberText.count(smallSteps)) updates and \(batch(large)) only \(NumberText.count(largeSteps)) (\(NumberText.learningRate((ratio * 10).rounded() / 10))× fewer): at the same learning rate a large batch sees the data as often but moves the weights far less."
         return Finding(kind: .updates, headline: "Updates per epoch", text: text, runs: [small.runId, large.runId])
-    }
-
-    /// The first epoch at which the mean test accuracy over seeds reached `goal`.
-    static func epochToReach(_ group: PointGroup, goal: Double) -> Int? {
-        let curve = meanCurve(group.runs) { $0.testAccuracy }
-        return curve.first { $0.value >= goal }?.epoch
-    }
-
-    /// Epochs and updates to the target accuracy: per batch size (other keys free) the fastest point.
-    static func stepsToTarget(_ groups: [PointGroup], axes: [GridAxis], runs: [RunRecord]) -> Finding? {
-        guard let goal = runs.compactMap(\.sweep.targetAccuracy).first else { return nil }
-        let batchAxis = axes.first { $0.key == GridAxis.batchKey }
-        let buckets: [(String, [PointGroup])] = batchAxis.map { axis in
-            axis.values.map { value in ("batch \(value.label)", groups.filter { $0.point.value(axis.key) == value }) }
-        } ?? [("", groups)]
-        var parts: [String] = []
-        var missed: [String] = []
-        var ids: [String] = []
-        for (label, members) in buckets {
-            let reached = members.compactMap { g in epochToReach(g, goal: goal).map { (g, $0) } }
-            guard let fastest = reached.min(by: { $0.1 < $1.1 }) else { missed.append(label); continue }
-            let steps = (fastest.0.runs.first?.setup.stepsPerEpoch ?? 0) * fastest.1
-            let point = fastest.0.point.removing(GridAxis.batchKey).label
-            parts.append((label.isEmpty ? "" : label + " ") + "in \(fastest.1) epoch\(fastest.1 == 1 ? "" : "s") (\(NumberText.count(steps)) updates"
-                         + (point.isEmpty ? "" : ", \(point)") + ")")
-            ids += fastest.0.runIds
-        }
-        var text = "Fastest to \(NumberText.percent(goal)) test accuracy: " + (parts.isEmpty ? "no point got there" : parts.joined(separator: "; ")) + "."
-        if !missed.isEmpty && !parts.isEmpty { text += " Never reached at " + missed.joined(separator: ", ") + "." }
-        return Finding(kind: .stepsToTarget, headline: "Time to target", text: text, runs: ids)
-    }
-
-    /// The largest train–test accuracy gap among points whose runs finished.
-    static func gap(_ groups: [PointGroup]) -> Finding? {
-        let gaps = groups.filter { !$0.anyDiverged }.compactMap { g -> (PointGroup, Double, Double, Double)? in
-            guard let train = mean(g.runs.compactMap(\.finalTrainAccuracy)), let test = g.finalTest else { return nil }
-            return (g, train - test, train, test)
-        }
-        guard let widest = gaps.max(by: { $0.1 < $1.1 }), widest.1 > 0.03 else { return nil }
-        return Finding(kind: .generalizationGap, headline: "Generalisation gap",
-                       text: "The widest gap between training and test accuracy is at \(name(widest.0)): \(NumberText.percent(widest.2)) on training data, \(NumberText.percent(widest.3)) on test data.",
-                       runs: widest.0.runIds)
     }
 
     static func roundedToTwoDigits(_ value: Double) -> Double {

@@ -12,6 +12,8 @@ public struct Finding: Sendable, Equatable {
         case updates
         case stepsToTarget = "steps-to-target"
         case generalizationGap = "generalization-gap"
+        case criticalBatchSize = "critical-batch-size"
+        case throughput
         case rangeTest = "range-test"
         case settings
         /// Runs that failed (status `failed`): listed, never analysed.

@@ -77,7 +77,12 @@ import Testing
         // Every finding's runs are rows of the table; every kind is a stable name.
         let ids = Set(table.rows.compactMap { $0["run_id"] })
         let kinds: Set<String> = ["best", "seeds", "divergence", "grid-edge", "scaling", "curve", "updates", "steps-to-target",
-                                  "generalization-gap", "range-test", "settings"]
+                                  "generalization-gap", "critical-batch-size", "throughput", "range-test", "settings"]
+        // The batch-size findings speak of finished runs only.
+        let finished = Set(table.rows.filter { $0["status"] == "finished" }.compactMap { $0["run_id"] })
+        for kind in ["generalization-gap", "steps-to-target", "critical-batch-size", "throughput"] {
+            for ids in runs(kind) { #expect(ids.isSubset(of: finished), "\(kind)") }
+        }
         for finding in findings {
             #expect(kinds.contains(finding["kind"] as? String ?? ""))
             #expect(Set(finding["runs"] as? [String] ?? []).isSubset(of: ids))

@@ -61,6 +61,33 @@ import Testing
                 })
             }
         }
+        // Generalisation gap: per batch size, the finished runs of its best point (highest mean,
+        // the first in grid order on a tie) among the points with a run that did not diverge.
+        // Steps to target (90%, reached in epoch 2 when the seeds' mean final accuracy gets
+        // there, at the same steps for every rate): the points without a diverged seed that reach
+        // it, the highest mean first.
+        var buckets: [String: [GridPoint]] = [:]
+        var order: [GridPoint] = []
+        for run in runs.sorted(by: { ($0.gridIndex, $0.repeatIndex) < ($1.gridIndex, $1.repeatIndex) }) where !order.contains(run.point) {
+            order.append(run.point)
+            buckets[run.gridValue("train.batch_size") ?? "", default: []].append(run.point)
+        }
+        var gapRuns: Set<String> = [], stepRuns: Set<String> = []
+        for points in buckets.values {
+            func first(_ candidates: [GridPoint]) -> GridPoint? {
+                guard let top = candidates.compactMap({ means[$0] }).max() else { return nil }
+                return candidates.first { (means[$0] ?? -1) >= top - 1e-12 }
+            }
+            let live = points.filter { p in runs.contains { $0.point == p && $0.status == .finished } }
+            if let best = first(live) {
+                gapRuns.formUnion(runs.filter { $0.point == best && $0.status == .finished }.map(\.runId))
+            }
+            let clean = points.filter { p in !runs.contains { $0.point == p && $0.status == .diverged } && (means[p] ?? 0) >= 0.9 - 1e-12 }
+            if let fastest = first(clean) { stepRuns.formUnion(runs.filter { $0.point == fastest }.map(\.runId)) }
+        }
+        #expect(Set(findings.first { $0.kind == .generalizationGap }?.runs ?? []) == gapRuns)
+        let steps = try #require(findings.first { $0.kind == .stepsToTarget })
+        #expect(Set(steps.runs) == stepRuns)
         // Every finding's runs exist.
         let ids = Set(runs.map(\.runId))
         #expect(findings.allSatisfy { $0.runs.allSatisfy(ids.contains) })
