@@ -62,7 +62,8 @@ extension ChartLayout {
             let sx = snapRule(x)
             scene.add(.polyline([Point(sx, bottom), Point(sx, bottom + 4)], axisStroke))
             let w = measurer.measure(label, font: tickFont).width
-            scene.add(.text(TextRun(string: label, origin: Point(x - w / 2, bottom + 8 + capHeight),
+            // Centred on its tick, but never past the canvas's right edge (a wide last label, "0.0200").
+            scene.add(.text(TextRun(string: label, origin: Point(min(x - w / 2, Self.canvas.maxX - 2 - w), bottom + 8 + capHeight),
                                     font: tickFont, color: Palette.tickLabel)))
         }
         for v in frame.x.minor {

@@ -154,7 +154,8 @@ extension ReportCharts {
             choice = ""
         }
         let setWords = sets.map(\.label)
-        let training = fullPass ? "training: a full pass after each epoch" : "training: mean over each epoch's minibatches"
+        let anyHistory = all.contains { !$0.history.isEmpty }
+        let training = !anyHistory ? "" : fullPass ? "training: a full pass after each epoch" : "training: mean over each epoch's minibatches"
         let title = "Training and test accuracy and loss per epoch" + (byBatch ? ", by batch size" : "")
             + (context.isEmpty ? "" : ", \(context)")
         let accuracy = Axis(title: "accuracy", format: .percent)

@@ -83,7 +83,7 @@ extension ReportCharts {
         ])
         let withExamples = reached.filter { ($0.examples ?? 0) > 0 && ($0.examples?.isFinite ?? false) }
         let baseExamples = base.examples ?? baseSteps * Double(base.batch)
-        let examplesPanel = Panel(title: "training examples to \(targetText)", series: [
+        let examplesPanel = Panel(title: "training examples to \(targetText) test accuracy", series: [
             Series(label: perfect, colorIndex: 0,
                    points: [ChartPoint(x: Double(base.batch), y: baseExamples), ChartPoint(x: Double(lastBatch), y: baseExamples)],
                    reference: true),
@@ -93,13 +93,13 @@ extension ReportCharts {
         ])
         let missed = input.points.filter { p in !reached.contains { $0.batch == p.batch } }.map { "batch \($0.batch)" }
         let missedClause = missed.isEmpty ? "" : Analysis.list(missed, separator: ", ") + " did not reach it"
-        let steps = Axis(title: "steps (log scale)", scale: .log)
+        let steps = Axis(title: "steps", scale: .log)
         var chart = Chart(title: "Steps and examples to \(targetText) test accuracy vs. batch size",
-                          subtitle: setup.clauses(including: ["fewest over each batch size's points, in whole epochs",
+                          subtitle: setup.clauses(including: ["log–log axes", "fewest over each batch size's points, in whole epochs",
                                                               "dashed: steps ∝ 1/batch from the smallest batch", missedClause]),
                           xAxis: Axis(title: "batch size (log scale)", scale: .log, format: .count),
                           yAxis: steps, panels: [stepsPanel, examplesPanel], columns: 1)
-        chart.rowYAxes = [steps, Axis(title: "examples (log scale)", scale: .log)]
+        chart.rowYAxes = [steps, Axis(title: "examples", scale: .log)]
         return Entry(name: "steps-to-target", figure: chart,
                      caption: "Optimizer steps and training examples each batch size needed to reach \(targetText) test accuracy; "
                          + "on the dashed line a doubled batch halves the steps (perfect scaling), above it larger batches waste examples.")

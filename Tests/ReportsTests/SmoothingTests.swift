@@ -110,6 +110,6 @@ import Testing
         b.history = (1...3).map { EpochMetrics(epoch: $0, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: [0.8, 0.8, 1.0][$0 - 1], seconds: 1) }
         // Means 0.8, 0.85, 0.95: the target 0.9 is reached in epoch 3, not epoch 2 when the first seed did.
         let input = ScalingInput.estimate(groups: PointGroupFixture.charts([a, b]).groups, target: 0.9)
-        #expect(input.points.first?.steps == 3 * 23)
+        #expect(input.points.map(\.steps) == [69])
     }
 }
