@@ -93,6 +93,30 @@ import Testing
         #expect(entries.contains { $0.name == "lecture-figure" })
     }
 
+    @Test func divergedColumnsOfEveryPoint() throws {
+        let runs = ChartFixtures.grid(rates: [0.1, 5], seeds: 2, settings: ReportSettings(curves: .every), diverging: 5)
+        let entries = try Self.check(runs, "every-diverged")
+        // One figure per learning rate; at lr 5 every column ends in a ✕, the test accuracy's labelled.
+        let lecture = try #require(entries.first { $0.name == "lecture-figure-2" }?.figure as? Chart)
+        let marks = lecture.panels.flatMap(\.series).compactMap(\.endMark)
+        #expect(marks.count == 3 * 2 * 2)
+        #expect(marks.filter { !$0.label.isEmpty }.count == 3)
+    }
+
+    @Test func everyPointWithoutABatchKey() throws {
+        let runs = [0.01, 0.1, 1].enumerated().map { i, rate -> RunRecord in
+            var r = ChartFixtures.run(batch: 64, rate: rate, settings: ReportSettings(curves: .every), batchKey: false)
+            r.grid = [GridValue(key: "train.learning_rate", value: plainDecimal(rate), position: i)]
+            r.gridIndex = i
+            return r
+        }
+        let entries = try Self.check(runs, "every-rates")
+        let lecture = try #require(entries.first?.figure as? Chart)
+        #expect(lecture.columns == 3)
+        #expect(lecture.panels.prefix(3).map(\.title) == ["lr 0.01", "lr 0.1", "lr 1"])
+        #expect(lecture.title == "Training and test accuracy and loss per epoch")
+    }
+
     @Test func everyRunDiverged() throws {
         let runs = [64, 256].map { ChartFixtures.run(batch: $0, rate: 5, diverged: true, divergedAfter: 0, rateKey: false) }
         let names = try Self.check(runs, "all-diverged").map(\.name)
