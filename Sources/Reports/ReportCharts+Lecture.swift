@@ -156,7 +156,7 @@ extension ReportCharts {
         let setWords = sets.map(\.label)
         let anyHistory = all.contains { !$0.history.isEmpty }
         let training = !anyHistory ? "" : fullPass ? "training: a full pass after each epoch" : "training: mean over each epoch's minibatches"
-        let title = "Training and test accuracy and loss per epoch" + (byBatch ? ", by batch size" : "")
+        let title = (sets.contains(.validation) ? "Training, validation and test" : "Training and test") + " accuracy and loss per epoch" + (byBatch ? ", by batch size" : "")
             + (context.isEmpty ? "" : ", \(context)")
         let accuracy = Axis(title: "accuracy", format: .percent)
         var chart = Chart(title: title,

@@ -181,7 +181,8 @@ struct StepClock {
         }
         let recordedSteps = durations.count.multipliedReportingOverflow(by: stepsPerEpoch)
         let done = recordedSteps.overflow ? Int.max : recordedSteps.partialValue
-        tailSteps = max(run.totalSteps - done, 0)
+        let left = run.totalSteps.subtractingReportingOverflow(done)
+        tailSteps = left.overflow ? 0 : max(left.partialValue, 0)
         tailSeconds = run.trainSeconds.isFinite ? max(run.trainSeconds - start, 0) : 0
         starts.append(start)
     }
@@ -195,7 +196,7 @@ struct StepClock {
             return starts[epoch] + durations[epoch] * within
         }
         // The updates made plus the one a diverged run stopped at (logged, not counted in `totalSteps`).
-        let into = step - durations.count * stepsPerEpoch, count = tailSteps + 1
+        let into = step - durations.count * stepsPerEpoch, count = tailSteps == Int.max ? tailSteps : tailSteps + 1
         guard into < count, let start = starts.last else { return nil }
         return start + tailSeconds * Double(into + 1) / Double(count)
     }

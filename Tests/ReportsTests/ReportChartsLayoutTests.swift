@@ -77,7 +77,7 @@ import Testing
         // curves: every, a 3 × 3 grid: one figure per learning rate, a column per batch size.
         let lecture = entries.filter { $0.name.hasPrefix("lecture-figure") }
         #expect(lecture.map(\.name) == ["lecture-figure", "lecture-figure-2", "lecture-figure-3"])
-        #expect(lecture.first?.title == "Training and test accuracy and loss per epoch, by batch size, lr 0.01")
+        #expect(lecture.first?.title == "Training, validation and test accuracy and loss per epoch, by batch size, lr 0.01")
     }
 
     @Test func divergedRuns() throws {
