@@ -9,8 +9,12 @@ public struct Chart: Sendable {
     public var subtitle: String
     /// The x axis: title, scale, number format and optional explicit domain (data units).
     public var xAxis: Axis
-    /// The y axis, shared by all panels.
+    /// The y axis, shared by all panels (unless `rowYAxes` gives each row of panels its own).
     public var yAxis: Axis
+    /// One y axis per row of panels, e.g. accuracy above and loss below: row r uses `rowYAxes[r]` (rows past
+    /// the list use `yAxis`), its domain and ticks shared by that row's panels and its title centred on the row.
+    /// Empty (the default): `yAxis` for every panel.
+    public var rowYAxes: [Axis] = []
     /// One panel is a single plot; several are small multiples with a shared y axis, in one row or a grid.
     public var panels: [Panel]
     /// Panels per row for small multiples, e.g. 3 puts 6 panels in 2 rows × 3 columns (a short last row
@@ -103,6 +107,14 @@ public struct Series: Sendable {
     public var endMark: EndMark?
     /// Draw as a step line (horizontal, then vertical drop at each new x).
     public var stepped: Bool
+    /// Solid, dashed or dotted whatever the colour, e.g. training solid and test dashed; nil (the default)
+    /// takes the palette's dash for the colour index. The legend swatch is drawn the same way.
+    public var lineStyle: LineStyle?
+    /// A reference line rather than data (e.g. "perfect scaling"): drawn 1.5 px in the neutral rule grey
+    /// `#808080`, dashed unless `lineStyle` says otherwise, and listed in the legend like a series.
+    public var reference: Bool
+    /// Marks every point with a 6 px dot (1 px white ring), for lines through a few measured points.
+    public var marksPoints: Bool
     /// Optional spread (e.g. mean ± std over repeated seeds), ordered by x: a filled area in the series
     /// colour at 18 % opacity, without an edge, under every line. Points that cannot be placed (non-finite
     /// values, values ≤ 0 on a log axis) are skipped and split the area. Counts for the automatic domains.
@@ -110,7 +122,8 @@ public struct Series: Sendable {
 
     public init(label: String, colorIndex: Int, points: [ChartPoint], faintPoints: [ChartPoint] = [],
                 valueText: String? = nil, endMark: EndMark? = nil, stepped: Bool = false,
-                band: [BandPoint] = []) {
+                band: [BandPoint] = [], lineStyle: LineStyle? = nil, reference: Bool = false,
+                marksPoints: Bool = false) {
         self.label = label
         self.colorIndex = colorIndex
         self.points = points
@@ -119,6 +132,9 @@ public struct Series: Sendable {
         self.endMark = endMark
         self.stepped = stepped
         self.band = band
+        self.lineStyle = lineStyle
+        self.reference = reference
+        self.marksPoints = marksPoints
     }
 }
 

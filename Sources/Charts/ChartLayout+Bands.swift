@@ -37,7 +37,7 @@ extension ChartLayout {
         guard paths.contains(where: { !$0.bands.isEmpty }) else { return }
         scene.add(.pushClip(frame.rect))
         for (s, path) in zip(series, paths) {
-            let color = Palette.color(s.colorIndex).withAlpha(Self.bandAlpha)
+            let color = s.lineColor.withAlpha(Self.bandAlpha)
             for polygon in path.bands { scene.add(.polygon(polygon, color)) }
         }
         scene.add(.popClip)

@@ -83,7 +83,7 @@ extension ChartLayout {
         guard let panel = chart.panels.first else { return }
         for label in labels where label.seriesIndex < panel.series.count && panel.series[label.seriesIndex].faintPoints.isEmpty {
             scene.add(.circle(center: label.end, radius: 4, Palette.white))
-            scene.add(.circle(center: label.end, radius: 3, Palette.color(panel.series[label.seriesIndex].colorIndex)))
+            scene.add(.circle(center: label.end, radius: 3, panel.series[label.seriesIndex].lineColor))
         }
     }
 
@@ -98,7 +98,7 @@ extension ChartLayout {
         return labels.compactMap { label in
             guard label.seriesIndex < panel.series.count else { return nil }
             let s = panel.series[label.seriesIndex]
-            let color = Palette.color(s.colorIndex)
+            let color = s.lineColor
             var parts = [LabelPart(string: s.label, font: Self.labelFont, color: color)]
             if let v = s.valueText, !v.isEmpty { parts.append(LabelPart(string: v, font: .book(12), color: Palette.subtitle)) }
             let shifts = [0.0] + (1...10).flatMap { k in [-4 * Double(k), 4 * Double(k)] }

@@ -60,7 +60,7 @@ extension ChartLayout {
     /// The ✕ of every end mark, over a white ✕.
     func drawEndMarks(_ scene: inout Scene, geometry g: Geometry) {
         for m in endMarkers(g) {
-            addCross(&scene, at: m.point, color: Palette.color(m.series.colorIndex), underlay: true)
+            addCross(&scene, at: m.point, color: m.series.lineColor, underlay: true)
         }
     }
 

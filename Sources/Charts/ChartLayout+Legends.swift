@@ -44,7 +44,7 @@ extension ChartLayout {
             let x = box.minX + 8
             let tag = legendTag(s)
             scene.add(.polyline([Point(x, cy), Point(x + 20, cy)],
-                                Stroke(color: Palette.color(s.colorIndex), width: 2.5, dash: Palette.dash(s.colorIndex))),
+                                Stroke(color: s.lineColor, width: 2.5, dash: s.strokeDash, cap: s.swatchCap)),
                       role: .legendSwatch(tag))
             scene.add(.text(TextRun(string: s.label, origin: Point(x + 26, Self.centredBaseline(cy, font: Self.legendFont)),
                                     font: Self.legendFont, color: Self.legendText)), role: .legendLabel(tag))
@@ -62,7 +62,7 @@ extension ChartLayout {
                 scene.add(.text(TextRun(string: title, origin: Point(item.x, y), font: .bold(12), color: Self.legendText)))
             case let .entry(s, text):
                 scene.add(.polyline([Point(item.x, cy), Point(item.x + 20, cy)],
-                                    Stroke(color: Palette.color(s.colorIndex), width: 2.5, dash: Palette.dash(s.colorIndex))),
+                                    Stroke(color: s.lineColor, width: 2.5, dash: s.strokeDash, cap: s.swatchCap)),
                           role: .legendSwatch(legendTag(s)))
                 scene.add(.text(TextRun(string: text, origin: Point(item.x + 26, y), font: Self.legendFont,
                                         color: Self.legendText)), role: .legendLabel(legendTag(s)))

@@ -35,14 +35,13 @@ extension ChartLayout {
             SeriesTag(label: s.label, colorIndex: s.colorIndex, panel: panel, index: i)
         }
         for (i, (s, path)) in zip(series, paths).enumerated() {
-            let stroke = Stroke(color: Palette.color(s.colorIndex).withAlpha(0.28), width: 1, cap: .round)
+            let stroke = Stroke(color: s.lineColor.withAlpha(0.28), width: 1, cap: .round)
             for seg in path.faintSegments where !seg.isEmpty {
                 scene.add(.polyline(seg.count == 1 ? [seg[0], seg[0]] : seg, stroke), role: .faintLine(tag(i, s)))
             }
         }
         for (i, (s, path)) in zip(series, paths).enumerated() {
-            let stroke = Stroke(color: Palette.color(s.colorIndex), width: 2, dash: Palette.dash(s.colorIndex),
-                                cap: .round)
+            let stroke = Stroke(color: s.lineColor, width: s.lineWidth, dash: s.strokeDash, cap: .round)
             for seg in path.segments where !seg.isEmpty {
                 scene.add(.polyline(seg.count == 1 ? [seg[0], seg[0]] : seg, stroke), role: .dataLine(tag(i, s)))
             }
@@ -63,7 +62,8 @@ extension ChartLayout {
             let sx = snapRule(x)
             scene.add(.polyline([Point(sx, bottom), Point(sx, bottom + 4)], axisStroke))
             let w = measurer.measure(label, font: tickFont).width
-            scene.add(.text(TextRun(string: label, origin: Point(x - w / 2, bottom + 8 + capHeight),
+            // Centred on its tick, but never past the canvas's right edge (a wide last label, "0.0200").
+            scene.add(.text(TextRun(string: label, origin: Point(min(x - w / 2, Self.canvas.maxX - 2 - w), bottom + 8 + capHeight),
                                     font: tickFont, color: Palette.tickLabel)))
         }
         for v in frame.x.minor {
@@ -88,7 +88,7 @@ extension ChartLayout {
     /// 9 px ▲ on the top edge for non-finite or too-large values, ▼ on the bottom edge for too-small ones.
     func drawEdgeMarkers(_ scene: inout Scene, series: [Series], paths: [SeriesPath]) {
         for (s, path) in zip(series, paths) {
-            let color = Palette.color(s.colorIndex)
+            let color = s.lineColor
             for m in path.edgeMarkers {
                 let p = m.at
                 let h = 7.8

@@ -67,11 +67,8 @@ struct ChartLayout {
         let bottom = Self.plotBottom - bottomReserve
         let grid = self.grid, rowGap = grid.rows > 1 ? self.rowGap + titleRoom : 0
         let height = grid.panelHeight(top: top, bottom: bottom, rowGap: rowGap)
-        let yValues = chart.panels.flatMap { p in
-            p.series.flatMap(Self.domainYs)
-        } + annotationYs
-        let yAxis = ResolvedAxis.resolve(chart.yAxis, values: yValues, length: height, vertical: true)
-        let yTickWidth = yAxis.labels.map { measurer.measure($0, font: Self.tickFont).width }.max() ?? 0
+        let yAxes = resolvedYAxes(height: height)
+        let yTickWidth = yAxes.flatMap(\.labels).map { measurer.measure($0, font: Self.tickFont).width }.max() ?? 0
         let left = snapRule(Self.margin + 15 + 10 + yTickWidth + 4 + 4)
         let right = snapRule(Self.rightEdge - column)
         let rects = grid.rects(left: left, right: right, top: top, bottom: bottom, gap: Self.panelGap, rowGap: rowGap)
@@ -82,7 +79,7 @@ struct ChartLayout {
             let rect = rects[i]
             let xValues = panel.series.flatMap(Self.domainXs) + (i == 0 ? annotationXs : [])
             let xAxis = ResolvedAxis.resolve(chart.xAxis, values: xValues, length: rect.width, vertical: false)
-            let frame = PlotFrame(rect: rect, x: xAxis, y: yAxis)
+            let frame = PlotFrame(rect: rect, x: xAxis, y: yAxes[min(grid.row(i), yAxes.count - 1)])
             frames.append(frame)
             let panelPaths = panel.series.map { SeriesPath(series: $0, frame: frame) }
             paths.append(panelPaths)
@@ -91,7 +88,7 @@ struct ChartLayout {
         if chart.panels.isEmpty {
             let rect = Rect(minX: left, minY: top, maxX: right, maxY: bottom)
             let xAxis = ResolvedAxis.resolve(chart.xAxis, values: annotationXs, length: rect.width, vertical: false)
-            frames.append(PlotFrame(rect: rect, x: xAxis, y: yAxis))
+            frames.append(PlotFrame(rect: rect, x: xAxis, y: yAxes[0]))
             paths.append([])
         }
         if titleRoom == 0, panelTitlesNeedTwoLines(rects) {
@@ -172,6 +169,7 @@ struct ChartLayout {
             let series = i < chart.panels.count ? chart.panels[i].series : []
             let paths = i < g.paths.count ? g.paths[i] : []
             drawLines(&scene, series: series, paths: paths, frame: frame, panel: i)
+            drawPointMarks(&scene, series: series, frame: frame)
             drawAxes(&scene, frame: frame, yLabels: grid.column(i) == 0, tickFont: Self.tickFont)
             if i < chart.panels.count, let title = chart.panels[i].title {
                 drawPanelTitle(&scene, title, panel: frame.rect)
@@ -204,7 +202,9 @@ struct ChartLayout {
             scene.add(.text(TextRun(string: chart.xAxis.title, origin: Point(cx - w / 2, 486),
                                     font: font, color: Palette.axisTitle)))
         }
-        if !chart.yAxis.title.isEmpty {
+        if !chart.rowYAxes.isEmpty {
+            drawRowYTitles(&scene, frames: g.frames)
+        } else if !chart.yAxis.title.isEmpty {
             let w = measurer.measure(chart.yAxis.title, font: font).width
             let cy = grid.rows == 1 ? first.rect.midY : (first.rect.minY + bottom) / 2
             scene.add(.text(TextRun(string: chart.yAxis.title, origin: Point(Self.margin + 10, cy + w / 2),

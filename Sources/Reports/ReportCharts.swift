@@ -68,17 +68,20 @@ struct ReportCharts {
         return usable.first { $0.key == GridAxis.batchKey } ?? usable.first { $0.key == GridAxis.rateKey } ?? usable.first
     }
 
-    /// Every chart that the runs support, in reading order.
+    /// Every chart that the runs support, in reading order: the lecture notes' figure first (it
+    /// answers their question), the comparison charts (the training loss over four x-axes, one
+    /// `train-loss` group, its default `examples` variant first), the heatmaps, small multiples and
+    /// schedule, then the scaling charts: steps to target, noise scale, throughput and memory.
     func all() -> [Entry] {
-        var entries: [Entry] = []
+        var entries: [Entry] = lectureFigures()
         if let axis = lineAxis {
             let members = commonMembers(along: axis)
             entries.append(testAccuracy(members, axis: axis))
-            entries.append(trainingLoss(members, axis: axis))
+            entries += trainingLoss(members, axis: axis)
         } else if let group = best.first ?? groups.first {
             let single = [Member(group: group, label: "", color: 0)]
             entries.append(testAccuracy(single, axis: nil))
-            entries.append(trainingLoss(single, axis: nil))
+            entries += trainingLoss(single, axis: nil)
         }
         if !axes.isEmpty { entries += heatmaps() }
         if axes.count >= 2, let multiples = smallMultiples() { entries.append(multiples) }
@@ -88,6 +91,7 @@ struct ReportCharts {
             entries.append(Entry(name: "lr-find", figure: RangeTestReport.chart(rangeTests, title: title),
                                  caption: "The learning-rate range test (lrlab lr-find): loss while the rate rises exponentially; the dot is the rate where the loss falls fastest."))
         }
+        entries += [stepsToTarget(), noiseScale(), throughput()].compactMap { $0 }
         return entries
     }
 
