@@ -57,11 +57,14 @@ public enum RangeTestAnalysis {
         /// log10 of the rate (central differences), before the smoothed loss's minimum; nil when the loss
         /// never fell.
         public var steepest: Int?
-        /// The index of the smoothed loss's minimum (finite points only); nil when no point is finite.
+        /// The index of the smoothed loss's minimum (finite points before the first non-finite loss); nil when
+        /// there is none.
         public var minimum: Int?
         /// The index of the first point after the minimum where the smoothed loss exceeded `stopFactor` × its
-        /// minimum or the loss was not finite; when neither happened but the ramp stopped early (its causal
-        /// stopping rule fired first), its last point; nil when the loss never blew up.
+        /// minimum, or of the first non-finite loss, whichever comes first; when neither happened but the ramp
+        /// stopped early (its causal stopping rule fired first), its last point; nil when the loss never blew up.
+        /// The centred smoother spreads a sudden jump of the loss over about ±1.5σ, so a jump is seen up to
+        /// 0.3 decade before it: the reading errs on the side of lower rates.
         public var blowUp: Int?
         /// The safe starting range: from a decade below the steepest rate to the steepest rate, the upper end
         /// capped at half the minimum's rate (past it the loss has stopped falling); nil without a steepest point.
@@ -73,9 +76,12 @@ public enum RangeTestAnalysis {
     public static func read(rates: [Double], losses: [Double], smoothed: [Double], stopFactor: Double,
                             stoppedEarly: Bool) -> Reading {
         let n = min(rates.count, losses.count, smoothed.count)
-        let finite = (0..<n).filter { smoothed[$0].isFinite && rates[$0] > 0 && rates[$0].isFinite }
+        // The curve is read up to its first non-finite loss, which is a blow-up wherever it comes.
+        let firstNonFinite = (0..<n).first { !losses[$0].isFinite }
+        let finite = (0..<(firstNonFinite ?? n)).filter { smoothed[$0].isFinite && rates[$0] > 0 && rates[$0].isFinite }
         guard let minimum = finite.min(by: { smoothed[$0] < smoothed[$1] }) else {
-            return Reading(steepest: nil, minimum: nil, blowUp: n > 0 && stoppedEarly ? n - 1 : nil, safeRange: nil)
+            return Reading(steepest: nil, minimum: nil, blowUp: firstNonFinite ?? (n > 0 && stoppedEarly ? n - 1 : nil),
+                           safeRange: nil)
         }
         // Steepest descent: central differences over finite neighbours, before the minimum.
         let before = finite.filter { $0 <= minimum }
@@ -93,7 +99,7 @@ public enum RangeTestAnalysis {
             }
         }
         let limit = stopFactor * smoothed[minimum]
-        var blowUp = (minimum + 1..<n).first { !losses[$0].isFinite || !smoothed[$0].isFinite || smoothed[$0] > limit }
+        var blowUp = (minimum + 1..<(firstNonFinite ?? n)).first { !smoothed[$0].isFinite || smoothed[$0] > limit } ?? firstNonFinite
         if blowUp == nil, stoppedEarly, n > minimum + 1 { blowUp = n - 1 }
         let safe = steepest.map { i -> ClosedRange<Double> in
             let high = min(rates[i], rates[minimum] / 2)
