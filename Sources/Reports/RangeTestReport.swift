@@ -61,7 +61,7 @@ public enum RangeTestReport {
         // Cut the blow-up tail: up to 1.5 × the largest starting loss.
         let top = 1.5 * (results.compactMap { $0.points.first { $0.smoothedLoss.isFinite }?.smoothedLoss }.max() ?? 2)
         let series = results.map { result -> Series in
-            // The line ends at the blow-up (its ✕); the raw loss is drawn in full, faint.
+            // The line and the faint raw loss end at the blow-up (its ✕).
             let shown = result.blowUpRate.map { rate in result.points.filter { $0.learningRate <= rate } } ?? result.points
             let mark = result.blowUpRate.map { rate -> EndMark in
                 let y = shown.last.map(\.smoothedLoss).flatMap { $0.isFinite ? min($0, top) : nil }
@@ -69,7 +69,7 @@ public enum RangeTestReport {
             }
             return Series(label: "batch \(result.batchSize)", colorIndex: colorOf(result.batchSize),
                           points: shown.filter { $0.smoothedLoss.isFinite }.map { ChartPoint(x: $0.learningRate, y: $0.smoothedLoss) },
-                          faintPoints: result.points.filter { $0.loss.isFinite }.map { ChartPoint(x: $0.learningRate, y: min($0.loss, top)) },
+                          faintPoints: shown.filter { $0.loss.isFinite }.map { ChartPoint(x: $0.learningRate, y: min($0.loss, top)) },
                           endMark: mark)
         }
         var annotations: [Annotation] = results.compactMap { result in

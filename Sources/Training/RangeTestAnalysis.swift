@@ -12,16 +12,21 @@ import Foundation
 /// weights in log10 of the rate with σ = `bandwidth` decades, cut at 3σ). The window is centred, so it
 /// does not lag; it is a line, not a mean, so a steady fall or rise is followed without bias, also at
 /// the two ends of the ramp where the window is one-sided; and it is measured in decades of rate, so a
-/// longer ramp (`--steps 300`) averages more points over the same span of rates. σ = 0.2 decade is about
-/// 2.5 steps at 100 steps, so some 12 points carry weight (the noise shrinks about 3×), while the curve's
-/// features — a fall over one or two decades, a blow-up within half a decade — are wider than that.
+/// longer ramp (`--steps 300`) averages more points over the same span of rates.
+///
+/// σ = 0.1 decade (1.2 steps at 100 steps over 8 decades, 3.7 at 300): the curve's one narrow feature,
+/// the dip between the steepest fall and the blow-up, is about 0.3 decade wide, and a wider window fills
+/// it in. On digits (batch 64, 100 steps) the raw loss bottoms out at 0.47; σ = 0.2 put the smoothed
+/// minimum at 0.88, σ = 0.1 at 0.64, while still taking the step-to-step noise down 5×. A local quadratic
+/// fit would follow the dip more closely but overshoots at the blow-up (below zero on digits at batch 1024).
+/// A sudden jump is spread over about ±1.5σ, so the blow-up is seen up to 0.15 decade early.
 /// Non-finite losses take no part in the fit; their point's smoothed loss is not finite either.
 ///
 /// The stopping rule during the ramp must be causal, so it still uses the bias-corrected moving average
 /// (`RangeTestOptions.smoothing`); only the stored curve and the suggestions use this smoother.
 public enum RangeTestAnalysis {
     /// The smoother's σ, decades of rate.
-    public static let bandwidth = 0.2
+    public static let bandwidth = 0.1
 
     /// The smoothed losses of a ramp, one per point (see the type's comment): the centred local linear fit
     /// at each point's log10 rate. A point whose own loss or rate is not finite (or whose rate is not
@@ -64,7 +69,7 @@ public enum RangeTestAnalysis {
         /// minimum, or of the first non-finite loss, whichever comes first; when neither happened but the ramp
         /// stopped early (its causal stopping rule fired first), its last point; nil when the loss never blew up.
         /// The centred smoother spreads a sudden jump of the loss over about ±1.5σ, so a jump is seen up to
-        /// 0.3 decade before it: the reading errs on the side of lower rates.
+        /// 0.15 decade before it: the reading errs on the side of lower rates.
         public var blowUp: Int?
         /// The safe starting range: from a decade below the steepest rate to the steepest rate, the upper end
         /// capped at half the minimum's rate (past it the loss has stopped falling); nil without a steepest point.

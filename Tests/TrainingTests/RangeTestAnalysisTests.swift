@@ -49,12 +49,12 @@ import Testing
         #expect(abs(log10(found) + 2) <= 0.09, "found \(found)")
         let lagged = try #require(Self.steepest(Self.movingAverage(clean)))
         #expect(log10(lagged) + 2 > 0.4, "moving average found \(lagged)")
-        // Noisy (±0.1): still to the step, and most of the noise is gone.
+        // Noisy (±0.1): within a step of the ramp's point nearest 0.01 (0.01 decade off), most of the noise gone.
         for amplitude in [0.05, 0.1] {
             let noisy = Self.falling(center: -2, width: 0.4, noise: amplitude)
             let smoothed = RangeTestAnalysis.smoothed(rates: Self.rates, losses: noisy)
             let noisyFound = try #require(Self.steepest(smoothed))
-            #expect(abs(log10(noisyFound) + 2) <= 0.09, "found \(noisyFound) at noise \(amplitude)")
+            #expect(abs(log10(noisyFound) + 2) <= 0.1, "found \(noisyFound) at noise \(amplitude)")
             let truth = Self.falling(center: -2, width: 0.4)
             let error = zip(smoothed, truth).map { abs($0 - $1) }.reduce(0, +) / 100
             let raw = zip(noisy, truth).map { abs($0 - $1) }.reduce(0, +) / 100
@@ -70,9 +70,9 @@ import Testing
                                      points: zip(Self.rates, losses).enumerated().map {
                                          RangeTestPoint(step: $0.offset, learningRate: $0.element.0, loss: $0.element.1, smoothedLoss: .nan)
                                      }, planned: 100, stopFactor: 4)
-        // Seen at most 0.3 decade before the jump (the centred smoother spreads it), never after it.
+        // Seen at most 0.15 decade (2 steps) before the jump (the centred smoother spreads it), never after it.
         let blowUp = try #require(result.blowUpRate)
-        #expect(blowUp <= Self.rates[80] && log10(Self.rates[80]) - log10(blowUp) <= 0.3, "blew up at \(blowUp)")
+        #expect(blowUp <= Self.rates[80] && log10(Self.rates[80]) - log10(blowUp) <= 0.17, "blew up at \(blowUp)")
         let suggested = try #require(result.suggestedRate)
         #expect(abs(log10(suggested) + 3) <= 0.09)
         // Safe start: a decade below the steepest point up to it (well under half the minimum's rate here).
