@@ -1,3 +1,4 @@
+import AtomicFiles
 import Charts
 import Foundation
 import Reports
@@ -86,6 +87,18 @@ import Testing
         let one = RangeTestReport.chart([Self.rangeTest(64)], title: "S")
         #expect(one.annotations.contains { if case .phase = $0 { true } else { false } })
         #expect(try layoutProblems(one).isEmpty)
+    }
+
+    @Test func lrFindsChartIsStagedInTheSweepsFormats() throws {
+        let folder = temporaryPath("lrlab-lr-find-chart")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let batch = FileBatch()
+        let paths = try RangeTestReport.stageChart([Self.rangeTest(64)], title: "S", in: folder, into: batch, theme: .paper,
+                                                   formats: [.png, .svg, .pdf])
+        try batch.commit()
+        #expect(paths.map { ($0 as NSString).lastPathComponent } == ["lr-find.png", "lr-find.svg", "lr-find.pdf"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/lr-find.pdf")).starts(with: Array("%PDF-".utf8)))
     }
 
     @Test func theRangeTestsChartAndFindingAreInTheReport() throws {
