@@ -37,16 +37,19 @@ public enum RangeTestReport {
         if let blowUp {
             parts.append("the loss blew up at \(rateText(blowUp))")
         } else if let lastRate {
-            parts.append("the loss did not blow up up to \(rateText(lastRate))")
+            parts.append("the loss had not blown up by \(rateText(lastRate))")
         }
         if let safe { parts.append("a safe start is \(rateText(safe.lowerBound))–\(rateText(safe.upperBound))") }
         return parts.joined(separator: "; ")
     }
 
-    /// The explanation of `record`: the stored one, else (files from older lrlab versions) from its fields.
+    /// The explanation of `record`: the stored one, else (files from older lrlab versions) from its fields; an
+    /// older ramp that stopped early blew up where it stopped.
     public static func explanation(_ record: RangeTestRecord) -> String {
-        record.explanation ?? explanation(suggested: record.suggestedRate, blowUp: record.blowUpRate, safe: record.safeRange,
-                                          lastRate: record.points.last?.learningRate)
+        let lastRate = record.points.last?.learningRate
+        return record.explanation ?? explanation(suggested: record.suggestedRate,
+                                                 blowUp: record.blowUpRate ?? (record.stoppedEarly ? lastRate : nil),
+                                                 safe: record.safeRange, lastRate: lastRate)
     }
 
     /// Smoothed loss against the rate (log x), one line per batch size over its faint raw loss. Each steepest

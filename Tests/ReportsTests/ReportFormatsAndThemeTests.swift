@@ -66,10 +66,28 @@ import Testing
         #expect(RangeTestReport.explanation(suggested: 0.4213, blowUp: 3.14, safe: 0.04213...0.4213, lastRate: 10)
                     == "steepest descent at 0.42; the loss blew up at 3.1; a safe start is 0.042–0.42")
         #expect(RangeTestReport.explanation(suggested: nil, blowUp: nil, safe: nil, lastRate: 10)
-                    == "the loss never fell, so there is no suggestion; the loss did not blow up up to 10")
+                    == "the loss never fell, so there is no suggestion; the loss had not blown up by 10")
         #expect(RangeTestReport.rateText(4.2345e-5) == "4.2e-5")
         // Older records, without the stored words, are explained from their fields.
         #expect(RangeTestReport.explanation(Self.rangeTest(64)).hasPrefix("steepest descent at 0.0"))
+    }
+
+    @Test func rangeTestsOfOlderVersionsAreReadAndExplained() throws {
+        // A range test written before the blow-up, safe range and words were stored.
+        let folder = try temporaryFolder("lrlab-old-range-test")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let old = """
+            {"batchSize": 64, "bestRate": 0.5, "bestSmoothedLoss": 0.4, "stoppedEarly": true, "suggestedRate": 0.2,
+             "suggestedStep": 60, "points": [{"step": 0, "learningRate": 1e-7, "loss": 2.3, "smoothedLoss": 2.3}]}
+            """
+        try Data(old.utf8).write(to: URL(fileURLWithPath: folder + "/bs-64.json"))
+        let record = try #require(try RangeTestRecord.loadAll(from: folder).first)
+        #expect(record.blowUpRate == nil && record.safeRange == nil && record.explanation == nil)
+        #expect(RangeTestReport.explanation(record) == "steepest descent at 0.2; the loss blew up at 1e-7")
+        // New records keep their fields through a write and a read.
+        try Self.rangeTest(256).write(to: folder)
+        let again = try #require(try RangeTestRecord.loadAll(from: folder).last)
+        #expect(again.batchSize == 256 && again.safeRange == Self.rangeTest(256).safeRange && again.blowUpRate != nil)
     }
 
     @Test func oneCurvePerBatchSizeInTheReportsColours() throws {
