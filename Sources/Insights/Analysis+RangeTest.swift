@@ -3,14 +3,16 @@ import Foundation
 import Results
 
 extension Analysis {
-    /// What the range test suggested per batch size, compared with the best rate the grid measured at that batch
-    /// size when both exist: "the range test suggested 0.3 at batch 64; the grid's best rate there was 0.1 — a
-    /// factor 3 lower", and whether that best rate lies inside the test's safe starting range.
+    /// What the range test suggested per batch size (and where the loss blew up), compared with the best rate the
+    /// grid measured at that batch size when both exist: "the range test suggested 0.3 at batch 64 (the loss blew
+    /// up at 3.1); the grid's best rate there was 0.1 — a factor 3 lower", and whether that best rate lies inside
+    /// the test's safe starting range.
     static func rangeTest(_ records: [RangeTestRecord], groups: [PointGroup]) -> Finding? {
         var ids: [String] = []
         let parts = records.compactMap { record -> String? in
             guard let suggested = record.suggestedRate, suggested > 0, suggested.isFinite else { return nil }
             var text = "the range test suggested \(rateText(suggested)) at batch \(record.batchSize)"
+            if let blowUp = record.blowUpRate, blowUp > 0, blowUp.isFinite { text += " (the loss blew up at \(rateText(blowUp)))" }
             let candidates = groups.filter { $0.runs.first?.setup.batchSize == record.batchSize && !$0.allDiverged }
             guard let best = bestPoints(candidates).first, let rate = best.runs.first?.setup.learningRate,
                   rate > 0, rate.isFinite else {

@@ -23,13 +23,13 @@ import Testing
 
     @Test func theSuggestionIsComparedWithTheGridsBestRate() throws {
         let found = try #require(finding([Self.test(64, suggested: 0.3, safe: 0.03...0.3)]))
-        #expect(found.text.hasPrefix("The range test suggested 0.3 at batch 64; the grid's best rate there was 0.1 — a factor 3 lower, within the test's safe start 0.03–0.3."))
+        #expect(found.text.hasPrefix("The range test suggested 0.3 at batch 64 (the loss blew up at 3.1); the grid's best rate there was 0.1 — a factor 3 lower, within the test's safe start 0.03–0.3."))
         #expect(found.runs == ["64-0.1-s0"])
     }
 
     @Test func aBestRateOutsideTheSafeRangeIsSaid() throws {
         let above = try #require(finding([Self.test(1024, suggested: 0.42, safe: 0.042...0.42)]))
-        #expect(above.text.contains("The range test suggested 0.42 at batch 1024; the grid's best rate there was 1 — a factor 2.4 higher, above the test's safe start 0.042–0.42."))
+        #expect(above.text.contains("The range test suggested 0.42 at batch 1024 (the loss blew up at 3.1); the grid's best rate there was 1 — a factor 2.4 higher, above the test's safe start 0.042–0.42."))
         let below = try #require(finding([Self.test(64, suggested: 4.2, safe: 0.42...2)]))
         #expect(below.text.contains("a factor 42 lower, below the test's safe start 0.42–2."))
         let same = try #require(finding([Self.test(64, suggested: 0.11)]))
@@ -38,7 +38,7 @@ import Testing
 
     @Test func withoutAGridPointAtItsBatchSizeTheSuggestionStandsAlone() throws {
         let alone = try #require(finding([Self.test(256, suggested: 0.05), Self.test(64, suggested: nil)]))
-        #expect(alone.text.hasPrefix("The range test suggested 0.05 at batch 256. The range test is a quick first guess"))
+        #expect(alone.text.hasPrefix("The range test suggested 0.05 at batch 256 (the loss blew up at 3.1). The range test is a quick first guess"))
         #expect(alone.runs.isEmpty)
         // A diverged grid point is no best rate.
         let diverged = [record(point(512, "5"), accuracies: [], diverged: 3)]
