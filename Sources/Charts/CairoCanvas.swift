@@ -123,7 +123,7 @@ final class CairoCanvas: Canvas {
         }
         surface = made
         cr = context
-        if scale != 1 { cairo_scale(cr, scale, scale) }
+        cairo_scale(cr, scale, scale)
         try CairoFonts.check(cairo_surface_status(surface), "surface create")
         try CairoFonts.check(cairo_status(cr), "context create")
         cairo_set_font_options(cr, fonts.options)
