@@ -66,23 +66,59 @@ final class CairoFonts: TextMeasurer {
     }
 }
 
-/// Draws a scene with Cairo onto a PNG image surface at a scale (SVG is written by `SVGCanvas`).
+/// Collects the bytes Cairo's PDF surface writes (`cairo_pdf_surface_create_for_stream`).
+final class PDFSink {
+    var data = Data()
+}
+
+/// Cairo's write callback for the PDF stream: appends to the `PDFSink` passed as the closure.
+private let appendToSink: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, UInt32) -> cairo_status_t = {
+    closure, bytes, length in
+    guard let closure else { return CAIRO_STATUS_WRITE_ERROR }
+    let sink = Unmanaged<PDFSink>.fromOpaque(closure).takeUnretainedValue()
+    if let bytes, length > 0 { sink.data.append(bytes, count: Int(length)) }
+    return CAIRO_STATUS_SUCCESS
+}
+
+/// Draws a scene with Cairo onto a PNG image surface at a scale, or onto a one-page PDF surface (SVG is
+/// written by `SVGCanvas`).
 final class CairoCanvas: Canvas {
-    enum Output { case png(scale: Double) }
+    enum Output {
+        case png(scale: Double)
+        /// A page of the canvas's size in points (1 logical px = 1 pt), vector paths, text as text in
+        /// embedded DejaVu subsets.
+        case pdf
+    }
 
     private let surface: OpaquePointer
     private let cr: OpaquePointer
     private let fonts: CairoFonts
     private var currentFont: FontSpec?
+    /// The PDF bytes, for `.pdf` output.
+    private let sink: PDFSink?
 
     init(output: Output, fonts: CairoFonts, width: Double = 800, height: Double = 500) throws {
         self.fonts = fonts
-        let scale: Double
-        switch output { case let .png(s): scale = s }
-        guard scale.isFinite, scale > 0, scale <= 16 else { throw ChartError.invalidScale(scale) }
-        guard let made = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((width * scale).rounded()),
-                                                    Int32((height * scale).rounded())),
-              let context = cairo_create(made) else {
+        let made: OpaquePointer?
+        var scale = 1.0
+        switch output {
+        case let .png(s):
+            guard s.isFinite, s > 0, s <= 16 else { throw ChartError.invalidScale(s) }
+            scale = s
+            sink = nil
+            made = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((width * s).rounded()), Int32((height * s).rounded()))
+        case .pdf:
+            let pdfSink = PDFSink()
+            sink = pdfSink
+            made = cairo_pdf_surface_create_for_stream(appendToSink, Unmanaged.passUnretained(pdfSink).toOpaque(),
+                                                       width, height)
+            if let made {
+                // Who wrote it (`ChartSignature`), and no creation date, so that the same chart gives the same bytes.
+                cairo_pdf_surface_set_metadata(made, CAIRO_PDF_METADATA_CREATOR, "lrlab")
+                cairo_pdf_surface_set_metadata(made, CAIRO_PDF_METADATA_CREATE_DATE, "")
+            }
+        }
+        guard let made, let context = cairo_create(made) else {
             throw ChartError.cairo(operation: "surface create", status: "out of memory")
         }
         surface = made
@@ -195,6 +231,16 @@ final class CairoCanvas: Canvas {
             throw ChartError.cairo(operation: "image data", status: "no pixel data")
         }
         return Data(PNGWriter.encode(width: width, height: height, stride: stride, pixels: UnsafePointer(data)))
+    }
+
+    /// The finished PDF document (`.pdf` output): the page is closed and the surface finished, so the canvas
+    /// takes no more drawing.
+    func pdfData() throws -> Data {
+        guard let sink else { throw ChartError.cairo(operation: "PDF data", status: "not a PDF canvas") }
+        try CairoFonts.check(cairo_status(cr), "draw")
+        cairo_surface_finish(surface)
+        try CairoFonts.check(cairo_surface_status(surface), "finish PDF")
+        return sink.data
     }
 
     /// Writes the image surface to `path` as PNG, atomically (`AtomicFile`): an interrupted or failed

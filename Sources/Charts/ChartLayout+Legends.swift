@@ -1,7 +1,7 @@
 /// The in-plot legend (first free corner) and the legend row under the subtitle.
 extension ChartLayout {
     static let legendFont = FontSpec.book(12)
-    static let legendText = RGBA(hex: 0x333333)
+    static var legendText: RGBA { Palette.axisTitle }  // #333333 in the light theme
 
     /// Size of the in-plot legend box: 8 px left padding, 20 × 2.5 swatch, 6 px gap, label; rows 20 px apart.
     func inPlotLegendSize() -> (width: Double, height: Double) {

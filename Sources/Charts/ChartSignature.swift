@@ -2,15 +2,25 @@ public import Foundation
 
 /// How lrlab recognises a chart file it wrote, so that it replaces only its own files: its PNGs
 /// carry a `tEXt` chunk `Software: lrlab` right after the header, its SVGs the comment
-/// `<!-- Generator: lrlab -->` on their second line. Charts of lrlab versions from before the
+/// `<!-- Generator: lrlab -->` on their second line, its PDFs `/Creator (lrlab)` in their document information. Charts of lrlab versions from before the
 /// signature are recognised by their shape: a PNG whose header (8-bit RGB) is followed at once by
 /// its pixel data, an SVG that starts exactly as lrlab's canvas starts one.
 public enum ChartSignature {
     static let svgComment = "<!-- Generator: lrlab -->"
+    /// The PDF document information entry of lrlab's charts (`pdfData`).
+    static let pdfCreator = "/Creator (lrlab)"
 
-    /// Whether `data` (the start of a file is enough: 512 bytes) is a chart lrlab wrote.
-    public static func isLrlabChart(_ data: Data) -> Bool {
+    /// How many bytes at the end of a PDF `isLrlabChart(_:tail:)` needs: Cairo writes the document
+    /// information (with `/Creator (lrlab)`) just before the cross-reference table and trailer.
+    public static let pdfTailLength = 4096
+
+    /// Whether `data` (the start of a file is enough: 512 bytes) is a chart lrlab wrote. A PDF is
+    /// recognised by its end: `tail` (the last `pdfTailLength` bytes) must name lrlab as the creator.
+    public static func isLrlabChart(_ data: Data, tail: Data = Data()) -> Bool {
         let bytes = [UInt8](data.prefix(512))
+        if bytes.starts(with: Array("%PDF-".utf8)) {
+            return String(decoding: tail, as: UTF8.self).contains(pdfCreator)
+        }
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         if bytes.starts(with: png) {
             // IHDR: length 13 at 8, type at 12, data at 16 (bit depth 8, colour type 2 at 24, 25),

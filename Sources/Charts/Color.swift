@@ -58,10 +58,11 @@ public struct RGBA: Sendable, Equatable, Hashable {
 
 /// The colours of docs/charts.md.
 public enum Palette {
-    /// Okabe–Ito, in the fixed order; yellow is never used for lines.
-    public static let series: [RGBA] = [
-        0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7, 0xE69F00, 0x56B4E9, 0x000000,
-    ].map { RGBA(hex: $0) }
+    /// Okabe–Ito, in the fixed order, as drawn in the current theme (`theme`); yellow is never used for lines.
+    public static var series: [RGBA] { theme.colors.series }
+
+    /// The theme being drawn (`Theme.apply`): `light` outside a themed render.
+    @TaskLocal static var theme: Theme = .light
 
     /// The colour count of the chart being drawn (see `Chart.colorCount`), bound by `ChartLayout.scene()` so
     /// that every mark of a series (line, band, ✕, legend swatch, direct label) takes the same style. nil
@@ -95,50 +96,70 @@ public enum Palette {
         }
     }
 
-    /// The viridis stop index (in 0…10) of the lightest series colour: `#7AD151`, so no yellow line on white.
+    /// The viridis stop index (in 0…10) of the lightest series colour in the light theme: `#7AD151`, so no
+    /// yellow line on white.
     static let lastSeriesStop = 8.0
 
-    /// Series colour of an ordered key with more than 7 values: viridis stops 0…8, evenly spaced in
-    /// perceived colour (equal CIE76 ΔE steps along the ramp), not in stop index: viridis changes
-    /// slowly at its dark end, where equal index steps gave neighbours that look alike.
+    /// Series colour of an ordered key with more than 7 values: viridis between the theme's stops (0…8 in
+    /// light and paper), evenly spaced in perceived colour (equal CIE76 ΔE steps along the ramp), not in stop
+    /// index: viridis changes slowly at its dark end, where equal index steps gave neighbours that look alike.
     static func ordered(_ index: Int, count: Int) -> RGBA {
-        guard count > 1 else { return stop(0) }
+        let ramp = theme.colors.seriesRamp
+        let lengths = ramp == lightRamp.range ? lightRamp.lengths : darkRamp.lengths
+        guard count > 1 else { return stop(ramp.lowerBound) }
         let i = min(max(index, 0), count - 1)
-        let target = Double(i) / Double(count - 1) * (rampLength.last ?? 0)
+        let target = Double(i) / Double(count - 1) * (lengths.last ?? 0)
         // The first sample at or past the target, interpolated with the one before.
         var k = 1
-        while k < rampLength.count - 1, rampLength[k] < target { k += 1 }
-        let a = rampLength[k - 1], b = rampLength[k]
+        while k < lengths.count - 1, lengths[k] < target { k += 1 }
+        let a = lengths[k - 1], b = lengths[k]
         let f = b > a ? (target - a) / (b - a) : 0
-        return stop((Double(k - 1) + f) / Double(rampSamples) * lastSeriesStop)
+        return stop(ramp.lowerBound + (Double(k - 1) + f) / Double(rampSamples) * (ramp.upperBound - ramp.lowerBound))
     }
 
-    /// Samples of the series ramp (stops 0…8) used to measure it.
+    /// Samples of a series ramp used to measure it.
     static let rampSamples = 400
 
-    /// Cumulative ΔE76 along the series ramp at `rampSamples + 1` evenly spaced stop positions.
-    static let rampLength: [Double] = {
-        var lengths = [0.0]
-        var previous = stop(0)
-        for k in 1...rampSamples {
-            let next = stop(Double(k) / Double(rampSamples) * lastSeriesStop)
-            lengths.append((lengths.last ?? 0) + SeriesStyleCheck.deltaE(previous, next))
-            previous = next
-        }
-        return lengths
-    }()
+    /// A series ramp between two viridis stop positions and its cumulative ΔE76 at `rampSamples + 1`
+    /// evenly spaced positions.
+    struct Ramp: Sendable {
+        let range: ClosedRange<Double>
+        let lengths: [Double]
 
-    static let background = RGBA(hex: 0xFFFFFF)
-    static let white = RGBA(hex: 0xFFFFFF)
-    static let title = RGBA(hex: 0x1A1A1A)
-    static let subtitle = RGBA(hex: 0x595959)
-    static let axisTitle = RGBA(hex: 0x333333)
-    static let tickLabel = RGBA(hex: 0x595959)
-    static let axis = RGBA(hex: 0x4D4D4D)
-    static let grid = RGBA(hex: 0xE5E5E5)
-    static let phase = RGBA(hex: 0xF2F2F2)
-    static let rule = RGBA(hex: 0x808080)
-    static let hatch = RGBA(hex: 0xD0D0D0)
+        init(_ range: ClosedRange<Double>) {
+            self.range = range
+            var lengths = [0.0]
+            var previous = Palette.stop(range.lowerBound)
+            let span = range.upperBound - range.lowerBound
+            for k in 1...Palette.rampSamples {
+                let next = Palette.stop(range.lowerBound + Double(k) / Double(Palette.rampSamples) * span)
+                lengths.append((lengths.last ?? 0) + SeriesStyleCheck.deltaE(previous, next))
+                previous = next
+            }
+            self.lengths = lengths
+        }
+    }
+
+    /// The ramp of the light and paper themes (stops 0…8) and of the dark theme (3…10).
+    static let lightRamp = Ramp(ThemeColors.light.seriesRamp)
+    static let darkRamp = Ramp(ThemeColors.dark.seriesRamp)
+
+    /// Cumulative ΔE76 along the light theme's series ramp (see `Ramp`).
+    static var rampLength: [Double] { lightRamp.lengths }
+
+    // The neutrals of docs/charts.md, as drawn in the current theme (`theme`).
+    static var background: RGBA { theme.colors.background }
+    /// The canvas colour of halos, backings and dot rings (white in the light theme).
+    static var white: RGBA { theme.colors.backing }
+    static var title: RGBA { theme.colors.title }
+    static var subtitle: RGBA { theme.colors.subtitle }
+    static var axisTitle: RGBA { theme.colors.axisTitle }
+    static var tickLabel: RGBA { theme.colors.tickLabel }
+    static var axis: RGBA { theme.colors.axis }
+    static var grid: RGBA { theme.colors.grid }
+    static var phase: RGBA { theme.colors.phase }
+    static var rule: RGBA { theme.colors.rule }
+    static var hatch: RGBA { theme.colors.hatch }
 
     /// Viridis stops, interpolated linearly in sRGB.
     static let viridisStops: [RGBA] = [

@@ -24,7 +24,7 @@ struct LabelNote: Sendable, Equatable {
 /// crosses no placed label. A request with no such candidate becomes a numbered note, or is dropped when it says so.
 struct LabelPlacer {
     static let markerFont = FontSpec.book(10)
-    static let noteColor = RGBA(hex: 0x333333)
+    static var noteColor: RGBA { Palette.axisTitle }  // #333333 in the light theme
 
     /// Radius of a note's circled number, in px: 6.5, or more for a number too wide for it.
     static func markerRadius(_ number: Int, measurer: any TextMeasurer) -> Double {

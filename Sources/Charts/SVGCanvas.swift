@@ -78,7 +78,7 @@ final class SVGCanvas: Canvas {
         s += Self.fill(run.color)
         if run.rotated { s += " transform=\"rotate(-90 \(x) \(y))\"" }
         if run.halo {
-            s += " stroke=\"#FFFFFF\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\""
+            s += " stroke=\"\(Self.hex(Palette.white))\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\""
         }
         body.append(s + " xml:space=\"preserve\">\(Self.escape(run.string))</text>")
     }

@@ -88,7 +88,8 @@ struct ReportCharts {
         entries.append(schedule())
         if !rangeTests.isEmpty {
             let title = Set(runs.map(\.sweep.title)).sorted().joined(separator: ", ")
-            entries.append(Entry(name: "lr-find", figure: RangeTestReport.chart(rangeTests, title: title),
+            entries.append(Entry(name: "lr-find", figure: RangeTestReport.chart(rangeTests, title: title,
+                                                                               gridBatchSizes: batchAxis?.values.compactMap { $0.number.flatMap { Int(exactly: $0) } } ?? []),
                                  caption: "The learning-rate range test (lrlab lr-find): loss while the rate rises exponentially; the dot is the rate where the loss falls fastest."))
         }
         entries += [stepsToTarget(), noiseScale(), throughput()].compactMap { $0 }

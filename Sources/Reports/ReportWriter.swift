@@ -63,20 +63,26 @@ public struct ReportWriter: Sendable {
         let charts = ReportCharts(runs: runs, setup: SetupText(runs), rangeTests: rangeTests, groups: groups).all()
         clock.lap("grouping, charts as values")
         var images: [String: String] = [:]
+        // The sweep's `report:` block: chart colours, and PDFs besides the PNG and SVG on request.
+        let settings = runs.first?.sweep.report
+        let theme = settings?.theme.chartTheme ?? .light
+        let writesPDF = settings?.formats.contains(.pdf) ?? false
         for entry in charts {
             let base = (chartsDirectory as NSString).appendingPathComponent(entry.name)
-            let png: Data, svg: Data
+            let png: Data, svg: Data, pdf: Data?
             do {
-                png = try Charts.pngData(entry.figure)
-                svg = try Charts.svgData(entry.figure)
+                png = try Charts.pngData(entry.figure, theme: theme)
+                svg = try Charts.svgData(entry.figure, theme: theme)
+                pdf = writesPDF ? try Charts.pdfData(entry.figure, theme: theme) : nil
             } catch {
                 throw ReportError("cannot draw chart \(entry.name): \(error)")
             }
             try stage(png, to: base + ".png", in: batch)
             try stage(svg, to: base + ".svg", in: batch)
+            if let pdf { try stage(pdf, to: base + ".pdf", in: batch) }
             if singleFile { images[entry.name] = "data:image/png;base64," + png.base64EncodedString() }
         }
-        clock.lap("charts (PNG + SVG)")
+        clock.lap(writesPDF ? "charts (PNG + SVG + PDF)" : "charts (PNG + SVG)")
         do {
             try ResultsTable.stage(all, in: directory, into: batch)
         } catch let error as AtomicWriteError {

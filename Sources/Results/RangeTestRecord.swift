@@ -9,6 +9,7 @@ public struct RangeTestRecord: Codable, Sendable, Equatable {
         public var step: Int
         public var learningRate: Double
         public var loss: Double
+        /// The loss smoothed without lag (a centred local linear fit; `smoothed_loss` in the CSV).
         public var smoothedLoss: Double
 
         public init(step: Int, learningRate: Double, loss: Double, smoothedLoss: Double) {
@@ -27,9 +28,20 @@ public struct RangeTestRecord: Codable, Sendable, Equatable {
     public var bestSmoothedLoss: Double
     public var bestRate: Double
     public var stoppedEarly: Bool
+    /// Where the smoothed loss exceeded the stop factor × its minimum or the loss stopped being finite
+    /// (or the ramp's stopping rule fired); nil when it did not blow up, or in files from before lrlab said so.
+    public var blowUpRate: Double?
+    /// A safe starting range for the rate: from a decade below the steepest descent to the steepest
+    /// descent, capped at half the minimum's rate; nil without a suggestion or in older files.
+    public var safeLowRate: Double?
+    public var safeHighRate: Double?
+    /// The suggestions in words: "steepest descent at 0.42; the loss blew up at 3.1; a safe start is
+    /// 0.042–0.42"; nil in older files.
+    public var explanation: String?
 
     public init(batchSize: Int, points: [Point], suggestedRate: Double?, suggestedStep: Int?,
-                bestSmoothedLoss: Double, bestRate: Double, stoppedEarly: Bool) {
+                bestSmoothedLoss: Double, bestRate: Double, stoppedEarly: Bool, blowUpRate: Double? = nil,
+                safeLowRate: Double? = nil, safeHighRate: Double? = nil, explanation: String? = nil) {
         self.batchSize = batchSize
         self.points = points
         self.suggestedRate = suggestedRate
@@ -37,6 +49,16 @@ public struct RangeTestRecord: Codable, Sendable, Equatable {
         self.bestSmoothedLoss = bestSmoothedLoss
         self.bestRate = bestRate
         self.stoppedEarly = stoppedEarly
+        self.blowUpRate = blowUpRate
+        self.safeLowRate = safeLowRate
+        self.safeHighRate = safeHighRate
+        self.explanation = explanation
+    }
+
+    /// The safe starting range, when the record has both ends.
+    public var safeRange: ClosedRange<Double>? {
+        guard let low = safeLowRate, let high = safeHighRate, low <= high else { return nil }
+        return low...high
     }
 
     /// The folder of range tests inside a sweep's output directory.

@@ -33,9 +33,10 @@ struct RangeTest<T: BLASScalar> {
                                                        rows: rows, workspace: workspace)
                     let loss = score.lossSum / Double(rows)
                     average = range.smoothing * average + (1 - range.smoothing) * loss
+                    // The causal average of the stopping rule; the stored curve is smoothed afterwards, without lag.
                     let smoothed = average / (1 - Adam<Double>.power(range.smoothing, k + 1))
                     let rate = range.rate(at: k)
-                    points.append(RangeTestPoint(step: k, learningRate: rate, loss: loss, smoothedLoss: smoothed))
+                    points.append(RangeTestPoint(step: k, learningRate: rate, loss: loss, smoothedLoss: .nan))
                     if !smoothed.isFinite || (k > 0 && smoothed > range.stopFactor * best) { return }
                     best = min(best, smoothed)
                     if let clip = trainer.options.clipNorm { model.clipGradients(norm: model.gradientNorm(), to: clip) }
@@ -44,28 +45,6 @@ struct RangeTest<T: BLASScalar> {
                 }
             }
         }
-        return Self.summarise(points, batchSize: batchSize, planned: range.steps)
-    }
-
-    /// The suggestion and the best point of a finished ramp.
-    static func summarise(_ points: [RangeTestPoint], batchSize: Int, planned: Int) -> RangeTestResult {
-        let finite = points.filter { $0.smoothedLoss.isFinite }
-        let bestIndex = finite.indices.min { finite[$0].smoothedLoss < finite[$1].smoothedLoss }
-        var suggested: RangeTestPoint?
-        if let bestIndex, bestIndex >= 2 {
-            var steepest = 0.0
-            for i in 1..<bestIndex {
-                let slope = (finite[i + 1].smoothedLoss - finite[i - 1].smoothedLoss)
-                    / (log10(finite[i + 1].learningRate) - log10(finite[i - 1].learningRate))
-                if slope < steepest {
-                    steepest = slope
-                    suggested = finite[i]
-                }
-            }
-        }
-        let best = bestIndex.map { finite[$0] }
-        return RangeTestResult(batchSize: batchSize, points: points, suggestedRate: suggested?.learningRate,
-                               suggestedStep: suggested?.step, bestSmoothedLoss: best?.smoothedLoss ?? .nan,
-                               bestRate: best?.learningRate ?? .nan, stoppedEarly: points.count < planned)
+        return RangeTestResult(batchSize: batchSize, points: points, planned: range.steps, stopFactor: range.stopFactor)
     }
 }

@@ -10,11 +10,13 @@ public struct RangeTestOptions: Sendable, Hashable {
     public var endRate: Double
     /// Planned steps (the ramp's length), ≥ 2.
     public var steps: Int
-    /// β of the loss's exponential moving average, bias-corrected: `s_k = avg_k / (1 − β^(k+1))`.
-    /// 0.9 (about 10 steps, under a decade of rate at 100 steps; fastai's 0.98 lags the
-    /// curve by half a ramp that short).
+    /// β of the stopping rule's exponential moving average of the loss, bias-corrected:
+    /// `s_k = avg_k / (1 − β^(k+1))`. 0.9 (about 10 steps). The rule must be causal, so it uses this
+    /// average; the stored curve and the suggestions use `RangeTestAnalysis`'s centred smoother, which
+    /// does not lag.
     public var smoothing: Double
-    /// Stop once the smoothed loss exceeds this factor × its best so far.
+    /// Stop once the moving average exceeds this factor × its best so far; the curve "blew up" where its
+    /// smoothed loss exceeds this factor × its minimum (`RangeTestAnalysis.Reading.blowUp`).
     public var stopFactor: Double
 
     public init(startRate: Double = 1e-7, endRate: Double = 10, steps: Int = 100, smoothing: Double = 0.9,
@@ -38,8 +40,15 @@ public struct RangeTestPoint: Codable, Sendable, Equatable {
     public var learningRate: Double
     /// The step's minibatch mean loss, before its update.
     public var loss: Double
-    /// Bias-corrected exponential moving average of `loss`.
+    /// `loss` smoothed without lag (`RangeTestAnalysis.smoothed`); not finite where `loss` is not.
     public var smoothedLoss: Double
+
+    public init(step: Int, learningRate: Double, loss: Double, smoothedLoss: Double) {
+        self.step = step
+        self.learningRate = learningRate
+        self.loss = loss
+        self.smoothedLoss = smoothedLoss
+    }
 }
 
 /// What the range test found for one batch size.
@@ -56,6 +65,31 @@ public struct RangeTestResult: Codable, Sendable, Equatable {
     public var bestRate: Double
     /// True when the stopping rule (or a non-finite loss) ended the ramp before `steps`.
     public var stoppedEarly: Bool
+    /// Where the loss blew up (`RangeTestAnalysis.Reading.blowUp`); nil when it did not.
+    public var blowUpRate: Double?
+    /// A safe starting range for the rate (`RangeTestAnalysis.Reading.safeRange`); nil without a suggestion.
+    public var safeRange: ClosedRange<Double>?
+
+    /// Smooths and reads a ramp's raw points (`RangeTestAnalysis`); the points' `smoothedLoss` is replaced.
+    /// `planned` steps were planned; fewer points mean the ramp stopped early.
+    public init(batchSize: Int, points raw: [RangeTestPoint], planned: Int, stopFactor: Double) {
+        let rates = raw.map(\.learningRate), losses = raw.map(\.loss)
+        let smoothed = RangeTestAnalysis.smoothed(rates: rates, losses: losses)
+        var points = raw
+        for i in points.indices { points[i].smoothedLoss = smoothed[i] }
+        let stoppedEarly = raw.count < planned
+        let reading = RangeTestAnalysis.read(rates: rates, losses: losses, smoothed: smoothed, stopFactor: stopFactor,
+                                             stoppedEarly: stoppedEarly)
+        self.batchSize = batchSize
+        self.points = points
+        suggestedRate = reading.steepest.map { rates[$0] }
+        suggestedStep = reading.steepest.map { points[$0].step }
+        bestSmoothedLoss = reading.minimum.map { smoothed[$0] } ?? .nan
+        bestRate = reading.minimum.map { rates[$0] } ?? .nan
+        self.stoppedEarly = stoppedEarly
+        blowUpRate = reading.blowUp.map { rates[$0] }
+        safeRange = reading.safeRange
+    }
 }
 
 /// Runs the LR range test: from a freshly initialised model (as `train` would build it from

@@ -54,10 +54,16 @@ func refuseForeignFile(_ path: String) throws(InputError) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
     guard !isDirectory.boolValue else { throw InputError("\(quoted(path)) is a folder; give a file name for -o") }
-    let head = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: path)).read(upToCount: 512)) ?? nil
-    let data = head ?? Data()
+    let handle = try? FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+    let data = ((try? handle?.read(upToCount: 512)) ?? nil) ?? Data()
+    var tail = Data()
+    if data.starts(with: Array("%PDF-".utf8)), let handle, let end = try? handle.seekToEnd() {
+        try? handle.seek(toOffset: end - min(end, UInt64(ChartSignature.pdfTailLength)))
+        tail = ((try? handle.readToEnd()) ?? nil) ?? Data()
+    }
+    try? handle?.close()
     let text = String(decoding: data, as: UTF8.self)
-    if ChartSignature.isLrlabChart(data) || text.hasPrefix("step,learning_rate\n") || text.hasPrefix("{\"library\": ") {
+    if ChartSignature.isLrlabChart(data, tail: tail) || text.hasPrefix("step,learning_rate\n") || text.hasPrefix("{\"library\": ") {
         return
     }
     throw InputError("\(quoted(path)) exists and was not written by lrlab; lrlab never overwrites files it did not write (move it away or choose another -o)")

@@ -13,7 +13,7 @@ struct ScheduleCommand: ParsableCommand {
 
     /// `-o`'s help for this command.
     enum Output: OutputHelp {
-        static let text = "Where to write (default: stdout for csv/json, FILE's name + .png/.svg)."
+        static let text = "Where to write (default: stdout for csv/json, FILE's name + .png/.svg/.pdf)."
     }
 
     @Argument(help: "A YAML/JSON file with a top-level 'schedule' mapping, or a pipeline.config.")
@@ -22,7 +22,7 @@ struct ScheduleCommand: ParsableCommand {
     @Option(help: "Steps: a list 0,10,2500 or a range START:STOP[:STEP] (STOP exclusive). Default: the whole schedule (of one over 100,000 steps, about 10,000 steps and its phase boundaries).")
     var steps: String?
 
-    @Option(help: "csv | json | png | svg (default: from -o's extension, else csv).")
+    @Option(help: "csv | json | png | svg | pdf (default: from -o's extension, else csv).")
     var format: ChoiceText<ScheduleFormat>?
 
     @OptionGroup var output: OutputOption<Output>
@@ -64,7 +64,11 @@ struct ScheduleCommand: ParsableCommand {
                 let chart = sources.count == 1 ? ScheduleChart.single(first, steps: chartSteps)
                     : ScheduleChart.compare(sources, steps: chartSteps)
                 let path = output.path ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + "." + kind.rawValue
-                if kind == .png { try render(chart, png: path) } else { try render(chart, svg: path) }
+                switch kind {
+                case .svg: try render(chart, svg: path)
+                case .pdf: try render(chart, pdf: path)
+                default: try render(chart, png: path)
+                }
                 Console.output(path)
             }
         }

@@ -10,6 +10,8 @@ enum ScheduleFormat: String, CaseIterable, ExpressibleByArgument {
     case png
     /// An SVG chart.
     case svg
+    /// A one-page vector PDF chart (800 × 500 pt, text as text), for LaTeX documents.
+    case pdf
 
     /// Whether this is a table (CSV, JSON) rather than a chart.
     var isTable: Bool { self == .csv || self == .json }

@@ -15,11 +15,15 @@ import Testing
         for batch in [64, 256] {
             let csv = try String(contentsOfFile: folder + "/out/lr-find/bs-\(batch).csv", encoding: .utf8)
             #expect(csv.hasPrefix("step,learning_rate,loss,smoothed_loss\n0,0.0000001,"))
+            // The suggestions, in words, are kept with the curve.
+            let json = try String(contentsOfFile: folder + "/out/lr-find/bs-\(batch).json", encoding: .utf8)
+            #expect(json.contains("\"explanation\" : \"steepest descent at ") || json.contains("\"explanation\": \"steepest descent at "))
+            #expect(json.contains("a safe start is "))
         }
         #expect(find.stdout.hasSuffix("out/index.html\n"))
         let html = try String(contentsOfFile: folder + "/out/index.html", encoding: .utf8)
         #expect(html.contains("charts/lr-find.png"))
-        #expect(html.contains("<strong>Range test.</strong> The learning-rate range test puts the steepest fall"))
+        #expect(html.contains("<strong>Range test.</strong> The range test suggested "))
         // `report` merges range tests from the folders it reads.
         let report = try CLI.run(["report", "out", "-o", "again"], in: folder)
         #expect(report.status == 0)

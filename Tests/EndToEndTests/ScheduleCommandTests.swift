@@ -39,6 +39,25 @@ import Testing
         #expect(pngSize(data)?.0 == 1600)
     }
 
+    @Test func pdfIsWrittenAndReplacedOnTheNextRun() throws {
+        let folder = try temporaryFolder()
+        let r = try CLI.run(["schedule", Self.sample, "--format", "pdf"], in: folder)
+        #expect(r.status == 0)
+        #expect(r.stdout == "od-cosine.pdf\n")
+        let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/od-cosine.pdf"))
+        #expect(data.starts(with: Array("%PDF-".utf8)))
+        #expect(String(decoding: data, as: UTF8.self).contains("/MediaBox [ 0 0 800 500 ]"))
+        // -o's extension chooses PDF too, and lrlab replaces the PDF it wrote (the same bytes again).
+        let again = try CLI.run(["schedule", Self.sample, "-o", "od-cosine.pdf"], in: folder)
+        #expect(again.status == 0 && again.stdout == "od-cosine.pdf\n")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/od-cosine.pdf")) == data)
+        // A PDF lrlab did not write is refused.
+        try Data("%PDF-1.4\n% someone else's\n%%EOF\n".utf8).write(to: URL(fileURLWithPath: folder + "/theirs.pdf"))
+        let refused = try CLI.run(["schedule", Self.sample, "-o", "theirs.pdf"], in: folder)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("was not written by lrlab"))
+    }
+
     @Test func explainPrintsPhases() throws {
         let r = try CLI.run(["schedule", Self.sample, "--explain"], in: try temporaryFolder())
         #expect(r.status == 0)
@@ -254,11 +273,12 @@ import Testing
         #expect(try ScheduleCommand.parse(["s.yaml", "-o", "a.SVG"]).outputFormat() == .svg)
         #expect(try ScheduleCommand.parse(["s.yaml", "--output", "a.txt"]).outputFormat() == .csv)
         #expect(try ScheduleCommand.parse(["s.yaml", "--format", "png", "-o", "a.svg"]).outputFormat() == .png)
+        #expect(try ScheduleCommand.parse(["s.yaml", "-o", "a.pdf"]).outputFormat() == .pdf)
     }
 
     @Test func choicesAreCheckedInLrlabsWords() throws {
         #expect(try ChoiceText<BatchRescale.Rule>(argument: "sqrt")?.choice(for: "--rule") == .sqrt)
-        #expect(throws: InputError("--format must be one of csv, json, png, svg, got 'jsn'", suggestion: "json")) {
+        #expect(throws: InputError("--format must be one of csv, json, png, svg, pdf, got 'jsn'", suggestion: "json")) {
             try ChoiceText<ScheduleFormat>(argument: "jsn")?.choice(for: "--format")
         }
     }
@@ -271,7 +291,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (["--format", "jsn"], "--format must be one of csv, json, png, svg, got 'jsn' (did you mean 'json'?)"),
+        (["--format", "jsn"], "--format must be one of csv, json, png, svg, pdf, got 'jsn' (did you mean 'json'?)"),
         (["--rule", "sqr"], "--rule must be one of linear, sqrt, none, got 'sqr' (did you mean 'sqrt'?)"),
         (["--rule", "sqrt"], "--from-batch-size and --rule need --batch-size"),
         (["--batch-size", "0"], "--batch-size must be a positive integer, got '0'"),
