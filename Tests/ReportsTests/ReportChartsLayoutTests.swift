@@ -1,5 +1,6 @@
 import Charts
 import Foundation
+import Insights
 @testable import Reports
 import Results
 import Testing
@@ -165,27 +166,38 @@ import Testing
 @Suite struct ScalingChartTests {
     let charts = PointGroupFixture.charts(ChartFixtures.grid())
 
+    /// A run of batch size `batch` whose test accuracy rises by 0.1 per epoch from `start`.
+    static func rising(batch: Int, from start: Double) -> RunRecord {
+        var run = ChartFixtures.run(batch: batch, rate: 0.1)
+        run.history = (1...6).map {
+            EpochMetrics(epoch: $0, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: min(1, start + 0.1 * Double($0)), seconds: 1)
+        }
+        return run
+    }
+
     @Test func perfectScalingGoesThroughTheSmallestBatch() throws {
-        let input = ScalingInput(target: 0.9, points: [
-            .init(batch: 64, steps: 400, examples: 25_600), .init(batch: 256, steps: 150, examples: 38_400),
-            .init(batch: 1024, steps: nil, examples: nil),
-        ])
-        let entry = try #require(charts.stepsToTarget(input))
+        // 0.9 at epoch 4 for batch 64 (23 updates per epoch: 92), epoch 5 for batch 256 (6 per epoch: 30), never for 1024.
+        let runs = [Self.rising(batch: 64, from: 0.5), Self.rising(batch: 256, from: 0.4), Self.rising(batch: 1024, from: 0)]
+        let groups = PointGroupFixture.charts(runs).groups
+        let analysis = try #require(StepsToTarget.measure(groups: groups, target: 0.9))
+        let entry = try #require(PointGroupFixture.charts(runs).stepsToTarget(analysis))
         let chart = try #require(entry.figure as? Chart)
         #expect(chart.panels.count == 2)
         let perfect = try #require(chart.panels[0].series.first { $0.reference })
-        #expect(perfect.points == [ChartPoint(x: 64, y: 400), ChartPoint(x: 256, y: 100)])
+        #expect(perfect.points == [ChartPoint(x: 64, y: 92), ChartPoint(x: 256, y: 23)])
+        let measured = try #require(chart.panels[0].series.first { !$0.reference })
+        #expect(measured.points == [ChartPoint(x: 64, y: 92), ChartPoint(x: 256, y: 30)])
         let flat = try #require(chart.panels[1].series.first { $0.reference })
-        #expect(flat.points.map(\.y) == [25_600, 25_600])
+        #expect(flat.points.map(\.y) == [4 * 1438, 4 * 1438])
         #expect(chart.subtitle.contains("batch 1024 did not reach it"))
         #expect(chart.xAxis.scale == .log && chart.rowYAxes.allSatisfy { $0.scale == .log })
         #expect(try layoutProblems(chart).isEmpty)
     }
 
-    @Test func noChartWithFewerThanTwoPoints() {
-        let input = ScalingInput(target: 0.9, points: [.init(batch: 64, steps: 400, examples: 25_600),
-                                                       .init(batch: 256, steps: nil, examples: nil)])
-        #expect(charts.stepsToTarget(input) == nil)
+    @Test func noChartWithFewerThanTwoPoints() throws {
+        let runs = [Self.rising(batch: 64, from: 0.5), Self.rising(batch: 256, from: 0)]
+        let analysis = try #require(StepsToTarget.measure(groups: PointGroupFixture.charts(runs).groups, target: 0.9))
+        #expect(PointGroupFixture.charts(runs).stepsToTarget(analysis) == nil)
     }
 
     @Test func noiseScaleDotsSitAtTheWindowsMiddle() throws {

@@ -87,29 +87,3 @@ import Testing
         #expect(clock.seconds(afterStep: 7) == nil)
     }
 }
-
-/// The simple steps-to-target estimate from the runs.
-@Suite struct ScalingInputTests {
-    @Test func fewestStepsPerBatchSize() {
-        var fast = ChartFixtures.run(batch: 64, rate: 0.1)
-        fast.history = (1...4).map { EpochMetrics(epoch: $0, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.25 * Double($0), seconds: 1) }
-        var slow = ChartFixtures.run(batch: 64, rate: 0.01)
-        slow.history = (1...4).map { EpochMetrics(epoch: $0, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.2 * Double($0), seconds: 1) }
-        var never = ChartFixtures.run(batch: 256, rate: 0.1)
-        never.history = (1...4).map { EpochMetrics(epoch: $0, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.5, seconds: 1) }
-        let input = ScalingInput.estimate(groups: PointGroupFixture.charts([fast, slow, never]).groups, target: 0.75)
-        // batch 64: epoch 3 at lr 0.1 (0.75) beats epoch 4 at lr 0.01; 23 steps per epoch.
-        #expect(input.points == [ScalingInput.Point(batch: 64, steps: 3 * 23, examples: 3 * 1438),
-                                 ScalingInput.Point(batch: 256, steps: nil, examples: nil)])
-    }
-
-    @Test func meanOverSeeds() {
-        var a = ChartFixtures.run(batch: 64, rate: 0.1, seed: 0)
-        a.history = (1...3).map { EpochMetrics(epoch: $0, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: [0.8, 0.9, 0.9][$0 - 1], seconds: 1) }
-        var b = ChartFixtures.run(batch: 64, rate: 0.1, seed: 1)
-        b.history = (1...3).map { EpochMetrics(epoch: $0, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: [0.8, 0.8, 1.0][$0 - 1], seconds: 1) }
-        // Means 0.8, 0.85, 0.95: the target 0.9 is reached in epoch 3, not epoch 2 when the first seed did.
-        let input = ScalingInput.estimate(groups: PointGroupFixture.charts([a, b]).groups, target: 0.9)
-        #expect(input.points.map(\.steps) == [69])
-    }
-}
