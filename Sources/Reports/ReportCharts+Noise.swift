@@ -5,84 +5,50 @@ import Results
 
 /// The gradient noise scale over training and what each batch size costs in time and memory.
 extension ReportCharts {
-    /// Windows each run's noise samples are averaged in (`NoiseScale.overTraining`): 8 to 12,
-    /// about one per 16 samples.
-    static func noiseWindows(samples: Int) -> Int { min(12, max(8, samples / 16)) }
-
-    /// One line per batch size: its runs, colour and label; the batch size's best point's seeds
-    /// (`Analysis.bestPoints` among its points), failed runs left out. Without several batch
-    /// sizes, the best point alone.
-    func batchLines() -> [(batch: Int, runs: [RunRecord], label: String, color: Int)] {
-        var byBatch: [Int: [PointGroup]] = [:]
-        for g in groups {
-            if let batch = g.runs.first(where: { $0.status != .failed })?.setup.batchSize { byBatch[batch, default: []].append(g) }
-        }
-        let batches = byBatch.keys.sorted()
-        return batches.enumerated().compactMap { rank, batch in
-            guard let mine = byBatch[batch], let chosen = Analysis.bestPoints(mine).first ?? mine.first else { return nil }
-            return (batch, chosen.runs.filter { $0.status != .failed }, "batch \(batch)", rank)
-        }
-    }
-
-    /// B_simple (log y) against examples seen, one line per batch size, a dot per window of
-    /// training (its samples averaged by `NoiseScale.overTraining`), at the window's middle update
-    /// × the batch size. Windows whose estimate is not positive are left out. nil when no run
-    /// recorded noise samples.
+    /// B_simple (log y) against examples seen, one line per batch size (its best point's seeds),
+    /// a dot per stretch of training: the `critical-batch-size` finding's own analysis
+    /// (`CriticalBatchSize`, Insights), its windows at their middle update × the batch size.
+    /// Windows without a positive estimate are left out. nil when no run recorded noise samples.
     func noiseScale() -> Entry? {
-        let lines = batchLines()
+        guard let analysis = CriticalBatchSize.measure(groups: groups) else { return nil }
         var series: [Series] = []
         var windows = 0
-        for line in lines {
-            let samples = line.runs.flatMap { $0.noise ?? [] }
-            guard !samples.isEmpty, let population = line.runs.first?.setup.trainCount else { continue }
-            let count = Self.noiseWindows(samples: samples.count)
-            windows = max(windows, count)
-            let estimates = NoiseScale.overTraining(samples, population: population, windows: count)
-            let points = estimates.compactMap { e -> ChartPoint? in
-                guard let b = e.simple, b > 0 else { return nil }
-                let middle = (Double(e.firstStep) + Double(e.lastStep)) / 2 + 1
-                return ChartPoint(x: middle * Double(line.batch), y: b)
+        for (rank, line) in analysis.series.enumerated() {
+            let points = line.windows.compactMap { w -> ChartPoint? in
+                guard let b = w.simple, b > 0, w.examples.isFinite else { return nil }
+                return ChartPoint(x: w.examples, y: b)
             }
             guard !points.isEmpty else { continue }
-            series.append(Series(label: line.label, colorIndex: line.color, points: points, marksPoints: true))
+            windows = max(windows, line.windows.count)
+            series.append(Series(label: line.batchLabel, colorIndex: rank, points: points, marksPoints: true))
         }
         guard !series.isEmpty else { return nil }
-        let seeds = lines.map(\.runs.count).max() ?? 1
+        let seeds = analysis.series.map(\.runs.count).max() ?? 1
         var chart = Chart(title: "Gradient noise scale over training" + (series.count > 1 ? ", by batch size" : ""),
                           subtitle: setup.clauses(including: [
                               "B_simple = tr(Σ) / |G|² (McCandlish et al. 2018)",
                               "averaged over \(windows) stretches of training" + (seeds > 1 ? ", seeds pooled" : ""),
-                              lines.count > 1 ? "each batch size at its best point" : "",
+                              analysis.series.count > 1 ? "each batch size at its best point" : "",
                           ]),
                           xAxis: Axis(title: "examples seen", format: .count),
                           yAxis: Axis(title: "B_simple (log scale)", scale: .log),
                           panels: [Panel(series: series)])
-        chart.colorCount = lines.count
+        chart.colorCount = analysis.series.count
         return Entry(name: "noise-scale", figure: chart,
                      caption: "The gradient noise scale B_simple as training goes on: about the batch size past which a larger batch "
                          + "stops cutting the steps needed; it grows as the loss falls.")
     }
 
-    /// The median of `values`; nil when empty.
-    static func median(_ values: [Double]) -> Double? {
-        let sorted = values.filter(\.isFinite).sorted()
-        guard !sorted.isEmpty else { return nil }
-        let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-    }
-
     /// Examples per second (top) and working memory (bottom: the total and its activations part)
-    /// against the batch size on a log x-axis, medians over each batch size's runs (every
-    /// learning rate and seed). A panel needs two batch sizes with the measure; nil when neither has.
+    /// against the batch size on a log x-axis: the `throughput` finding's own rows (`Throughput`,
+    /// Insights; medians over each batch size's runs). A panel needs two batch sizes with the
+    /// measure; nil when neither has.
     func throughput() -> Entry? {
-        let measured = runs.filter { $0.status != .failed }
-        let batches = Array(Set(measured.map(\.setup.batchSize))).filter { $0 > 0 }.sorted()
-        func medianOf(_ batch: Int, _ value: (RunRecord) -> Double?) -> Double? {
-            Self.median(measured.filter { $0.setup.batchSize == batch }.compactMap(value))
-        }
-        let speed = batches.compactMap { b in medianOf(b) { $0.examplesPerSecond }.map { ChartPoint(x: Double(b), y: $0) } }
-        let totals = batches.compactMap { b in medianOf(b) { $0.memory.map { Double($0.total) } }.map { (b, $0) } }
-        let activations = batches.compactMap { b in medianOf(b) { $0.memory.map { Double($0.activations) } }.map { (b, $0) } }
+        guard let analysis = Throughput.measure(groups: groups) else { return nil }
+        let rows = analysis.rows.filter { $0.batchSize > 0 }
+        let speed = rows.compactMap { r in r.examplesPerSecond.map { ChartPoint(x: Double(r.batchSize), y: $0) } }
+        let totals = rows.compactMap { r in r.memory.map { (r.batchSize, Double($0.total)) } }
+        let activations = rows.compactMap { r in r.memory.map { (r.batchSize, Double($0.activations)) } }
         let mebibyte = 1024.0 * 1024
         let unit = (totals.map(\.1).max() ?? 0) >= mebibyte ? (mebibyte, "MiB") : (1024.0, "KiB")
         var panels: [Panel] = []

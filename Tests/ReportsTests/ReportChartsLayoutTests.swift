@@ -147,7 +147,9 @@ import Testing
         }
         let entries = try Self.check(runs, "missing")
         let names = entries.map(\.name)
-        #expect(!names.contains("steps-to-target"))
+        // Without a target the analysis chooses one from the results and the chart says so.
+        let steps = try #require(entries.first { $0.name == "steps-to-target" }?.figure as? Chart)
+        #expect(steps.subtitle.contains("target chosen from the results"))
         #expect(!names.contains("noise-scale"))
         #expect(!names.contains("throughput"))
         let lecture = try #require(entries.first { $0.name == "lecture-figure" })
@@ -204,9 +206,12 @@ import Testing
         let runs = [ChartFixtures.run(batch: 64, rate: 0.1, noise: true, rateKey: false)]
         let entry = try #require(PointGroupFixture.charts(runs).noiseScale())
         let series = try #require((entry.figure as? Chart)?.panels.first?.series.first)
-        // 230 updates, a sample every 10: 23 samples in 8 windows (the first: steps 0 and 10); B_simple grows over training.
-        #expect(series.points.count == 8)
-        #expect(series.points.first?.x == 384)  // steps 0 and 10: the middle update 5, 6 × 64 examples seen
+        // 230 updates, a sample every 10: 23 samples, in 2 stretches of about 20 samples
+        // (`CriticalBatchSize`): steps 0…100 and 110…220; B_simple grows over training.
+        let analysis = try #require(CriticalBatchSize.measure(groups: PointGroupFixture.charts(runs).groups))
+        #expect(series.points.count == 2)
+        #expect(series.points.map(\.x) == analysis.series[0].windows.map(\.examples))
+        #expect(abs((series.points.first?.x ?? 0) - 50 * 64) < 1e-9)  // the middle update of 0…100, times 64 examples
         #expect(zip(series.points, series.points.dropFirst()).allSatisfy { $0.y < $1.y })
     }
 }
