@@ -40,7 +40,9 @@ struct Loop<T: BLASScalar> {
         let initialLoss = evaluate(trainSet).loss
         var rule = DivergenceRule(initialLoss: initialLoss, batchSize: batchSize)
         var sampler = StepSampler(total: options.epochs * stepsPerEpoch)
-        let noisePlan = options.noiseSampling ? NoisePlan(totalSteps: options.epochs * stepsPerEpoch, batchSize: batchSize) : nil
+        // Noise-scale samples at planned steps (`NoisePlan`) and the allocated buffers' sizes.
+        let noisePlan = options.noiseSampling
+            ? NoisePlan(totalSteps: options.epochs * stepsPerEpoch, batchSize: batchSize) : nil
         var noise = [NoiseSample]()
         noise.reserveCapacity(NoisePlan.maxSamples + 1)
         let memory = WorkingMemory(parameters: model.parameters.bytes, gradients: model.gradients.bytes,
@@ -85,7 +87,7 @@ struct Loop<T: BLASScalar> {
                         if let sample = measured.sample { noise.append(sample) }
                     } else {
                         score = model.scoreAndGradient(workspace.input.base, labels: workspace.labels.baseAddress!,
-                                                       rows: rows, workspace: workspace)
+                                                        rows: rows, workspace: workspace)
                     }
                     examplesSeen += rows
                     let kept = sampler.keeps(step)

@@ -41,7 +41,9 @@ struct TrainCommand: ParsableCommand {
           help: "Measure the gradient noise scale during training (lrlab's default; off to time its overhead).")
     var noiseSampling = true
     @Option(name: .customLong("noise-overhead-pairs"),
-            help: "Instead of one run: after a warm-up run, this many pairs of the same run with and without noise-scale sampling (alternating which goes first), timed in this process; prints the overhead.")
+            help: ArgumentHelp("Time the noise-scale sampling: this many pairs of runs with and without it.",
+                               discussion: "After a warm-up run, in this process, alternating which goes first; "
+                                   + "prints the median overhead by CPU time and by the loop's wall time."))
     var noiseOverheadPairs = 0
 
     func validate() throws {
