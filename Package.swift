@@ -77,7 +77,7 @@ let buildTools: [Target] = [
 let tests: [Target] = [
     .target(name: "TestSupport", path: "Tests/TestSupport"),  // temporary folders, package and ../shared paths
     .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Diagnostics", "Results", "TestSupport"]),
-    .testTarget(name: "TrainingTests", dependencies: ["Training", "Datasets", "LinearAlgebra", "Results", "TestSupport"]),
+    .testTarget(name: "TrainingTests", dependencies: ["Training", "Datasets", "LinearAlgebra", "Results", "Insights", "TestSupport"]),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Diagnostics", "Formatting", "TestSupport"]),
     .testTarget(name: "SchedulesTests", dependencies: ["Schedules", "Results", "TestSupport"]),

@@ -8,7 +8,14 @@ as fast": samples/s lrlab / reference, or time reference / lrlab.
 
   python3 Benchmarks/bench.py --bin .build/release/lrlab-bench [--rounds 3] [--digits-epochs 100]
       [--synthetic-epochs 2] [--batch-sizes 64 256 1024] [--threads 1] [--figures 20]
-      [--no-charts] [--no-torch] [--no-install]
+      [--no-charts] [--no-torch] [--no-install] [--noise-batch-sizes 64 1024] [--noise-pairs 10]
+
+The noise-scale sampling overhead (issue 12: under 5% of training time) is timed on digits by
+`lrlab-bench train --noise-overhead-pairs N`: in one process, N pairs of the same run with and
+without sampling, back to back in alternating order, once per round; the overhead is the median
+over all pairs of (CPU time with) / (CPU time without) − 1. CPU time, not wall time: on a shared
+machine the wall time of a 50 ms run mostly measures the scheduler (the wall-time figure is
+printed too).
 
 Missing Python packages (numpy, torch CPU wheel, matplotlib, pillow) are installed first,
 as ../shared/bench/README.md says. Raw results go to Benchmarks/out/bench-<time>.jsonl.
@@ -93,6 +100,9 @@ def main():
     p.add_argument("--no-charts", action="store_true")
     p.add_argument("--report-runs", type=int, nargs="*", default=[100, 1000, 10000],
                    help="report build time for these run counts (synthesised records; none to skip)")
+    p.add_argument("--noise-batch-sizes", type=int, nargs="*", default=[64, 1024],
+                   help="digits batch sizes whose noise-scale sampling overhead is timed (none to skip)")
+    p.add_argument("--noise-pairs", type=int, default=10, help="sampling on/off pairs per round and batch size")
     p.add_argument("--no-torch", action="store_true")
     p.add_argument("--no-install", action="store_true")
     a = p.parse_args()
@@ -113,6 +123,7 @@ def main():
         report_dirs[n] = os.path.join(HERE, "out", f"report-{n}")
         run_json([a.bin, "report", "--runs", str(n), "-o", report_dirs[n], "--generate-only"])
     report_times = {}  # runs -> [seconds per round]
+    noise = {}  # batch size -> {"on": [train s], "off": [train s], "ratios": [on / off per pair], "samples": n}
 
     with open(raw_path, "w") as raw:
         for rnd in range(a.rounds):
@@ -135,6 +146,20 @@ def main():
                     add(case, impl, rec["samples_per_second"], rnd)
                     add((case[0], "test accuracy"), impl, rec["test_accuracy"], rnd)
                 print(f"round {rnd + 1}: {case[0]} done", file=sys.stderr)
+            for bs in a.noise_batch_sizes:
+                c = dict(dataset="digits", hidden=64, epochs=a.digits_epochs, bs=bs)
+                (rec, *_), _ = run_json([a.bin, "train"] + train_args(c, a.threads)
+                                        + ["--noise-overhead-pairs", str(a.noise_pairs)])
+                rec.update(round=rnd, case=f"noise overhead digits bs {bs}")
+                raw.write(json.dumps(rec) + "\n")
+                raw.flush()
+                t = noise.setdefault(bs, {"on": [], "off": [], "ratios": [], "wall_ratios": [], "samples": 0})
+                t["on"].append(rec["cpu_seconds_on"])
+                t["off"].append(rec["cpu_seconds_off"])
+                t["ratios"] += rec["cpu_ratios"]
+                t["wall_ratios"] += rec["ratios"]
+                t["samples"] = rec["noise_samples"]
+                print(f"round {rnd + 1}: noise-scale overhead, digits bs {bs} done", file=sys.stderr)
             if not a.no_charts:
                 for kind in ("line", "multiples"):
                     (rec, *_), _ = run_json([a.bin, "chart", "--kind", kind, "--figures", str(a.figures),
@@ -173,6 +198,20 @@ def main():
                 ratios = [values[r] / lr[r] for r in common]
             print(f"| {case} ({unit}) | {fmt(statistics.median(lr.values()), unit)} | {ref} | "
                   f"{fmt(statistics.median(values.values()), unit)} | {statistics.median(ratios):.2f}× |")
+    for bs, t in noise.items():
+        overhead = statistics.median(t["ratios"]) - 1
+        print(f"| noise-scale sampling overhead, digits bs {bs}, {a.digits_epochs} ep, {a.threads} thr (CPU s) | "
+              f"{fmt(statistics.median(t['on']), 's')} | lrlab, no sampling | {fmt(statistics.median(t['off']), 's')} | "
+              f"{overhead * 100:+.1f}% |")
+    for bs, t in noise.items():
+        ratios = sorted(t["ratios"])
+        overhead = statistics.median(ratios) - 1
+        q = statistics.quantiles(ratios, n=4) if len(ratios) >= 2 else [ratios[0]] * 3
+        wall = statistics.median(t["wall_ratios"]) - 1
+        verdict = "under" if overhead < 0.05 else "OVER"
+        print(f"\nnoise-scale sampling overhead: {overhead * 100:+.1f}% of CPU time (digits bs {bs}, {t['samples']} "
+              f"samples a run; median of {len(ratios)} on/off pairs, middle half {(q[0] - 1) * 100:+.1f}%…"
+              f"{(q[2] - 1) * 100:+.1f}%; by the loop's wall time {wall * 100:+.1f}%; {verdict} the 5% budget)")
     if report_times:
         print("\n`lrlab report` on synthesised runs (medians; a 10 × 10 grid, runs / 100 seeds each):\n")
         print("| runs | seconds | reading runs | max RSS | index.html | results.json | seconds per 1,000 runs |")

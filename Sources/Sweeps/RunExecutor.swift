@@ -27,6 +27,9 @@ enum RunExecutor {
         record.divergence = outcome.divergence
         record.totalSteps = outcome.totalSteps
         record.trainSeconds = outcome.trainSeconds
+        record.examplesSeen = outcome.examplesSeen
+        record.noise = outcome.noise
+        record.memory = outcome.memory
         record.wallSeconds = Date().timeIntervalSince(started)
         return record
     }

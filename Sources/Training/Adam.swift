@@ -26,6 +26,9 @@ struct Adam<Scalar: BLASScalar>: Optimizer {
         vMax = ScalarBuffer(count: settings.amsgrad ? parameterCount : 0)
     }
 
+    /// The two moments, and AMSGrad's running maximum.
+    var stateValues: Int { m.count + v.count + vMax.count }
+
     mutating func update(_ parameters: UnsafeMutablePointer<Scalar>, gradients: UnsafePointer<Scalar>,
                          count: Int, learningRate lr: Scalar) {
         t += 1

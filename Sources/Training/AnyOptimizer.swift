@@ -16,6 +16,14 @@ enum AnyOptimizer<Scalar: BLASScalar>: Optimizer {
         }
     }
 
+    var stateValues: Int {
+        switch self {
+        case .sgd(let o): o.stateValues
+        case .adam(let o): o.stateValues
+        case .rmsprop(let o): o.stateValues
+        }
+    }
+
     mutating func update(_ parameters: UnsafeMutablePointer<Scalar>, gradients: UnsafePointer<Scalar>,
                          count: Int, learningRate: Scalar) {
         switch self {

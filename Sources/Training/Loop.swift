@@ -40,6 +40,13 @@ struct Loop<T: BLASScalar> {
         let initialLoss = evaluate(trainSet).loss
         var rule = DivergenceRule(initialLoss: initialLoss, batchSize: batchSize)
         var sampler = StepSampler(total: options.epochs * stepsPerEpoch)
+        // Noise-scale samples at planned steps (`NoisePlan`) and the allocated buffers' sizes.
+        let noisePlan = options.noiseSampling
+            ? NoisePlan(totalSteps: options.epochs * stepsPerEpoch, batchSize: batchSize) : nil
+        var noise = [NoiseSample]()
+        noise.reserveCapacity(NoisePlan.maxSamples + 1)
+        let memory = WorkingMemory(parameters: model.parameters.bytes, gradients: model.gradients.bytes,
+                                   optimizerState: optimizer.stateBytes, activations: workspace.bytes)
         var epochs = [EpochMetrics]()
         epochs.reserveCapacity(options.epochs)
         var steps = [StepMetrics]()
@@ -71,12 +78,24 @@ struct Loop<T: BLASScalar> {
                     workspace.gather(rows: rows, order: order.baseAddress! + start, from: trainSet.features!,
                                      featureCount: featureCount, labels: trainSet.labels!)
                     let rate = options.learningRate(step)
-                    let score = model.scoreAndGradient(workspace.input.base, labels: workspace.labels.baseAddress!,
-                                                       rows: rows, workspace: workspace)
+                    let score: BatchScore
+                    var normSquared: Double?
+                    if let noisePlan, noisePlan.measures(step), rows >= 2 {
+                        let measured = model.scoreAndGradientMeasuringNoise(rows: rows, step: step, workspace: workspace)
+                        score = measured.score
+                        normSquared = measured.normSquared
+                        if let sample = measured.sample { noise.append(sample) }
+                    } else {
+                        score = model.scoreAndGradient(workspace.input.base, labels: workspace.labels.baseAddress!,
+                                                        rows: rows, workspace: workspace)
+                    }
                     examplesSeen += rows
                     let kept = sampler.keeps(step)
                     let cause = rule.afterStep(lossSum: score.lossSum, rows: rows)
-                    let norm = kept || cause != nil || options.clipNorm != nil ? model.gradientNorm() : 0
+                    if normSquared == nil, kept || cause != nil || options.clipNorm != nil {
+                        normSquared = model.gradientNormSquared()
+                    }
+                    let norm = normSquared?.squareRoot() ?? 0
                     if kept || cause != nil {
                         steps.append(StepMetrics(step: step, examplesSeen: examplesSeen,
                                                 loss: score.lossSum / Double(rows), learningRate: rate,
@@ -98,13 +117,14 @@ struct Loop<T: BLASScalar> {
             let seconds = seconds(from: started, to: clock.now)
             trainSeconds += seconds
             if interrupted {
-                var result = outcome(initialLoss, epochs, steps, nil, totalSteps: step, trainSeconds)
+                var result = outcome(initialLoss, epochs, steps, nil, totalSteps: step, trainSeconds,
+                                     examplesSeen: examplesSeen, noise: noise, memory: memory)
                 result.stopped = true
                 return result
             }
             if let stopped {
                 return outcome(initialLoss, epochs, steps, divergence(stopped, step: step, examplesSeen: examplesSeen),
-                               totalSteps: step, trainSeconds)
+                               totalSteps: step, trainSeconds, examplesSeen: examplesSeen, noise: noise, memory: memory)
             }
             let (testLoss, testAccuracy) = evaluate(testSet)
             let full = options.evaluateTrainSet ? evaluate(trainSet) : nil
@@ -119,10 +139,11 @@ struct Loop<T: BLASScalar> {
             if let cause = rule.afterEpoch(meanLoss: trainLoss) {
                 return outcome(initialLoss, epochs, steps,
                                divergence(cause, step: step - 1, examplesSeen: examplesSeen),
-                               totalSteps: step, trainSeconds)
+                               totalSteps: step, trainSeconds, examplesSeen: examplesSeen, noise: noise, memory: memory)
             }
         }
-        return outcome(initialLoss, epochs, steps, nil, totalSteps: step, trainSeconds)
+        return outcome(initialLoss, epochs, steps, nil, totalSteps: step, trainSeconds,
+                       examplesSeen: examplesSeen, noise: noise, memory: memory)
     }
 
 
@@ -139,9 +160,11 @@ struct Loop<T: BLASScalar> {
     }
 
     private func outcome(_ initialLoss: Double, _ epochs: [EpochMetrics], _ steps: [StepMetrics],
-                         _ divergence: DivergenceInfo?, totalSteps: Int, _ trainSeconds: Double) -> TrainingOutcome {
+                         _ divergence: DivergenceInfo?, totalSteps: Int, _ trainSeconds: Double,
+                         examplesSeen: Int, noise: [NoiseSample], memory: WorkingMemory) -> TrainingOutcome {
         TrainingOutcome(initialLoss: initialLoss, epochs: epochs, steps: steps, divergence: divergence,
-                        totalSteps: totalSteps, trainSeconds: trainSeconds)
+                        totalSteps: totalSteps, trainSeconds: trainSeconds, examplesSeen: examplesSeen,
+                        noise: noise, memory: memory)
     }
 
     private func seconds(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> Double {

@@ -3,7 +3,12 @@ import LinearAlgebra
 extension MLP {
     /// `‖g‖₂` over the whole flat gradient buffer (deterministic order, Double accumulation).
     func gradientNorm() -> Double {
-        T.sumOfSquares(gradients.base, count: layout.parameterCount).squareRoot()
+        gradientNormSquared().squareRoot()
+    }
+
+    /// `‖g‖₂²` over the whole flat gradient buffer (deterministic order, Double accumulation).
+    func gradientNormSquared() -> Double {
+        T.sumOfSquares(gradients.base, count: layout.parameterCount)
     }
 
     /// `torch.nn.utils.clip_grad_norm_(max_norm: c)` given the current norm `‖g‖`:

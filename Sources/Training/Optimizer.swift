@@ -10,4 +10,11 @@ protocol Optimizer<Scalar> {
     /// Applies one step to `count` parameters given `∂loss/∂parameters`.
     mutating func update(_ parameters: UnsafeMutablePointer<Scalar>, gradients: UnsafePointer<Scalar>,
                          count: Int, learningRate: Scalar)
+    /// Values of state the rule keeps between steps (momentum, moments…), as allocated.
+    var stateValues: Int { get }
+}
+
+extension Optimizer {
+    /// The state's bytes (`stateValues` scalars).
+    var stateBytes: Int { stateValues * MemoryLayout<Scalar>.stride }
 }

@@ -21,6 +21,9 @@ struct RMSprop<Scalar: BLASScalar>: Optimizer {
         buffer = ScalarBuffer(count: settings.momentum > 0 ? parameterCount : 0)
     }
 
+    /// The squared-gradient average, the centered mean and the momentum buffer (when used).
+    var stateValues: Int { square.count + average.count + buffer.count }
+
     mutating func update(_ parameters: UnsafeMutablePointer<Scalar>, gradients: UnsafePointer<Scalar>,
                          count: Int, learningRate lr: Scalar) {
         let s = settings

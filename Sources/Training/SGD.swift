@@ -26,6 +26,9 @@ struct SGD<Scalar: BLASScalar>: Optimizer {
         buffer = ScalarBuffer(count: settings.momentum == 0 ? 0 : parameterCount)
     }
 
+    /// The momentum buffer (none without momentum).
+    var stateValues: Int { buffer.count }
+
     mutating func update(_ parameters: UnsafeMutablePointer<Scalar>, gradients: UnsafePointer<Scalar>,
                          count: Int, learningRate lr: Scalar) {
         let mu = momentum, wd = weightDecay

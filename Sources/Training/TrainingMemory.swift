@@ -7,6 +7,10 @@ import Results
 /// The data tables themselves are not counted: the trainer reads the loaded split in place
 /// (`Trainer.converted` returns the same `[Float]`), and the split is shared by every run of
 /// the same data.
+///
+/// A run measures the same buffers once allocated (`TrainingOutcome.memory`, a `WorkingMemory`):
+/// its parameters + gradients are `parameters` here, its optimizer state `optimizer`, its
+/// activations `workspace` (the record's own buffers, `records`, are not in it).
 public struct TrainingMemory: Sendable, Equatable {
     /// Parameters and their gradients: two values per weight and bias.
     public var parameters: Int

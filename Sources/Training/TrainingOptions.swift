@@ -26,6 +26,11 @@ public struct TrainingOptions: Sendable {
     public var clipNorm: Double?
     /// Evaluate the whole training set after every epoch (`EpochMetrics.fullTrainLoss`).
     public var evaluateTrainSet = true
+    /// Measure the gradient noise scale during training (`TrainingOutcome.noise`): at fixed
+    /// intervals of steps, one extra gradient over the first eighth of the step's batch (about
+    /// 1% of training time, at most 200 samples a run; see `NoisePlan`). The run's numbers are
+    /// the same bit for bit either way; off, only the measurement's time is saved.
+    public var noiseSampling = true
     /// Seeds weight initialisation, every epoch's shuffle and the dropout masks.
     public var seed: UInt64
     /// The learning rate at a 0-based optimizer step.

@@ -40,6 +40,13 @@ final class Workspace<T: BLASScalar> {
 
     deinit { labels.deallocate() }
 
+    /// Every buffer's bytes: input, labels, each layer's z, a and delta, upstream, and the
+    /// dropout masks and dropped activations (`TrainingMemory.workspace` for the same rows).
+    var bytes: Int {
+        let buffers = [input, upstream] + z + a + delta + mask + dropped
+        return buffers.reduce(0) { $0 + $1.bytes } + labels.count * MemoryLayout<Int32>.stride
+    }
+
     /// Copies the rows `order[0..<rows]` of a row-major table (and their labels) into
     /// `input`/`labels`, one contiguous row copy each.
     func gather(rows: Int, order: UnsafePointer<Int>, from features: UnsafePointer<T>,

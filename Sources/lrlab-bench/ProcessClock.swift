@@ -19,6 +19,13 @@ enum ProcessClock {
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9 - ticks / ticksPerSecond
     }
 
+    /// CPU seconds this process has used (all threads, `CLOCK_PROCESS_CPUTIME_ID`); 0 when unavailable.
+    static func cpuSeconds() -> Double {
+        var now = timespec()
+        guard clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now) == 0 else { return 0 }
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+
     /// Touch the fallback clock early so it measures from `main`.
     static func start() { _ = mainStarted }
 }

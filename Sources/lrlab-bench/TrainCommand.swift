@@ -4,7 +4,8 @@ import Foundation
 import LinearAlgebra
 import Training
 
-/// `lrlab-bench train`: the model and data of `../shared/bench/mlp_numpy.py`, trained by lrlab.
+/// `lrlab-bench train`: the model and data of `../shared/bench/mlp_numpy.py`, trained by lrlab
+/// (with the gradient noise-scale sampling lrlab runs do; `--no-noise-sampling` to time without).
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
@@ -36,6 +37,14 @@ struct TrainCommand: ParsableCommand {
     var features = 784
     @Option(help: "synthetic: classes.")
     var classes = 10
+    @Flag(inversion: .prefixedNo,
+          help: "Measure the gradient noise scale during training (lrlab's default; off to time its overhead).")
+    var noiseSampling = true
+    @Option(name: .customLong("noise-overhead-pairs"),
+            help: ArgumentHelp("Time the noise-scale sampling: this many pairs of runs with and without it.",
+                               discussion: "After a warm-up run, in this process, alternating which goes first; "
+                                   + "prints the median overhead by CPU time and by the loop's wall time."))
+    var noiseOverheadPairs = 0
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
@@ -44,6 +53,7 @@ struct TrainCommand: ParsableCommand {
         guard hidden >= 1 else { throw ValidationError("--hidden must be at least 1") }
         guard lr.isFinite, lr > 0 else { throw ValidationError("--lr must be a positive number") }
         guard momentum.isFinite, momentum >= 0, momentum < 1 else { throw ValidationError("--momentum must be in [0, 1)") }
+        guard noiseOverheadPairs >= 0 else { throw ValidationError("--noise-overhead-pairs must not be negative") }
         guard nSamples >= 1, nTest >= 1, features >= 1, classes >= 2 else {
             throw ValidationError("--n-samples, --n-test and --features must be at least 1, --classes at least 2")
         }
@@ -64,8 +74,13 @@ struct TrainCommand: ParsableCommand {
             split = BenchmarkSynthetic.split(trainCount: nSamples, testCount: nTest, features: features,
                                              classes: classes, seed: seed)
         }
-        let options = TrainingOptions(hidden: [hidden], epochs: epochs, batchSize: batchSize,
+        var options = TrainingOptions(hidden: [hidden], epochs: epochs, batchSize: batchSize,
                                       momentum: momentum, seed: seed, learningRate: lr)
+        if noiseOverheadPairs > 0 {
+            printOverhead(split, options: options)
+            return
+        }
+        options.noiseSampling = noiseSampling
         let outcome = train(split, options: options)
         let n = split.train.count
         let last = outcome.epochs.last
@@ -79,10 +94,71 @@ struct TrainCommand: ParsableCommand {
             ("final_train_loss", json(last?.trainLoss ?? .nan, places: 6)),
             ("test_accuracy", json(last?.testAccuracy ?? outcome.divergence?.testAccuracy ?? .nan, places: 5)),
             ("diverged", outcome.divergence == nil ? "false" : "true"),
+            ("noise_sampling", noiseSampling ? "true" : "false"), ("noise_samples", "\(outcome.noise.count)"),
             ("cpus", "\(CPUAffinity.allowedCount())"),
         ]
         print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
     }
+}
+
+extension TrainCommand {
+    /// One training's loop time (`trainSeconds`), the CPU time of the whole `train` call (the
+    /// loop, the initial and per-epoch evaluations) and its noise samples.
+    private func timed(_ split: DataSplit, _ options: TrainingOptions, sampling: Bool) -> (loop: Double, cpu: Double, samples: Int) {
+        var options = options
+        options.noiseSampling = sampling
+        let before = ProcessClock.cpuSeconds()
+        let outcome = train(split, options: options)
+        return (outcome.trainSeconds, ProcessClock.cpuSeconds() - before, outcome.noise.count)
+    }
+
+    /// `--noise-overhead-pairs`: the noise-scale sampling's cost, as the median over pairs of
+    /// (time with) / (time without) − 1, by CPU time (`overhead_cpu`: robust on a busy machine,
+    /// where wall time mostly measures the scheduler) and by the loop's wall time (`overhead`).
+    /// Pairs run back to back and alternate which goes first, so drifts in machine load cancel.
+    /// The full-training-set evaluation after each epoch is off, so the CPU time is the loop's
+    /// plus the test set's evaluation (360 rows a epoch on digits, against 1,438 trained).
+    func printOverhead(_ split: DataSplit, options: TrainingOptions) {
+        // Only the test set is evaluated (a few % of the time), so CPU time is nearly the loop's.
+        var options = options
+        options.evaluateTrainSet = false
+        _ = timed(split, options, sampling: true)  // warm-up: page faults, BLAS buffers
+        var loopRatios: [Double] = [], cpuRatios: [Double] = []
+        var on: [Double] = [], off: [Double] = [], cpuOn: [Double] = [], cpuOff: [Double] = [], samples = 0
+        for pair in 0..<noiseOverheadPairs {
+            let first = pair % 2 == 0
+            let a = timed(split, options, sampling: first)
+            let b = timed(split, options, sampling: !first)
+            let (with, without) = first ? (a, b) : (b, a)
+            samples = with.samples
+            on.append(with.loop)
+            off.append(without.loop)
+            cpuOn.append(with.cpu)
+            cpuOff.append(without.cpu)
+            if without.loop > 0 { loopRatios.append(with.loop / without.loop) }
+            if without.cpu > 0 { cpuRatios.append(with.cpu / without.cpu) }
+        }
+        let fields: [(String, String)] = [
+            ("impl", "\"lrlab\""), ("dataset", "\"\(dataset.rawValue)\""), ("threads", "\(threads)"),
+            ("batch_size", "\(batchSize)"), ("epochs", "\(epochs)"), ("hidden", "\(hidden)"),
+            ("n_train", "\(split.train.count)"), ("pairs", "\(noiseOverheadPairs)"), ("noise_samples", "\(samples)"),
+            ("train_seconds_on", json(median(on), places: 5)), ("train_seconds_off", json(median(off), places: 5)),
+            ("cpu_seconds_on", json(median(cpuOn), places: 5)), ("cpu_seconds_off", json(median(cpuOff), places: 5)),
+            ("overhead", json(median(loopRatios) - 1, places: 5)), ("overhead_cpu", json(median(cpuRatios) - 1, places: 5)),
+            ("ratios", "[" + loopRatios.map { json($0, places: 5) }.joined(separator: ", ") + "]"),
+            ("cpu_ratios", "[" + cpuRatios.map { json($0, places: 5) }.joined(separator: ", ") + "]"),
+            ("cpus", "\(CPUAffinity.allowedCount())"),
+        ]
+        print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+    }
+}
+
+/// The median of `values` (NaN when empty).
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return .nan }
+    let mid = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
 /// `value` rounded to `places` decimals as a JSON number (`null` when not finite).
