@@ -77,6 +77,8 @@ public struct ReportWriter: Sendable {
             if singleFile { images[entry.name] = "data:image/png;base64," + png.base64EncodedString() }
         }
         clock.lap("charts (PNG + SVG)")
+        let runCharts = try stageRunCharts(all, groups: groups, in: chartsDirectory, into: batch)
+        clock.lap("per-run charts")
         do {
             try ResultsTable.stage(all, in: directory, into: batch)
         } catch let error as AtomicWriteError {
@@ -88,7 +90,9 @@ public struct ReportWriter: Sendable {
         let findings = failedFindings + Analysis.findings(groups: groups, rangeTests: rangeTests)
         try stageFindings(findings, in: directory, into: batch)
         clock.lap("findings")
-        var model = ReportModel(runs: runs, findings: findings, charts: charts, images: images, css: css,
+        let sources = ReportModel.Sources(images: images, runCharts: runCharts, runChartsOmitted: singleFile || all.count > RunDetails.maxChartedRuns,
+                                          directory: directory, linksFiles: !singleFile)
+        var model = ReportModel(runs: runs, findings: findings, charts: charts, sources: sources, css: css,
                                 groups: groups, failed: failed)
         model.setOtherRuns(otherRuns, directory: directory)
         if singleFile {
@@ -132,6 +136,36 @@ public struct ReportWriter: Sendable {
         guard !runs.isEmpty else { return ([], []) }
         let charts = ReportCharts(runs: runs, setup: SetupText(runs))
         return (charts.stepRunIds(), charts.scheduleRunIds())
+    }
+
+    /// Each run's own small chart (`RunDetails.chart`) as a 1x PNG, `charts/run-<id>.png`, when the sweep
+    /// has at most `RunDetails.maxChartedRuns` runs and the page is not a single file: run id →
+    /// the path the page shows.
+    private func stageRunCharts(_ all: [RunRecord], groups: [PointGroup], in chartsDirectory: String,
+                                into batch: FileBatch) throws(ReportError) -> [String: String] {
+        guard !singleFile, all.count <= RunDetails.maxChartedRuns else { return [:] }
+        let names = RunDetails.chartNames(all)
+        let pointOf = Dictionary(groups.flatMap { g in g.runIds.map { ($0, g.point) } }, uniquingKeysWith: { a, _ in a })
+        let repeated = groups.contains { $0.runs.count > 1 }
+        var paths: [String: String] = [:]
+        for run in all {
+            guard let name = names[run.runId],
+                  let chart = RunDetails.chart(run, name: RunDetails.name(run, point: pointOf[run.runId], hasRepeats: repeated)) else { continue }
+            let png: Data
+            do {
+                png = try Charts.pngData(chart, scale: 1)
+            } catch {
+                throw ReportError("cannot draw the chart of run \(run.runId): \(error)")
+            }
+            try stage(png, to: (chartsDirectory as NSString).appendingPathComponent(name + ".png"), in: batch)
+            paths[run.runId] = "charts/\(name).png"
+        }
+        return paths
+    }
+
+    /// `index.html` for `model` with this writer's template (for tests of the page alone).
+    func page(_ model: ReportModel) throws(ReportError) -> String {
+        try parse("index.mustache").render(model)
     }
 
     /// The tables and findings.json alone (every run failed: nothing to chart or analyse).
