@@ -33,6 +33,9 @@ struct ReportModel {
     /// Raw values the table's script sorts by (`data-sort`) where the cell's text is rounded or has
     /// units: plain decimals, "" when missing. Cells without one sort by their text's number.
     struct SortKeys {
+        /// Whether the accuracy and loss cells carry theirs: not in the per-seed rows folded below
+        /// the per-point table, which would double a large page for little (their text sorts too).
+        var raw = true
         let finalTestAccuracy: String
         let finalValidationAccuracy: String
         let peak: String
@@ -65,7 +68,7 @@ struct ReportModel {
         let epochsToTarget: String
         let seconds: String
         let isBest: Bool
-        let sort: SortKeys
+        var sort: SortKeys
 
         /// The row with every text passed through `escape` (for `report.md`).
         func escaped(_ escape: (String) -> String) -> RowView {
@@ -92,7 +95,7 @@ struct ReportModel {
     let charts: [ChartView]
     /// The grid keys in words, one column each.
     let gridColumns: [String]
-    let rows: [RowView]
+    var rows: [RowView]
     let hasRepeats: Bool
     let hasValidation: Bool
     let hasTarget: Bool
@@ -227,6 +230,11 @@ extension ReportModel {
         self.css = css
         generator = "lrlab"
         if hasRepeats {
+            rows = rows.map { row in
+                var copy = row
+                copy.sort.raw = false
+                return copy
+            }
             pointRows = Self.pointRows(groups, cells: cells, target: target, best: Set(Analysis.bestPoints(groups).map(\.point)))
         }
         pointCount = groups.count
