@@ -95,7 +95,9 @@ struct PageSummary {
         }
         guard slice.count >= 2 else { return nil }
         let metric = "final \(noise.setName) accuracy"
-        let at = fixed.label.isEmpty ? "" : "At \(fixed.label), "
+        // "At lr 0.1", "With adam, lr 0.01": numbers are places on a scale, categories are not.
+        let preposition = fixed.values.allSatisfy { $0.number != nil || $0.isAll } ? "At" : "With"
+        let at = fixed.label.isEmpty ? "" : "\(preposition) \(fixed.label), "
         var text = (at.isEmpty ? capitalized(metric) : at + metric) + " is " + listing(slice, axis: axis, noise: noise)
         if let trend = trend(slice.map(\.1), axis: axis, noise: noise) { text += ": " + trend }
         text += "."

@@ -23,6 +23,9 @@ struct ReportModel {
         /// The radio inputs' shared name.
         let inputName: String
         let variants: [VariantView]
+        /// For `report.md`: links to the variants not shown ("[steps](charts/…) and [seconds](charts/…)");
+        /// empty on the page.
+        var otherVariants = ""
     }
     /// A grid value in a table cell: its label, and its rank in the key's display order for sorting.
     struct CellView: CustomStringConvertible {
@@ -316,7 +319,8 @@ extension ReportModel {
                       variants: c.variants.map {
                           VariantView(inputId: $0.inputId, label: md($0.label), png: $0.png, file: $0.file, svg: $0.svg,
                                       caption: paragraph($0.caption), alt: md($0.alt), linksSVG: $0.linksSVG, checked: $0.checked)
-                      })
+                      },
+                      otherVariants: Analysis.list(c.variants.filter { !$0.checked }.map { "[\(md($0.label))](\($0.file))" }, separator: ", "))
         }
         var copy = ReportModel(
             title: md(title), subtitle: paragraph(subtitle), runCount: runCount, divergedCount: divergedCount,

@@ -163,9 +163,9 @@ public struct ReportWriter: Sendable {
         return paths
     }
 
-    /// `index.html` for `model` with this writer's template (for tests of the page alone).
-    func page(_ model: ReportModel) throws(ReportError) -> String {
-        try parse("index.mustache").render(model)
+    /// `model` rendered with this writer's template `template` (for tests of the pages alone).
+    func page(_ model: ReportModel, template: String = "index.mustache") throws(ReportError) -> String {
+        try parse(template).render(model)
     }
 
     /// The tables and findings.json alone (every run failed: nothing to chart or analyse).

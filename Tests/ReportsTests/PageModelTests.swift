@@ -96,6 +96,15 @@ import Testing
         #expect(summary.lowerBound < lead.lowerBound && lead.lowerBound < findings.lowerBound)
     }
 
+    @Test func reportMarkdownShowsTheFirstVariantAndLinksTheOthers() throws {
+        let model = ReportModel(runs: Self.runs, findings: [], charts: try Self.withSwitch(Self.entries()), css: "")
+        let markdown = try ReportWriter().page(model.markdownEscaped(), template: "report.md.mustache")
+        #expect(markdown.contains("![Test accuracy per epoch, by batch size](charts/train-loss-by-epoch.png)"))
+        #expect(markdown.contains("The same over [steps](charts/train-loss-by-step.png), [examples seen](charts/train-loss-by-examples.png) and [seconds](charts/train-loss-by-seconds.png)."))
+        #expect(markdown.contains("- **Best:** batch 64, lr 0.1 has the highest final test accuracy"))
+        #expect(markdown.contains("## Reproducibility"))
+    }
+
     @Test func theSummarySaysWhatBatchSizeAndRateDid() {
         let lines = PageSummary(runs: Self.runs).lines
         #expect(lines.map(\.label) == ["Best", "Batch size", "Learning rate", "Diverged", "Time"])
