@@ -138,27 +138,38 @@ public struct ReportWriter: Sendable {
         return (charts.stepRunIds(), charts.scheduleRunIds())
     }
 
-    /// Each run's own small chart (`RunDetails.chart`) as a 1x PNG, `charts/run-<id>.png`, when the sweep
-    /// has at most `RunDetails.maxChartedRuns` runs and the page is not a single file: run id →
-    /// the path the page shows.
+    /// Each run's own small chart (`RunDetails.chart`) as a 1x PNG, `charts/runs/<id>.png` (apart
+    /// from the report's charts, which are 2x with an SVG each), when the sweep has at most
+    /// `RunDetails.maxChartedRuns` runs and the page is not a single file: run id → the path the
+    /// page shows.
     private func stageRunCharts(_ all: [RunRecord], groups: [PointGroup], in chartsDirectory: String,
                                 into batch: FileBatch) throws(ReportError) -> [String: String] {
         guard !singleFile, all.count <= RunDetails.maxChartedRuns else { return [:] }
         let names = RunDetails.chartNames(all)
         let pointOf = Dictionary(groups.flatMap { g in g.runIds.map { ($0, g.point) } }, uniquingKeysWith: { a, _ in a })
         let repeated = groups.contains { $0.runs.count > 1 }
+        let folder = (chartsDirectory as NSString).appendingPathComponent("runs")
         var paths: [String: String] = [:]
         for run in all {
             guard let name = names[run.runId],
                   let chart = RunDetails.chart(run, name: RunDetails.name(run, point: pointOf[run.runId], hasRepeats: repeated)) else { continue }
+            if paths.isEmpty {
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw ReportError("cannot create \(quoted(folder)): \(systemErrorText(error) ?? "\(error)")")
+                }
+                // What a killed lrlab left here (the output folder's claim cleans the other folders).
+                AtomicFile.removeStaleTemporaries(in: folder)
+            }
             let png: Data
             do {
                 png = try Charts.pngData(chart, scale: 1)
             } catch {
                 throw ReportError("cannot draw the chart of run \(run.runId): \(error)")
             }
-            try stage(png, to: (chartsDirectory as NSString).appendingPathComponent(name + ".png"), in: batch)
-            paths[run.runId] = "charts/\(name).png"
+            try stage(png, to: (folder as NSString).appendingPathComponent(name + ".png"), in: batch)
+            paths[run.runId] = "charts/runs/\(name).png"
         }
         return paths
     }

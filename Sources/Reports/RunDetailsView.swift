@@ -48,11 +48,11 @@ enum RunDetails {
     /// The figures the results table shows too, left out of the short details of larger sweeps.
     static let tableFigures: Set<String> = ["final test", "final validation", "peak test accuracy"]
 
-    /// The chart's file name (without extension) for a run, unique among `runs` and apart from the report's charts ("run-…").
+    /// The chart's file name (without extension) for each run, unique among `runs`, in `charts/runs/`.
     static func chartNames(_ runs: [RunRecord]) -> [String: String] {
         var used: Set<String> = []
         var names: [String: String] = [:]
-        for run in runs { names[run.runId] = uniqueId("run-" + htmlId(run.runId), used: &used) }
+        for run in runs { names[run.runId] = uniqueId(htmlId(run.runId), used: &used) }
         return names
     }
 

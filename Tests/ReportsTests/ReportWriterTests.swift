@@ -42,17 +42,19 @@ func run(batch: Int, rate: Double, title: String = "Batch <b>sizes</b> & rates",
         #expect(html.components(separatedBy: "<tr class=").count - 1 == 4)
         #expect(html.contains("diverged at step 4 (blow-up)"))
         #expect(html.contains("What this shows"))
-        let pngs = paths.filter { $0.hasSuffix(".png") }
+        let pngs = paths.filter { $0.hasSuffix(".png") && !$0.contains("/charts/runs/") }
         #expect(pngs.count >= 4)
         for png in pngs {
             let data = try Data(contentsOf: URL(fileURLWithPath: png))
             #expect(data.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
             #expect(html.contains("charts/" + (png as NSString).lastPathComponent))
         }
-        // Every report chart has its SVG; each run's own small chart is a PNG only.
-        let runCharts = pngs.filter { ($0 as NSString).lastPathComponent.hasPrefix("run-") }
-        #expect(runCharts.count == 2, "the diverged runs have no epochs to draw")
-        #expect(paths.filter { $0.hasSuffix(".svg") }.count == pngs.count - runCharts.count)
+        #expect(paths.filter { $0.hasSuffix(".svg") }.count == pngs.count)
+        // Each run's own small chart is a PNG in charts/runs/, linked from its details.
+        let runCharts = paths.filter { $0.contains("/charts/runs/") }
+        #expect(runCharts.map { ($0 as NSString).lastPathComponent }.sorted() == ["256-0_1.png", "64-0_1.png"],
+                "the diverged runs have no epochs to draw")
+        for chart in runCharts { #expect(html.contains("src=\"charts/runs/" + (chart as NSString).lastPathComponent + "\"")) }
         let markdown = try String(contentsOfFile: directory + "/report.md", encoding: .utf8)
         // report.md escapes it for Markdown, as the page does for HTML.
         #expect(markdown.hasPrefix("# Batch \\<b\\>sizes\\</b\\> \\& rates\n"))
