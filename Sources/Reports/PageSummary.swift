@@ -18,7 +18,7 @@ struct PageSummary {
     /// At most this many keys get a line of their own (batch size and learning rate first).
     static let maxAxisLines = 3
     /// A key with more values than this is summed up by its ends and its best value.
-    static let maxListedValues = 10
+    static let maxListedValues = 6
     /// At most this many learning rates (or points) are named in the divergence line.
     static let maxDivergenceParts = 4
 
@@ -164,7 +164,10 @@ struct PageSummary {
             if rate != topRate { differs = true }
             parts.append("\(noise.text(best)) with \(batch.phrase) (\(rate.phrase))")
         }
-        guard differs, parts.count >= 2, parts.count <= maxListedValues else { return "" }
+        guard differs, parts.count >= 2, let first = parts.first, let last = parts.last else { return "" }
+        guard parts.count <= maxListedValues else {
+            return " Each at its own best \(rateAxis.title): from \(first) to \(last)."
+        }
         return " Each at its own best \(rateAxis.title): " + Analysis.list(parts, separator: ", ") + "."
     }
 
@@ -182,13 +185,18 @@ struct PageSummary {
                 let atRate = groups.filter { $0.point.value(rateAxis.key) == rate }
                 let badAtRate = atRate.filter(\.anyDiverged)
                 guard !badAtRate.isEmpty else { continue }
-                let contexts = badAtRate.map { $0.point.removing(rateAxis.key).label }.filter { !$0.isEmpty }
+                let contexts = badAtRate.map { $0.point.removing(rateAxis.key) }.filter { !$0.values.isEmpty }
+                    .sorted(by: GridPoint.precedes)
                 if contexts.isEmpty {
                     parts.append(rate.phrase)
                 } else if badAtRate.count == atRate.count, atRate.count > 1, !others.isEmpty {
                     parts.append("\(rate.phrase) with every \(Analysis.list(others, separator: ", "))")
+                } else if contexts.allSatisfy({ $0.values.count == 1 }), let first = contexts.first?.values.first {
+                    // One other key: "batch 8, 16 and 32".
+                    let rest = contexts.dropFirst().compactMap { $0.values.first?.label }
+                    parts.append("\(rate.phrase) with " + Analysis.list([first.phrase] + rest, separator: ", "))
                 } else {
-                    parts.append("\(rate.phrase) with " + Analysis.list(contexts, separator: "; "))
+                    parts.append("\(rate.phrase) with " + Analysis.list(contexts.map(\.label), separator: "; "))
                 }
             }
         } else {

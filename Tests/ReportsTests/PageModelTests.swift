@@ -126,6 +126,22 @@ import Testing
         #expect(bad.map(\.label) == ["Best", "Diverged", "Failed", "Time"])
     }
 
+    @Test func aLongKeyIsSummedUpByItsEndsAndItsBest() throws {
+        let lines = PageSummary(runs: LargeSweepReportTests.records()).lines
+        let text = Dictionary(lines.map { ($0.label, $0.text) }, uniquingKeysWith: { a, _ in a })
+        let batch = try #require(text["Batch size"])
+        #expect(batch == "At lr 0.001, final test accuracy is 90.8% ± 0.6 with batch 8 … 76.5% ± 0.6 with batch 1438 (10 values): highest with batch 8.")
+        #expect(text["Diverged"] == "330 of 1,000 runs diverged: lr 1 with every batch size; lr 3 with every batch size; lr 10 with every batch size; lr 30 with every batch size (all by step 4).")
+        #expect(lines.allSatisfy { $0.text.count < 400 }, "\(lines.map(\.text))")
+    }
+
+    @Test func theDivergenceLineNamesTheOtherKeysValues() {
+        let runs = [run(batch: 64, rate: 0.1), run(batch: 256, rate: 0.1), run(batch: 1024, rate: 0.1),
+                    run(batch: 64, rate: 5, diverged: true), run(batch: 256, rate: 5), run(batch: 1024, rate: 5, diverged: true)]
+        let line = PageSummary(runs: runs).lines.first { $0.label == "Diverged" }
+        #expect(line?.text == "2 of 6 runs diverged: lr 5 with batch 64 and 1024 (all by step 4).")
+    }
+
     @Test func eachAtItsOwnBestRateWhenTheBestRatesDiffer() {
         var runs = [run(batch: 64, rate: 0.1), run(batch: 64, rate: 1), run(batch: 256, rate: 0.1), run(batch: 256, rate: 1)]
         // batch 256 is best at lr 1.
