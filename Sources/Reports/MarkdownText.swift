@@ -52,6 +52,22 @@ public enum MarkdownText {
     }
 }
 
+extension MarkdownText {
+    /// `text` as a fenced code block, shown exactly as it is: the fence is a run of backticks
+    /// longer than any in the text (at least three), so no line of the text can close it.
+    /// `info` names the language ("yaml"); it must not contain a backtick.
+    public static func fenced(_ text: String, info: String = "") -> String {
+        var longest = 0, run = 0
+        for scalar in text.unicodeScalars {
+            run = scalar == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        return fence + info.filter { $0 != "`" && !$0.isNewline } + "\n" + body + "\n" + fence
+    }
+}
+
 extension String {
     fileprivate func trimmingSpaces() -> String {
         var scalars = unicodeScalars[...]

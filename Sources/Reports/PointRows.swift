@@ -5,9 +5,14 @@ import Results
 extension ReportModel {
     /// One row of the results table per grid point when points were repeated (`RowView`: the mean
     /// over its seeds ± their standard deviation); the per-seed rows follow, folded, in `rows`.
-    static func pointRows(_ groups: [PointGroup], columns: [String], target: Double?, best: Set<GridPoint>) -> [RowView] {
+    /// `cells`: a point's grid cells (`ReportModel.gridCells`).
+    static func pointRows(_ groups: [PointGroup], cells: (GridPoint) -> [CellView], target: Double?, best: Set<GridPoint>) -> [RowView] {
         groups.map { group in
             let runs = group.runs
+            func meanOf(_ values: [Double?]) -> Double? {
+                let finite = values.compactMap { $0 }.filter(\.isFinite)
+                return finite.isEmpty ? nil : finite.reduce(0, +) / Double(finite.count)
+            }
             func meanText(_ values: [Double?], percent: Bool) -> String {
                 let finite = values.compactMap { $0 }.filter(\.isFinite)
                 guard !finite.isEmpty else { return "–" }
@@ -33,8 +38,9 @@ extension ReportModel {
                     toTarget = "\(median)" + (reached.count < runs.count ? " (\(reached.count) of \(runs.count))" : "")
                 }
             }
+            let seconds = runs.reduce(0) { $0 + $1.wallSeconds }
             return RowView(
-                gridCells: columns.map { group.point.value($0)?.label ?? "–" },
+                gridCells: cells(group.point),
                 seed: "\(runs.count)",
                 finalTestAccuracy: meanText(runs.map(\.finalTestAccuracy), percent: true),
                 finalValidationAccuracy: meanText(runs.map(\.finalValidationAccuracy), percent: true),
@@ -44,8 +50,14 @@ extension ReportModel {
                 status: status,
                 statusClass: diverged.count == runs.count ? "diverged" : (diverged.isEmpty ? "finished" : "mixed"),
                 epochsToTarget: toTarget,
-                seconds: NumberText.seconds(runs.reduce(0) { $0 + $1.wallSeconds }),
-                isBest: best.contains(group.point))
+                seconds: NumberText.seconds(seconds),
+                isBest: best.contains(group.point),
+                sort: SortKeys(finalTestAccuracy: sortKey(meanOf(runs.map(\.finalTestAccuracy))),
+                               finalValidationAccuracy: sortKey(meanOf(runs.map(\.finalValidationAccuracy))),
+                               peak: sortKey(meanOf(runs.map(\.bestTestAccuracy))),
+                               finalTrainLoss: sortKey(meanOf(runs.map(\.finalTrainLoss))),
+                               finalTestLoss: sortKey(meanOf(runs.map(\.finalTestLoss))),
+                               seconds: sortKey(seconds)))
         }
     }
 }

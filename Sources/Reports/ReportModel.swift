@@ -8,6 +8,8 @@ struct ReportModel {
     /// `png` is what the page's `<img>` shows (a path, or a data URI with `--single-file`);
     /// `file` is always the chart's path, for report.md; `svg` is empty when the page links nothing.
     struct ChartView {
+        /// The chart's name, or its group's for a switch ("lecture-figure", "train-loss").
+        let name: String
         let png: String
         let file: String
         let svg: String
@@ -15,13 +17,46 @@ struct ReportModel {
         let alt: String
         /// Whether the page links the SVG (not in a single-file page). Stored: templates see stored properties only.
         let linksSVG: Bool
+        /// Charts of one group (the same curves over other x-axes): one figure whose radio inputs
+        /// pick the variant shown, with CSS only. The fields above are the first variant's.
+        let isSwitch: Bool
+        /// The radio inputs' shared name.
+        let inputName: String
+        let variants: [VariantView]
+        /// For `report.md`: links to the variants not shown ("[steps](charts/…) and [seconds](charts/…)");
+        /// empty on the page.
+        var otherVariants = ""
+    }
+    /// A grid value in a table cell: its label, and its rank in the key's display order for sorting.
+    struct CellView: CustomStringConvertible {
+        let text: String
+        let sort: String
+        var description: String { text }
+    }
+    /// Raw values the table's script sorts by (`data-sort`) where the cell's text is rounded or has
+    /// units: plain decimals, "" when missing. Cells without one sort by their text's number.
+    struct SortKeys {
+        /// Whether the accuracy and loss cells carry theirs: not in the per-seed rows folded below
+        /// the per-point table, which would double a large page for little (their text sorts too).
+        var raw = true
+        let finalTestAccuracy: String
+        let finalValidationAccuracy: String
+        let peak: String
+        let finalTrainLoss: String
+        let finalTestLoss: String
+        let seconds: String
+    }
+    /// A line of the summary at the top of the page.
+    struct SummaryLineView {
+        let label: String
+        let text: String
     }
     /// A row of the results table: one run (`seed` is its seed number), or with repeats one grid
     /// point (`seed` is how many seeds: "10", "7 of 10" when some failed; the numbers are means
     /// over seeds ± their standard deviation, `seconds` the seeds' time together).
     struct RowView {
-        /// The run's or point's grid values, one per grid column, as labels.
-        let gridCells: [String]
+        /// The run's or point's grid values, one per grid column, as labels (with sort ranks).
+        let gridCells: [CellView]
         let seed: String
         let finalTestAccuracy: String
         let finalValidationAccuracy: String
@@ -36,14 +71,15 @@ struct ReportModel {
         let epochsToTarget: String
         let seconds: String
         let isBest: Bool
+        var sort: SortKeys
 
         /// The row with every text passed through `escape` (for `report.md`).
         func escaped(_ escape: (String) -> String) -> RowView {
-            RowView(gridCells: gridCells.map(escape), seed: escape(seed), finalTestAccuracy: escape(finalTestAccuracy),
+            RowView(gridCells: gridCells.map { CellView(text: escape($0.text), sort: $0.sort) }, seed: escape(seed), finalTestAccuracy: escape(finalTestAccuracy),
                     finalValidationAccuracy: escape(finalValidationAccuracy), peak: escape(peak),
                     finalTrainLoss: escape(finalTrainLoss), finalTestLoss: escape(finalTestLoss), status: escape(status),
                     statusClass: statusClass, epochsToTarget: escape(epochsToTarget), seconds: escape(seconds),
-                    isBest: isBest)
+                    isBest: isBest, sort: sort)
         }
     }
 
@@ -62,7 +98,7 @@ struct ReportModel {
     let charts: [ChartView]
     /// The grid keys in words, one column each.
     let gridColumns: [String]
-    let rows: [RowView]
+    var rows: [RowView]
     let hasRepeats: Bool
     let hasValidation: Bool
     let hasTarget: Bool
@@ -85,6 +121,31 @@ struct ReportModel {
     var runCountText = ""
     var divergedCountText = ""
 
+    /// `report.theme`: "auto" (follows `prefers-color-scheme`), "light", "dark" or "paper"; and
+    /// the page's `color-scheme` for the browser's own controls.
+    var theme = "auto"
+    var colorScheme = "light dark"
+    /// The plain-words summary at the top of the page.
+    var summary: [SummaryLineView] = []
+    /// The chart that answers the sweep's question, shown on the first screen (none or one); it
+    /// is not repeated in `charts`.
+    var lead: [ChartView] = []
+    var hasCharts = false
+    /// Every run's `<details>`, in table order (failed runs last).
+    var runDetails: [RunView] = []
+    /// What the details hold and what they leave out ("Per-run charts are drawn for sweeps of at most 60 runs").
+    var runDetailsNote = ""
+    var hasRunDetailsNote = false
+    /// The setup every run shares, listed once when the details show only what differs.
+    var sharedSpec: [ItemView] = []
+    var hasSharedSpec = false
+    /// The reproducibility section: fields, the sweep files as given, a note on runs without a record.
+    var reproducibility: [FieldView] = []
+    var sweepFiles: [SweepFileView] = []
+    var hasSweepFiles = false
+    var reproducibilityNote = ""
+    var hasReproducibilityNote = false
+
     mutating func setOtherRuns(_ count: Int, directory: String) {
         hasOtherRuns = count > 0
         guard count > 0 else { otherRunsNote = ""; return }
@@ -94,11 +155,26 @@ struct ReportModel {
 }
 
 extension ReportModel {
-    /// `runs` in grid order; `findings` from `Analysis`; `images`: chart name → a data URI that
-    /// replaces the chart's file in the page (`--single-file`, which also drops the SVG links).
-    /// `groups`: the runs grouped by grid point, when the caller has them already.
-    /// `failed`: runs with status `failed`, shown as rows at the end of the table only.
-    init(runs: [RunRecord], findings: [Finding], charts: [ReportCharts.Entry], images: [String: String] = [:], css: String,
+    /// Where the page's parts come from besides runs and findings: chart images as data URIs
+    /// (`--single-file`), per-run chart paths, and the folder the page is written to.
+    struct Sources {
+        /// Chart name → a data URI that replaces the chart's file in the page (`--single-file`,
+        /// which also drops the SVG links).
+        var images: [String: String] = [:]
+        /// Run id → the path (or data URI) of the run's own small chart.
+        var runCharts: [String: String] = [:]
+        /// Whether per-run charts were left out for the sweep's size (the page says so).
+        var runChartsOmitted = false
+        /// The report folder: a run's `runs/<id>/run.json` is linked when it is there.
+        var directory: String?
+        /// Whether the page links files beside it (not in a single-file page).
+        var linksFiles = true
+    }
+
+    /// `runs` in grid order; `findings` from `Analysis`; `groups`: the runs grouped by grid point,
+    /// when the caller has them already. `failed`: runs with status `failed`, shown as rows at the
+    /// end of the table and in the run details only.
+    init(runs: [RunRecord], findings: [Finding], charts: [ReportCharts.Entry], sources: Sources = Sources(), css: String,
          groups: [PointGroup]? = nil, failed: [RunRecord] = []) {
         let sweeps = Array(Set(runs.map(\.sweep.title))).sorted()
         title = sweeps.count == 1 ? (sweeps.first ?? "lrlab report") : "lrlab report: " + sweeps.joined(separator: ", ")
@@ -114,12 +190,10 @@ extension ReportModel {
         let noise = Noise(groups)
         bestRule = noise.rule
         self.findings = findings.map { FindingView(headline: $0.headline, text: $0.text) }
-        let embedded = !images.isEmpty
-        self.charts = charts.map {
-            ChartView(png: images[$0.name] ?? "charts/\($0.name).png", file: "charts/\($0.name).png",
-                      svg: embedded ? "" : "charts/\($0.name).svg", caption: $0.caption, alt: $0.title,
-                      linksSVG: !embedded)
-        }
+        var views = Self.chartViews(charts, images: sources.images)
+        let leadIndex = Self.leadIndex(views)
+        let leadView = leadIndex.map { views.remove(at: $0) }
+        self.charts = views
         let axes = GridAxis.axes(of: groups)
         // The keys that vary, in the sweep's order (a "setting" told apart by `PointGroup` first).
         let shown = axes.map(\.key)
@@ -131,8 +205,9 @@ extension ReportModel {
         hasTarget = target != nil
         targetLabel = target.map { NumberText.percent($0) } ?? ""
         let best = Set(Analysis.bestPoints(groups).flatMap(\.runIds))
+        let cells = Self.gridCells(axes)
         rows = runs.map { run in
-            RowView(gridCells: shown.map { (pointOf[run.runId] ?? run.point).value($0)?.label ?? "–" },
+            RowView(gridCells: cells(pointOf[run.runId] ?? run.point),
                     seed: "\(run.repeatIndex < Int.max ? run.repeatIndex + 1 : run.repeatIndex)",
                     finalTestAccuracy: NumberText.percent(run.finalTestAccuracy),
                     finalValidationAccuracy: NumberText.percent(run.finalValidationAccuracy),
@@ -142,22 +217,93 @@ extension ReportModel {
                     statusClass: run.status.rawValue,
                     epochsToTarget: target.flatMap { run.epochsToReach($0) }.map(String.init) ?? "–",
                     seconds: NumberText.seconds(run.wallSeconds),
-                    isBest: best.contains(run.runId))
+                    isBest: best.contains(run.runId),
+                    sort: SortKeys(finalTestAccuracy: sortKey(run.finalTestAccuracy),
+                                   finalValidationAccuracy: sortKey(run.finalValidationAccuracy), peak: sortKey(run.bestTestAccuracy),
+                                   finalTrainLoss: sortKey(run.finalTrainLoss), finalTestLoss: sortKey(run.finalTestLoss),
+                                   seconds: sortKey(run.wallSeconds)))
         } + failed.map { run in
-            RowView(gridCells: shown.map { run.point.value($0)?.label ?? "–" }, seed: "\(run.repeatIndex + 1)",
+            RowView(gridCells: cells(run.point), seed: "\(run.repeatIndex + 1)",
                     finalTestAccuracy: "–", finalValidationAccuracy: "–", peak: "–", finalTrainLoss: "–", finalTestLoss: "–",
                     status: "failed: " + (run.failure ?? "unknown reason"), statusClass: run.status.rawValue,
-                    epochsToTarget: "–", seconds: NumberText.seconds(run.wallSeconds), isBest: false)
+                    epochsToTarget: "–", seconds: NumberText.seconds(run.wallSeconds), isBest: false,
+                    sort: SortKeys(finalTestAccuracy: "", finalValidationAccuracy: "", peak: "",
+                                   finalTrainLoss: "", finalTestLoss: "", seconds: sortKey(run.wallSeconds)))
         }
         self.css = css
         generator = "lrlab"
         if hasRepeats {
-            pointRows = Self.pointRows(groups, columns: shown, target: target, best: Set(Analysis.bestPoints(groups).map(\.point)))
+            rows = rows.map { row in
+                var copy = row
+                copy.sort.raw = false
+                return copy
+            }
+            pointRows = Self.pointRows(groups, cells: cells, target: target, best: Set(Analysis.bestPoints(groups).map(\.point)))
         }
         pointCount = groups.count
         runCountText = NumberText.count(runCount)
         divergedCountText = NumberText.count(divergedCount)
+
+        let theme = (runs.first ?? failed.first)?.sweep.report?.theme ?? .auto
+        self.theme = theme.rawValue
+        colorScheme = theme == .auto ? "light dark" : (theme == .dark ? "dark" : "light")
+        summary = PageSummary(groups: groups, failed: failed.count).lines.map { SummaryLineView(label: $0.label, text: $0.text) }
+        lead = leadView.map { [$0] } ?? []
+        hasCharts = !self.charts.isEmpty
+
+        let everyRun = runs + failed
+        let full = everyRun.count <= RunDetails.maxFullRuns
+        let detailed = everyRun.count <= RunDetails.maxDetailedRuns
+        let spec = RunDetails.sharedSpec(everyRun)
+        if detailed {
+            runDetails = RunDetails.views(everyRun, points: pointOf, hasRepeats: hasRepeats, target: target, full: full,
+                                          varying: spec.varying, charts: sources.runCharts, directory: sources.directory,
+                                          linksFiles: sources.linksFiles)
+        }
+        if !full {
+            sharedSpec = spec.shared
+            hasSharedSpec = !spec.shared.isEmpty
+        }
+        var notes: [String] = []
+        if !detailed {
+            notes.append("Runs get details of their own in sweeps of at most \(RunDetails.maxDetailedRuns) runs; this one has "
+                         + "\(NumberText.count(everyRun.count)): each run's figures are its row in the table above and in results.csv, "
+                         + "its whole record is runs/<id>/run.json.")
+        } else if !full {
+            notes.append("With more than \(RunDetails.maxFullRuns) runs, the setup every run shares is listed once here, and each run shows what differs and the figures the table does not.")
+        }
+        if sources.runChartsOmitted && detailed {
+            notes.append(everyRun.count > RunDetails.maxChartedRuns
+                ? "Per-run charts are drawn for sweeps of at most \(RunDetails.maxChartedRuns) runs; this one has \(NumberText.count(everyRun.count))."
+                : "Per-run charts are left out of a single-file page.")
+        }
+        runDetailsNote = notes.joined(separator: " ")
+        hasRunDetailsNote = !notes.isEmpty
+
+        let provenance = Reproducibility(everyRun)
+        reproducibility = provenance.fields
+        sweepFiles = provenance.sweepFiles
+        hasSweepFiles = !provenance.sweepFiles.isEmpty
+        reproducibilityNote = provenance.missingNote
+        hasReproducibilityNote = !provenance.missingNote.isEmpty
     }
+
+    /// A point's grid cells: each key's label ("–" when the point has none) and its rank in the key's display order.
+    static func gridCells(_ axes: [GridAxis]) -> (GridPoint) -> [CellView] {
+        { point in
+            axes.map { axis in
+                guard let value = point.value(axis.key) else { return CellView(text: "–", sort: "") }
+                return CellView(text: value.label, sort: axis.rank(value).map(String.init) ?? "")
+            }
+        }
+    }
+}
+
+/// A number for a table's `data-sort`: a plain decimal with up to 6 significant digits (enough
+/// to order what the page shows), "" for missing or not finite.
+func sortKey(_ value: Double?) -> String {
+    guard let value, value.isFinite else { return "" }
+    return String(format: "%.6g", value)
 }
 
 extension ReportModel {
@@ -167,14 +313,20 @@ extension ReportModel {
     func markdownEscaped() -> ReportModel {
         let md = MarkdownText.escape
         let paragraph = MarkdownText.escapeLineStart  // texts the template puts at the start of a line
+        func chart(_ c: ChartView) -> ChartView {
+            ChartView(name: c.name, png: c.png, file: c.file, svg: c.svg, caption: paragraph(c.caption), alt: md(c.alt),
+                      linksSVG: c.linksSVG, isSwitch: c.isSwitch, inputName: c.inputName,
+                      variants: c.variants.map {
+                          VariantView(inputId: $0.inputId, label: md($0.label), png: $0.png, file: $0.file, svg: $0.svg,
+                                      caption: paragraph($0.caption), alt: md($0.alt), linksSVG: $0.linksSVG, checked: $0.checked)
+                      },
+                      otherVariants: Analysis.list(c.variants.filter { !$0.checked }.map { "[\(md($0.label))](\($0.file))" }, separator: ", "))
+        }
         var copy = ReportModel(
             title: md(title), subtitle: paragraph(subtitle), runCount: runCount, divergedCount: divergedCount,
             hasDiverged: hasDiverged, failedCount: failedCount, hasFailed: hasFailed, totalSeconds: md(totalSeconds), bestRule: paragraph(bestRule),
             findings: findings.map { FindingView(headline: md($0.headline), text: md($0.text)) },
-            charts: charts.map {
-                ChartView(png: $0.png, file: $0.file, svg: $0.svg, caption: paragraph($0.caption), alt: md($0.alt),
-                          linksSVG: $0.linksSVG)
-            },
+            charts: charts.map(chart),
             gridColumns: gridColumns.map(md),
             rows: rows.map { $0.escaped(md) },
             hasRepeats: hasRepeats, hasValidation: hasValidation, hasTarget: hasTarget, targetLabel: md(targetLabel),
@@ -188,6 +340,23 @@ extension ReportModel {
         copy.runCountText = runCountText
         copy.divergedCountText = divergedCountText
         copy.pointRows = pointRows.map { $0.escaped(md) }
+        copy.theme = theme
+        copy.colorScheme = colorScheme
+        copy.summary = summary.map { SummaryLineView(label: md($0.label), text: md($0.text)) }
+        copy.lead = lead.map(chart)
+        copy.hasCharts = hasCharts
+        copy.reproducibility = reproducibility.map { field in
+            FieldView(label: md(field.label),
+                      values: field.values.map { CountedView(value: md($0.value), count: md($0.count), hasCount: $0.hasCount, isCode: $0.isCode) },
+                      isSingle: field.isSingle)
+        }
+        // The sweep files go into fenced code blocks, where text is literal: only the path is escaped.
+        copy.sweepFiles = sweepFiles.map {
+            SweepFileView(path: md($0.path), text: MarkdownText.fenced($0.text, info: "yaml"), count: md($0.count), hasCount: $0.hasCount)
+        }
+        copy.hasSweepFiles = hasSweepFiles
+        copy.reproducibilityNote = paragraph(reproducibilityNote)
+        copy.hasReproducibilityNote = hasReproducibilityNote
         return copy
     }
 }

@@ -83,6 +83,8 @@ public struct ReportWriter: Sendable {
             if singleFile { images[entry.name] = "data:image/png;base64," + png.base64EncodedString() }
         }
         clock.lap(writesPDF ? "charts (PNG + SVG + PDF)" : "charts (PNG + SVG)")
+        let runCharts = try stageRunCharts(all, groups: groups, in: chartsDirectory, into: batch)
+        clock.lap("per-run charts")
         do {
             try ResultsTable.stage(all, in: directory, into: batch)
         } catch let error as AtomicWriteError {
@@ -94,7 +96,9 @@ public struct ReportWriter: Sendable {
         let findings = failedFindings + Analysis.findings(groups: groups, rangeTests: rangeTests)
         try stageFindings(findings, in: directory, into: batch)
         clock.lap("findings")
-        var model = ReportModel(runs: runs, findings: findings, charts: charts, images: images, css: css,
+        let sources = ReportModel.Sources(images: images, runCharts: runCharts, runChartsOmitted: singleFile || all.count > RunDetails.maxChartedRuns,
+                                          directory: directory, linksFiles: !singleFile)
+        var model = ReportModel(runs: runs, findings: findings, charts: charts, sources: sources, css: css,
                                 groups: groups, failed: failed)
         model.setOtherRuns(otherRuns, directory: directory)
         if singleFile {
@@ -138,6 +142,47 @@ public struct ReportWriter: Sendable {
         guard !runs.isEmpty else { return ([], []) }
         let charts = ReportCharts(runs: runs, setup: SetupText(runs))
         return (charts.stepRunIds(), charts.scheduleRunIds())
+    }
+
+    /// Each run's own small chart (`RunDetails.chart`) as a 1x PNG, `charts/runs/<id>.png` (apart
+    /// from the report's charts, which are 2x with an SVG each), when the sweep has at most
+    /// `RunDetails.maxChartedRuns` runs and the page is not a single file: run id → the path the
+    /// page shows.
+    private func stageRunCharts(_ all: [RunRecord], groups: [PointGroup], in chartsDirectory: String,
+                                into batch: FileBatch) throws(ReportError) -> [String: String] {
+        guard !singleFile, all.count <= RunDetails.maxChartedRuns else { return [:] }
+        let names = RunDetails.chartNames(all)
+        let pointOf = Dictionary(groups.flatMap { g in g.runIds.map { ($0, g.point) } }, uniquingKeysWith: { a, _ in a })
+        let repeated = groups.contains { $0.runs.count > 1 }
+        let folder = (chartsDirectory as NSString).appendingPathComponent("runs")
+        var paths: [String: String] = [:]
+        for run in all {
+            guard let name = names[run.runId],
+                  let chart = RunDetails.chart(run, name: RunDetails.name(run, point: pointOf[run.runId], hasRepeats: repeated)) else { continue }
+            if paths.isEmpty {
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw ReportError("cannot create \(quoted(folder)): \(systemErrorText(error) ?? "\(error)")")
+                }
+                // What a killed lrlab left here (the output folder's claim cleans the other folders).
+                AtomicFile.removeStaleTemporaries(in: folder)
+            }
+            let png: Data
+            do {
+                png = try Charts.pngData(chart, scale: 1)
+            } catch {
+                throw ReportError("cannot draw the chart of run \(run.runId): \(error)")
+            }
+            try stage(png, to: (folder as NSString).appendingPathComponent(name + ".png"), in: batch)
+            paths[run.runId] = "charts/runs/\(name).png"
+        }
+        return paths
+    }
+
+    /// `model` rendered with this writer's template `template` (for tests of the pages alone).
+    func page(_ model: ReportModel, template: String = "index.mustache") throws(ReportError) -> String {
+        try parse(template).render(model)
     }
 
     /// The tables and findings.json alone (every run failed: nothing to chart or analyse).

@@ -162,7 +162,10 @@ import Testing
     private func expectWholeReport(_ out: String, rows: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let fm = FileManager.default
         let iend: [UInt8] = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
-        for name in try fm.contentsOfDirectory(atPath: out + "/charts") where !name.hasPrefix(".") {
+        // The report's charts, and each run's own chart in charts/runs/.
+        let runCharts = (try? fm.contentsOfDirectory(atPath: out + "/charts/runs")) ?? []
+        let charts = try fm.contentsOfDirectory(atPath: out + "/charts").filter { $0 != "runs" } + runCharts.map { "runs/" + $0 }
+        for name in charts where !(name as NSString).lastPathComponent.hasPrefix(".") {
             let data = try Data(contentsOf: URL(fileURLWithPath: out + "/charts/" + name))
             if name.hasSuffix(".png") {
                 #expect(Array(data.suffix(12)) == iend, "\(name): \(data.count) bytes", sourceLocation: sourceLocation)
@@ -212,7 +215,7 @@ import Testing
         let last = try CLI.run(["report", "out"], in: folder)
         #expect(last.status == 0, "stderr: \(last.stderr)")
         try expectWholeReport(out, rows: 4)
-        for sub in ["", "/charts"] {
+        for sub in ["", "/charts", "/charts/runs"] {
             let names = try FileManager.default.contentsOfDirectory(atPath: out + sub)
             #expect(!names.contains { $0.hasPrefix(".lrlab-tmp.") }, "\(sub): \(names)")
         }

@@ -42,7 +42,7 @@ func run(batch: Int, rate: Double, title: String = "Batch <b>sizes</b> & rates",
         #expect(html.components(separatedBy: "<tr class=").count - 1 == 4)
         #expect(html.contains("diverged at step 4 (blow-up)"))
         #expect(html.contains("What this shows"))
-        let pngs = paths.filter { $0.hasSuffix(".png") }
+        let pngs = paths.filter { $0.hasSuffix(".png") && !$0.contains("/charts/runs/") }
         #expect(pngs.count >= 4)
         for png in pngs {
             let data = try Data(contentsOf: URL(fileURLWithPath: png))
@@ -50,6 +50,11 @@ func run(batch: Int, rate: Double, title: String = "Batch <b>sizes</b> & rates",
             #expect(html.contains("charts/" + (png as NSString).lastPathComponent))
         }
         #expect(paths.filter { $0.hasSuffix(".svg") }.count == pngs.count)
+        // Each run's own small chart is a PNG in charts/runs/, linked from its details.
+        let runCharts = paths.filter { $0.contains("/charts/runs/") }
+        #expect(runCharts.map { ($0 as NSString).lastPathComponent }.sorted() == ["256-0_1.png", "64-0_1.png"],
+                "the diverged runs have no epochs to draw")
+        for chart in runCharts { #expect(html.contains("src=\"charts/runs/" + (chart as NSString).lastPathComponent + "\"")) }
         let markdown = try String(contentsOfFile: directory + "/report.md", encoding: .utf8)
         // report.md escapes it for Markdown, as the page does for HTML.
         #expect(markdown.hasPrefix("# Batch \\<b\\>sizes\\</b\\> \\& rates\n"))
