@@ -42,6 +42,12 @@ public struct CriticalBatchSize: Sendable {
         /// The first and last windows with a value: B_simple early and late in training.
         public var early: Window? { windows.first { $0.simple != nil } }
         public var late: Window? { windows.last { $0.simple != nil } }
+        /// Whether B_simple was estimated in two different stretches of training (else early and
+        /// late are one and the same estimate, which says nothing of a trend).
+        public var hasTrend: Bool {
+            guard let e = early, let l = late else { return false }
+            return e.firstStep != l.firstStep
+        }
     }
 
     /// A measured critical batch size within this factor of the range B_simple spans over
@@ -87,9 +93,11 @@ public struct CriticalBatchSize: Sendable {
     }
 
     /// The medians over batch sizes of B_simple early and late in training; nil without a value.
+    /// Only batch sizes estimated in two different stretches count (`Series.hasTrend`).
     public var earlyAndLate: (early: Double, late: Double)? {
-        let early = series.compactMap { $0.early?.simple }.sorted()
-        let late = series.compactMap { $0.late?.simple }.sorted()
+        let trending = series.filter(\.hasTrend)
+        let early = trending.compactMap { $0.early?.simple }.sorted()
+        let late = trending.compactMap { $0.late?.simple }.sorted()
         guard let e = median(early), let l = median(late) else { return nil }
         return (e, l)
     }
@@ -133,7 +141,7 @@ public struct CriticalBatchSize: Sendable {
     public var finding: Finding {
         let runs = series.flatMap(\.runs)
         let valued = series.filter { $0.late != nil }
-        guard !valued.isEmpty, let (early, late) = earlyAndLate else {
+        guard !valued.isEmpty else {
             return Finding(kind: .criticalBatchSize, headline: "Critical batch size",
                            text: "The gradient noise scale could not be estimated: over every stretch of training the noise swamped the mean gradient (the estimate of |G|² was not positive). More samples per run would separate them.",
                            runs: runs)
@@ -142,15 +150,24 @@ public struct CriticalBatchSize: Sendable {
         let parts = valued.compactMap { s -> String? in
             guard let first = s.early?.simple, let last = s.late?.simple else { return nil }
             let where_ = one ? "" : s.batchLabel + " "
+            guard s.hasTrend else { return where_ + "≈ \(Self.approximate(first)) (one stretch only)" }
             return where_ + "≈ \(Self.approximate(first)) → \(Self.approximate(last))"
         }
         var text = "Gradient noise scale B_simple = tr(Σ)/|G|² (McCandlish et al. 2018), early → late in training"
         text += one ? ": " : " at each batch size's best point: "
         text += Analysis.list(parts, separator: ", ") + "."
+        guard let (early, late) = earlyAndLate else {
+            text += " Too few samples to follow it over training: no batch size has estimates from two stretches."
+            return Finding(kind: .criticalBatchSize, headline: "Critical batch size", text: text, runs: runs)
+        }
         if late > early * Self.growthFactor {
             text += " It grows as the training loss falls"
-            if let s = valued.first, let a = s.early?.loss, let b = s.late?.loss {
-                text += " (\(NumberText.loss(a)) → \(NumberText.loss(b))\(one ? "" : " at " + s.batchLabel))"
+            // The example quoted is a batch size whose own estimate grew, with its loss falling.
+            if let s = valued.first(where: { s in
+                   guard s.hasTrend, let a = s.early?.simple, let b = s.late?.simple, let la = s.early?.loss, let lb = s.late?.loss else { return false }
+                   return b > a && lb < la
+               }), let a = s.early?.loss, let b = s.late?.loss {
+                text += " (loss \(NumberText.loss(a)) → \(NumberText.loss(b))\(one ? "" : " at " + s.batchLabel))"
             }
             text += ", as the paper predicts: a larger batch pays off later in training."
         } else if early > late * Self.growthFactor {

@@ -47,7 +47,7 @@ func noisyRun(_ batch: Int, test: [Double], seed: Int = 0, index: Int = 0, lateS
         let finding = result.finding
         #expect(finding.kind == .criticalBatchSize)
         #expect(finding.text.contains("at each batch size's best point: batch 64 ≈ 100 → 500 and batch 1024 ≈ 100 → 500."))
-        #expect(finding.text.contains("It grows as the training loss falls (2.00 → 0.100 at batch 64)"))
+        #expect(finding.text.contains("It grows as the training loss falls (loss 2.00 → 0.100 at batch 64)"))
         #expect(finding.text.contains("B_simple reaches ≈ 500 by the end (median over batch sizes); the measured steps to 90% still fell up to batch 1024 and fit steps = S_min·(1 + B_crit/B) with B_crit ≈ 320: consistent"))
         #expect(finding.runs == ["64-0.1-s0", "1024-0.1-s0"])
         #expect(Analysis.findings(runs).contains { $0.kind == .criticalBatchSize })
@@ -229,5 +229,21 @@ func measuredRun(_ batch: Int, _ rate: String, examplesPerSecond: Double?, activ
         let stats = SeedStatistics.measure(groups: allDiverged)
         #expect(stats?.comparison == nil)
         #expect(stats?.rows.first?.accuracy.count == 3)
+    }
+}
+
+/// A batch size with estimates from one stretch of training only has no trend to report.
+@Suite struct CriticalBatchSizeOneStretchTests {
+    @Test func oneStretchIsNotATrend() throws {
+        // Nine samples (fewer than ten: one stretch) with B_simple exactly 100.
+        var run = noisyRun(64, test: [0.5, 0.6, 0.7, 0.91])
+        run.noise = samples(steps: 0..<9, g: 1, s: 100)
+        let analysis = try #require(CriticalBatchSize.measure(groups: PointGroup.group([run])))
+        #expect(analysis.series.first?.hasTrend == false)
+        #expect(analysis.earlyAndLate == nil)
+        let text = analysis.finding.text
+        #expect(text.contains("(one stretch only)"), "\(text)")
+        #expect(text.contains("Too few samples to follow it over training"))
+        #expect(!text.contains("It grows"))
     }
 }

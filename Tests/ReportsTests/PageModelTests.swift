@@ -9,10 +9,30 @@ import Testing
     static let runs = [run(batch: 64, rate: 0.1), run(batch: 256, rate: 0.1), run(batch: 64, rate: 5, diverged: true),
                        run(batch: 256, rate: 5, diverged: true)]
 
-    /// The report's real chart entries for `runs`, as the writer makes them.
+    /// The report's real chart entries for `runs`, as the writer makes them, without the lecture
+    /// figure and with the training-loss group reduced to its default chart, ungrouped: the
+    /// tests below build their own switches and leads from these.
     static func entries(_ runs: [RunRecord] = runs) -> [ReportCharts.Entry] {
+        realEntries(runs).filter { $0.name != "lecture-figure" && ($0.variant == nil || $0.variant == "examples") }
+            .map { entry in
+                var plain = entry
+                plain.group = nil
+                plain.variant = nil
+                return plain
+            }
+    }
+
+    static func realEntries(_ runs: [RunRecord] = runs) -> [ReportCharts.Entry] {
         let ordered = runs.sorted(by: RunRecord.gridOrder)
         return ReportCharts(runs: ordered, setup: SetupText(ordered)).all()
+    }
+
+    @Test func theRealTrainingLossChartsBecomeOneSwitchAndTheLectureFigureLeads() throws {
+        let views = ReportModel.chartViews(Self.realEntries(), images: [:])
+        let switches = views.filter(\.isSwitch)
+        #expect(switches.map(\.name) == ["train-loss"])
+        #expect(switches.first?.variants.map(\.label) == ["examples seen", "epochs", "steps", "seconds"])
+        #expect(ReportModel.leadIndex(views).map { views[$0].name } == "lecture-figure")
     }
 
     /// `entries` with four copies of the first, grouped as one chart over four x-axes, inserted second.
