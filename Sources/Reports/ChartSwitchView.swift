@@ -15,6 +15,9 @@ extension ReportModel {
         let linksSVG: Bool
         /// The first variant is checked: the one shown without a click (and without scripts).
         let checked: Bool
+        /// The variant's PDF, linked beside its SVG; "" without one.
+        var pdf = ""
+        var linksPDF = false
     }
 
     /// Most charts one switch holds (the stylesheet has a rule for each position).
@@ -23,12 +26,15 @@ extension ReportModel {
     /// The page's charts in reading order: each entry as a `ChartView`, and entries that share a
     /// `group` as one switch at the place of the group's first entry (its variants in entry order;
     /// past `maxVariants` the rest are charts of their own). `images`: chart name → data URI.
-    static func chartViews(_ entries: [ReportCharts.Entry], images: [String: String]) -> [ChartView] {
+    /// `pdf`: every chart was also written as PDF, to be linked.
+    static func chartViews(_ entries: [ReportCharts.Entry], images: [String: String], pdf: Bool = false) -> [ChartView] {
         let embedded = !images.isEmpty
+        let linksPDF = pdf && !embedded
         func single(_ entry: ReportCharts.Entry) -> ChartView {
             ChartView(name: entry.name, png: images[entry.name] ?? "charts/\(entry.name).png", file: "charts/\(entry.name).png",
                       svg: embedded ? "" : "charts/\(entry.name).svg", caption: entry.caption, alt: entry.title,
-                      linksSVG: !embedded, isSwitch: false, inputName: "", variants: [])
+                      linksSVG: !embedded, isSwitch: false, inputName: "", variants: [],
+                      pdf: linksPDF ? "charts/\(entry.name).pdf" : "", linksPDF: linksPDF)
         }
         var members: [String: [ReportCharts.Entry]] = [:]
         for entry in entries {
@@ -54,12 +60,12 @@ extension ReportModel {
                 return VariantView(inputId: uniqueId(name + "-" + htmlId(member.variant ?? member.name), used: &usedIds),
                                    label: variantLabel(member.variant ?? member.name), png: first.png, file: first.file,
                                    svg: first.svg, caption: first.caption, alt: first.alt, linksSVG: first.linksSVG,
-                                   checked: index == 0)
+                                   checked: index == 0, pdf: first.pdf, linksPDF: first.linksPDF)
             }
             guard let first = variants.first else { continue }
             views.append(ChartView(name: group, png: first.png, file: first.file, svg: first.svg, caption: first.caption,
                                    alt: first.alt, linksSVG: first.linksSVG, isSwitch: true, inputName: name,
-                                   variants: variants))
+                                   variants: variants, pdf: first.pdf, linksPDF: first.linksPDF))
         }
         return views
     }

@@ -26,6 +26,9 @@ struct ReportModel {
         /// For `report.md`: links to the variants not shown ("[steps](charts/…) and [seconds](charts/…)");
         /// empty on the page.
         var otherVariants = ""
+        /// The chart's PDF (`report.formats: [pdf]`), linked beside the SVG; "" without one.
+        var pdf = ""
+        var linksPDF = false
     }
     /// A grid value in a table cell: its label, and its rank in the key's display order for sorting.
     struct CellView: CustomStringConvertible {
@@ -140,6 +143,11 @@ struct ReportModel {
     var sharedSpec: [ItemView] = []
     var hasSharedSpec = false
     /// The reproducibility section: fields, the sweep files as given, a note on runs without a record.
+    /// The generalisation-gap table beside the lead figure (none or one), and the other analyses'
+    /// tables after the findings (`AnalysisTableView`).
+    var gapTable: [AnalysisTableView] = []
+    var analysisTables: [AnalysisTableView] = []
+    var hasAnalysisTables = false
     var reproducibility: [FieldView] = []
     var sweepFiles: [SweepFileView] = []
     var hasSweepFiles = false
@@ -169,6 +177,8 @@ extension ReportModel {
         var directory: String?
         /// Whether the page links files beside it (not in a single-file page).
         var linksFiles = true
+        /// Whether every chart was also written as PDF (linked beside its SVG).
+        var pdf = false
     }
 
     /// `runs` in grid order; `findings` from `Analysis`; `groups`: the runs grouped by grid point,
@@ -190,7 +200,7 @@ extension ReportModel {
         let noise = Noise(groups)
         bestRule = noise.rule
         self.findings = findings.map { FindingView(headline: $0.headline, text: $0.text) }
-        var views = Self.chartViews(charts, images: sources.images)
+        var views = Self.chartViews(charts, images: sources.images, pdf: sources.pdf && sources.linksFiles)
         let leadIndex = Self.leadIndex(views)
         let leadView = leadIndex.map { views.remove(at: $0) }
         self.charts = views
@@ -250,6 +260,9 @@ extension ReportModel {
         summary = PageSummary(groups: groups, failed: failed.count).lines.map { SummaryLineView(label: $0.label, text: $0.text) }
         lead = leadView.map { [$0] } ?? []
         hasCharts = !self.charts.isEmpty
+        gapTable = AnalysisTableView.gap(groups).map { [$0] } ?? []
+        analysisTables = AnalysisTableView.all(groups)
+        hasAnalysisTables = !analysisTables.isEmpty
 
         let everyRun = runs + failed
         let full = everyRun.count <= RunDetails.maxFullRuns
@@ -345,6 +358,9 @@ extension ReportModel {
         copy.summary = summary.map { SummaryLineView(label: md($0.label), text: md($0.text)) }
         copy.lead = lead.map(chart)
         copy.hasCharts = hasCharts
+        copy.gapTable = gapTable.map { $0.escaped(md) }
+        copy.analysisTables = analysisTables.map { $0.escaped(md) }
+        copy.hasAnalysisTables = hasAnalysisTables
         copy.reproducibility = reproducibility.map { field in
             FieldView(label: md(field.label),
                       values: field.values.map { CountedView(value: md($0.value), count: md($0.count), hasCount: $0.hasCount, isCode: $0.isCode) },

@@ -97,7 +97,7 @@ public struct ReportWriter: Sendable {
         try stageFindings(findings, in: directory, into: batch)
         clock.lap("findings")
         let sources = ReportModel.Sources(images: images, runCharts: runCharts, runChartsOmitted: singleFile || all.count > RunDetails.maxChartedRuns,
-                                          directory: directory, linksFiles: !singleFile)
+                                          directory: directory, linksFiles: !singleFile, pdf: writesPDF)
         var model = ReportModel(runs: runs, findings: findings, charts: charts, sources: sources, css: css,
                                 groups: groups, failed: failed)
         model.setOtherRuns(otherRuns, directory: directory)

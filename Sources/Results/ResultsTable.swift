@@ -12,8 +12,11 @@ public enum ResultsTable {
 
     /// Columns after the required ones and before the grid keys: the validation figures (empty
     /// without a validation set) and the epoch of the peak test accuracy (`best_test_accuracy`
-    /// is that peak; the report's "best" is chosen on final values, see `RunRecord.selectionAccuracy`).
-    public static let extraColumns = ["final_validation_loss", "final_validation_accuracy", "peak_test_epoch"]
+    /// is that peak; the report's "best" is chosen on final values, see `RunRecord.selectionAccuracy`),
+    /// then the training throughput (examples per second of training-loop time) and the trainer's
+    /// working memory in bytes (`RunRecord.memory`), empty for runs stored before lrlab measured them.
+    public static let extraColumns = ["final_validation_loss", "final_validation_accuracy", "peak_test_epoch",
+                                      "examples_per_second", "memory_bytes"]
 
     /// Grid keys over all runs, in first-seen order.
     public static func gridKeys(_ runs: [RunRecord]) -> [String] {
@@ -36,6 +39,7 @@ public enum ResultsTable {
                 run.divergence.map { "\($0.step)" } ?? "", plainDecimal(run.wallSeconds),
                 number(run.finalValidationLoss), number(run.finalValidationAccuracy),
                 run.peakTestEpoch.map(String.init) ?? "",
+                number(run.examplesPerSecond), run.memory.map { "\($0.total)" } ?? "",
             ] + keys.map { run.gridValue($0) ?? "" }
             lines.append(cells.map(escape).joined(separator: ","))
         }
@@ -90,12 +94,16 @@ public enum ResultsTable {
         let totalSteps: Int
         let trainSeconds, wallSeconds: Double
         let failure: String?
+        /// The throughput and memory measurements; the noise samples stay in run.json with the step log.
+        let examplesSeen: Int?
+        let memory: WorkingMemory?
 
         init(_ r: RunRecord) {
             format = r.format; runId = r.runId; sweep = r.sweep; grid = r.grid; gridIndex = r.gridIndex
             repeatIndex = r.repeatIndex; status = r.status; initialLoss = r.initialLoss
             history = r.history; divergence = r.divergence; totalSteps = r.totalSteps
             trainSeconds = r.trainSeconds; wallSeconds = r.wallSeconds; failure = r.failure
+            examplesSeen = r.examplesSeen; memory = r.memory
             // The sampled schedule (about 1,000 points) stays in run.json with the step log.
             var setup = r.setup
             setup.schedulePoints = []
