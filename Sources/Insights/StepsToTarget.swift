@@ -81,15 +81,25 @@ public struct StepsToTarget: Sendable {
     /// Between consecutive batch sizes that reached the target.
     public var transitions: [Transition]
 
-    /// The largest batch size up to which every step to a larger batch still cut the steps
-    /// (regime other than no further gain), from the smallest that reached the target; nil
-    /// when fewer than two batch sizes reached it.
+    /// The largest batch size that still cut the steps: walking up the batch sizes that reached
+    /// the target, a batch counts when its steps are clearly below the fewest of every smaller
+    /// batch — below them by more than no-further-gain would allow for the batch ratio between
+    /// them (steps ≤ best · (B / B_best)^−`noGainExponent`). A noisy dip in between (one batch
+    /// that gained nothing, the next that gained again) does not end the walk. Nil when fewer
+    /// than two batch sizes reached the target.
     public var largestHelpfulBatch: Int? {
-        guard let first = transitions.first else { return nil }
-        var largest = first.smallerBatch
-        for t in transitions {
-            guard t.regime != .noFurtherGain else { break }
-            largest = t.largerBatch
+        let reached = rows.filter { ($0.steps ?? 0) > 0 }
+        guard reached.count >= 2, let first = reached.first, var bestSteps = first.steps.map(Double.init) else { return nil }
+        var bestBatch = Double(first.batchSize)
+        var largest = first.batchSize
+        for row in reached.dropFirst() {
+            guard let steps = row.steps.map(Double.init), row.batchSize > 0 else { continue }
+            let ratio = Double(row.batchSize) / bestBatch
+            if ratio > 1, steps <= bestSteps * pow(ratio, -Self.noGainExponent) {
+                largest = row.batchSize
+                bestSteps = steps
+                bestBatch = Double(row.batchSize)
+            }
         }
         return largest
     }

@@ -107,7 +107,7 @@ struct AnalysisTableView {
         }
         return AnalysisTableView(
             id: "throughput-table", title: "Throughput and working memory by batch size",
-            note: "Training examples per second (training loop only, median over the batch size's runs) and the trainer's buffers: the activations hold the batch (at least the 512-row evaluation chunk); weights, gradients and optimizer state do not depend on it.",
+            note: "Training examples per second (training loop only, median over the batch size's runs) and the trainer's buffers: the activations are the batch's rows of the per-batch buffers and grow with it; weights, gradients and optimizer state do not depend on it.",
             header: ["batch", "examples / s", "memory", "activations", "weights, gradients, optimizer"].enumerated()
                 .map { Cell(text: $0.element, num: $0.offset > 0) },
             rows: rows)

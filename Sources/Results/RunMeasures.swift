@@ -31,8 +31,10 @@ public struct WorkingMemory: Codable, Sendable, Equatable {
     public var gradients: Int
     /// The optimizer's state (momentum, Adam's moments…).
     public var optimizerState: Int
-    /// The per-batch buffers: the gathered input and labels, every layer's pre-activations,
-    /// activations and deltas, dropout masks. Grows linearly with the batch size.
+    /// The training batch's share of the per-batch buffers: the gathered input and labels, every
+    /// layer's pre-activations, activations and deltas, dropout masks, for the batch's rows. Grows
+    /// linearly with the batch size. (The buffers themselves hold at least the 512-row evaluation
+    /// chunk, which evaluation reuses; that part is not the batch's.)
     public var activations: Int
 
     public init(parameters: Int, gradients: Int, optimizerState: Int, activations: Int) {

@@ -46,7 +46,8 @@ struct Loop<T: BLASScalar> {
         var noise = [NoiseSample]()
         noise.reserveCapacity(NoisePlan.maxSamples + 1)
         let memory = WorkingMemory(parameters: model.parameters.bytes, gradients: model.gradients.bytes,
-                                   optimizerState: optimizer.stateBytes, activations: workspace.bytes)
+                                   optimizerState: optimizer.stateBytes,
+                                   activations: workspace.bytes(rows: min(batchSize, trainSet.count)))
         var epochs = [EpochMetrics]()
         epochs.reserveCapacity(options.epochs)
         var steps = [StepMetrics]()

@@ -42,6 +42,12 @@ final class Workspace<T: BLASScalar> {
 
     /// Every buffer's bytes: input, labels, each layer's z, a and delta, upstream, and the
     /// dropout masks and dropped activations (`TrainingMemory.workspace` for the same rows).
+    /// The bytes `rows` rows of every buffer take: a training step's share of the workspace
+    /// (every buffer is `capacity` rows of its width, so the bytes are linear in the rows).
+    func bytes(rows: Int) -> Int {
+        capacity > 0 ? bytes / capacity * min(max(rows, 0), capacity) : 0
+    }
+
     var bytes: Int {
         let buffers = [input, upstream] + z + a + delta + mask + dropped
         return buffers.reduce(0) { $0 + $1.bytes } + labels.count * MemoryLayout<Int32>.stride

@@ -268,3 +268,33 @@ func diverged(_ batch: Int, _ rate: String, seed: Int = 0, index: Int = 0) -> Ru
         #expect(SeedMean([.nan]) == nil)
     }
 }
+
+@Suite struct LargestHelpfulBatchTests {
+    /// Reaches 0.9 in exactly `epochs` epochs.
+    static func curve(_ epochs: Int) -> [Double] { (1...epochs).map { $0 == epochs ? 0.91 : 0.5 } }
+
+    @Test func aBatchThatGainedNothingDoesNotEndTheWalk() throws {
+        // Steps: 64 × 4 epochs = 92, 128 × 4 = 48, 256 × 8 = 48 (no gain), 512 × 10 = 30 (a gain again over 128's 48).
+        let runs = [batchRun(64, "0.1", test: Self.curve(4), index: 0, target: 0.9),
+                    batchRun(128, "0.1", test: Self.curve(4), index: 1, target: 0.9),
+                    batchRun(256, "0.1", test: Self.curve(8), index: 2, target: 0.9),
+                    batchRun(512, "0.1", test: Self.curve(10), index: 3, target: 0.9)]
+        let result = try #require(StepsToTarget.measure(groups: PointGroup.group(runs)))
+        #expect(result.rows.map(\.steps) == [92, 48, 48, 30])
+        #expect(result.transitions.map(\.regime) == [.perfectScaling, .noFurtherGain, .diminishingReturns])
+        // 30 ≤ 48 · 4^−0.15 = 38.9: batch 512 still cut the steps below everything smaller.
+        #expect(result.largestHelpfulBatch == 512)
+        #expect(result.finding.text.contains("The largest batch tried that reached the target, 512, still cut the steps."))
+    }
+
+    @Test func aLargerBatchWithinNoiseOfTheBestIsNotAGain() throws {
+        // 128 × 4 = 48; 256 × 7 = 42: 42 > 48 · 2^−0.15 = 43.2? No: 42 ≤ 43.2, a gain; 512 × 14 = 42: no gain.
+        let runs = [batchRun(128, "0.1", test: Self.curve(4), index: 0, target: 0.9),
+                    batchRun(256, "0.1", test: Self.curve(7), index: 1, target: 0.9),
+                    batchRun(512, "0.1", test: Self.curve(14), index: 2, target: 0.9)]
+        let result = try #require(StepsToTarget.measure(groups: PointGroup.group(runs)))
+        #expect(result.rows.map(\.steps) == [48, 42, 42])
+        #expect(result.largestHelpfulBatch == 256)
+        #expect(result.finding.text.contains("The largest batch that still cut the steps is 256."))
+    }
+}

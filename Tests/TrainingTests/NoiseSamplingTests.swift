@@ -110,8 +110,8 @@ extension TrainingOutcome {
 
     /// The measured working memory is `TrainingMemory`'s estimate, part by part:
     /// `TrainingMemory.parameters` = parameters + gradients (it counts both as "two values per
-    /// weight"), `.optimizer` = optimizerState, `.workspace` = activations (the workspace holds
-    /// the batch or an evaluation chunk, whichever is larger; labels included).
+    /// weight"), `.optimizer` = optimizerState, and activations the batch's rows of `.workspace`
+    /// (which holds the batch or an evaluation chunk, whichever is larger; labels included).
     @Test(arguments: [
         ([64], 64, OptimizerChoice.sgd(SGDSettings(momentum: 0.9)), false),
         ([128, 32], 1, .adam(AdamSettings()), true),
@@ -131,8 +131,10 @@ extension TrainingOutcome {
         #expect(memory.parameters + memory.gradients == estimate.parameters)
         #expect(memory.parameters == memory.gradients)
         #expect(memory.optimizerState == estimate.optimizer)
-        #expect(memory.activations == estimate.workspace)
-        #expect(memory.total == estimate.parameters + estimate.optimizer + estimate.workspace)
+        let rows = min(batch, split.train.count)
+        #expect(estimate.workspace % estimate.workspaceRows == 0)
+        #expect(memory.activations == estimate.workspace / estimate.workspaceRows * rows)
+        #expect(memory.total == estimate.parameters + estimate.optimizer + memory.activations)
     }
 
     @Test func examplesSeenCountsEveryStep() throws {
