@@ -158,7 +158,7 @@ extension ReportCharts {
         let training = !anyHistory ? "" : fullPass ? "training: a full pass after each epoch" : "training: mean over each epoch's minibatches"
         let title = (sets.contains(.validation) ? "Training, validation and test" : "Training and test") + " accuracy and loss per epoch" + (byBatch ? ", by batch size" : "")
             + (context.isEmpty ? "" : ", \(context)")
-        let accuracy = Axis(title: "accuracy", format: .percent)
+        let accuracy = Axis(title: "accuracy", format: .percent, includesZero: false)
         var chart = Chart(title: title,
                           subtitle: setup.clauses(including: [choice, setup.epochsClause, repeatsClause, training]),
                           xAxis: Axis(title: "epoch", domain: 0...Double(max(setup.epochs, 1))),
