@@ -7,11 +7,11 @@ import Foundation
 ///
 /// Loading holds the features about three times at its peak (the table, its train/test parts,
 /// and their scaled copies), plus the file's bytes while it is parsed, so a table at the limit
-/// needs about 1.5 GiB for a moment and 512 MiB once loaded.
+/// needs about 3 GiB for a moment and 1 GiB once loaded.
 public enum DataLimits {
-    /// Most feature values one dataset (one source, all its rows) holds: 2²⁷, 512 MiB as `Float`
-    /// (MNIST's training images are 47 million).
-    public static let maxValues = 1 << 27
+    /// Most feature values one dataset (one source, all its rows) holds: 2²⁸, 1 GiB as `Float`
+    /// (MNIST's training images are 47 million, CIFAR-10's 154 million).
+    public static let maxValues = 1 << 28
     /// Most rows one dataset holds: 10,000,000, as for synthetic data. Splitting keeps about 30
     /// bytes per row of indices and labels besides the features, so a table of one feature at
     /// `maxValues` would need several GiB to split.

@@ -14,6 +14,7 @@ enum DataConfigReader {
         .synthetic: ["kind", "samples", "features", "classes", "noise"],
         .csv: ["path", "label", "header"],
         .idx: ["images", "labels", "test_images", "test_labels"],
+        .mnist: [], .fashionMNIST: [], .kmnist: [], .cifar10: [],
     ]
 
     /// Each key is checked even when another is bad; every problem is reported.
@@ -39,6 +40,7 @@ enum DataConfigReader {
             case .synthetic: return .synthetic(try synthetic(block))
             case .csv: return .csv(try csv(block, folder: folder))
             case .idx: return .idx(try idx(block, folder: folder))
+            case .mnist, .fashionMNIST, .kmnist, .cifar10: return .named(kind.named ?? .mnist)
             }
         }
         try problems.check()

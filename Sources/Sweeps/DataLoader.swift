@@ -19,6 +19,10 @@ enum DataLoader {
         case .idx(let options):
             let (train, test) = try IDXDataset.load(options, resolve: spec.resolve)  // errors name resolved paths
             return try plan.apply(to: train, ownTest: test)
+        case .named(let dataset):
+            // Downloaded into the user's cache on first use; the official test set is the test part.
+            let (train, test) = try dataset.load(Download.fromEnvironment())
+            return try plan.apply(to: train, ownTest: test)
         }
     }
 }

@@ -20,6 +20,7 @@ extension DataSpec: Codable {
         case .synthetic: dataset = .synthetic(try c.decode(SyntheticOptions.self, forKey: .synthetic))
         case .csv: dataset = .csv(try c.decode(CSVOptions.self, forKey: .csv))
         case .idx: dataset = .idx(try c.decode(IDXOptions.self, forKey: .idx))
+        case .mnist, .fashionMNIST, .kmnist, .cifar10: dataset = .named(kind.named ?? .mnist)
         }
         testFraction = try c.decode(Double.self, forKey: .testFraction)
         scaling = try c.decode(FeatureScaling.self, forKey: .scaling)
@@ -32,7 +33,7 @@ extension DataSpec: Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(dataset.name, forKey: .dataset)
         switch dataset {
-        case .digits: break
+        case .digits, .named: break
         case .synthetic(let options): try c.encode(options, forKey: .synthetic)
         case .csv(let options): try c.encode(options, forKey: .csv)
         case .idx(let options): try c.encode(options, forKey: .idx)

@@ -20,12 +20,12 @@ import Testing
         let images = folder + "/images.idx", labels = folder + "/labels.idx"
         try idxHeader([1_000_000_000, 28, 28]).write(to: URL(fileURLWithPath: images))
         try idxHeader([1_000_000_000]).write(to: URL(fileURLWithPath: labels))
-        #expect(throws: InputError("'\(images)' declares 1,000,000,000 images of 28×28 pixels: 1,000,000,000 rows × 784 features is 784,000,000,000 values (2.9 TiB as Float); lrlab loads at most 134,217,728 values (512 MiB) per dataset",
+        #expect(throws: InputError("'\(images)' declares 1,000,000,000 images of 28×28 pixels: 1,000,000,000 rows × 784 features is 784,000,000,000 values (2.9 TiB as Float); lrlab loads at most 268,435,456 values (1 GiB) per dataset",
                                    at: SourceLocation(file: images, line: 1, column: 1))) {
             try IDXDataset.load(IDXOptions(images: images, labels: labels))
         }
         try idxHeader([2, 28, 28]).write(to: URL(fileURLWithPath: images))
-        #expect(throws: InputError("'\(labels)' declares 1,000,000,000 labels: 1,000,000,000 rows × 1 features is 1,000,000,000 values (3.7 GiB as Float); lrlab loads at most 134,217,728 values (512 MiB) per dataset",
+        #expect(throws: InputError("'\(labels)' declares 1,000,000,000 labels: 1,000,000,000 rows × 1 features is 1,000,000,000 values (3.7 GiB as Float); lrlab loads at most 268,435,456 values (1 GiB) per dataset",
                                    at: SourceLocation(file: labels, line: 1, column: 1))) {
             try IDXDataset.load(IDXOptions(images: images, labels: labels))
         }

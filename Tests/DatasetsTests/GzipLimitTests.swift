@@ -72,7 +72,7 @@ import Testing
         // A header declaring more than lrlab loads fails on the first chunk (the dataset limit,
         // 2²⁷ values, is met before the 2 GiB inflation limit).
         let huge = try #require(try idxError(images: gzipWithZeros(prefix: Self.idxHeader([60_000, 60_000, 60_000]), zeros: 1_000)))
-        #expect(huge.message.contains("declares 60,000 images of 60000×60000 pixels: 60,000 rows × 3,600,000,000 features is 216,000,000,000,000 values (786 TiB as Float); lrlab loads at most 134,217,728 values (512 MiB) per dataset"))
+        #expect(huge.message.contains("declares 60,000 images of 60000×60000 pixels: 60,000 rows × 3,600,000,000 features is 216,000,000,000,000 values (786 TiB as Float); lrlab loads at most 268,435,456 values (1 GiB) per dataset"))
         // Zeros are not an IDX header: the type byte 0x00 fails at once.
         let zeros = try #require(try idxError(images: gzipWithZeros(zeros: 30_000_000)))
         #expect(zeros.message.contains("values of type 0x00 are not supported"))

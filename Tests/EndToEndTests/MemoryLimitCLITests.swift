@@ -60,6 +60,6 @@ import Testing
         files["images.idx"] = idx([1_000_000_000, 28, 28])
         files["labels.idx"] = idx([1_000_000_000])
         try check(files, expect: "error: images.idx:1:1: 'images.idx' declares 1,000,000,000 images of 28×28 pixels",
-                  containing: "lrlab loads at most 134,217,728 values (512 MiB) per dataset")
+                  containing: "lrlab loads at most 268,435,456 values (1 GiB) per dataset")
     }
 }
