@@ -13,10 +13,11 @@ public enum ResultsTable {
     /// Columns after the required ones and before the grid keys: the validation figures (empty
     /// without a validation set) and the epoch of the peak test accuracy (`best_test_accuracy`
     /// is that peak; the report's "best" is chosen on final values, see `RunRecord.selectionAccuracy`),
-    /// then the training throughput (examples per second of training-loop time) and the trainer's
-    /// working memory in bytes (`RunRecord.memory`), empty for runs stored before lrlab measured them.
+    /// then the trainer's working memory in bytes (`RunRecord.memory`), empty for runs stored
+    /// before lrlab measured it. (Throughput is a timing, like `wall_seconds`, and stays in
+    /// results.json and the report: every other column is the same on every machine.)
     public static let extraColumns = ["final_validation_loss", "final_validation_accuracy", "peak_test_epoch",
-                                      "examples_per_second", "memory_bytes"]
+                                      "memory_bytes"]
 
     /// Grid keys over all runs, in first-seen order.
     public static func gridKeys(_ runs: [RunRecord]) -> [String] {
@@ -39,7 +40,7 @@ public enum ResultsTable {
                 run.divergence.map { "\($0.step)" } ?? "", plainDecimal(run.wallSeconds),
                 number(run.finalValidationLoss), number(run.finalValidationAccuracy),
                 run.peakTestEpoch.map(String.init) ?? "",
-                number(run.examplesPerSecond), run.memory.map { "\($0.total)" } ?? "",
+                run.memory.map { "\($0.total)" } ?? "",
             ] + keys.map { run.gridValue($0) ?? "" }
             lines.append(cells.map(escape).joined(separator: ","))
         }

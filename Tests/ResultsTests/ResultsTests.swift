@@ -33,7 +33,7 @@ func sampleRecord(id: String = "64-0.1-abc", batch: Int = 64, rate: Double = 0.1
         let lines = csv.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
         #expect(lines[0] == (ResultsTable.requiredColumns + ResultsTable.extraColumns + ["train.batch_size", "train.learning_rate"]).joined(separator: ","))
-        #expect(lines[1].hasPrefix("64-0.1-abc,finished,64,0.1,momentum,constant,7,2,46,0.5,0.9,0.6,0.85,0.85,,0.25,,,2,,,64,0.1"))
+        #expect(lines[1].hasPrefix("64-0.1-abc,finished,64,0.1,momentum,constant,7,2,46,0.5,0.9,0.6,0.85,0.85,,0.25,,,2,,64,0.1"))
         #expect(lines[2].hasPrefix("x,diverged,256,5,momentum,constant,7,2,6,9,0.1,9.5,0.09,0.09,5,"))
     }
 
@@ -106,7 +106,7 @@ func sampleRecord(id: String = "64-0.1-abc", batch: Int = 64, rate: Double = 0.1
 }
 
 @Suite struct ResultsThroughputColumnsTests {
-    @Test func throughputAndMemoryAreColumnsWhenMeasured() throws {
+    @Test func memoryIsAColumnWhenMeasuredAndThroughputIsNot() throws {
         var run = sampleRecord()
         run.examplesSeen = 1000
         run.trainSeconds = 0.5
@@ -115,7 +115,7 @@ func sampleRecord(id: String = "64-0.1-abc", batch: Int = 64, rate: Double = 0.1
         let header = lines[0].split(separator: ",", omittingEmptySubsequences: false)
         let cells = lines[1].split(separator: ",", omittingEmptySubsequences: false)
         let at = { (name: String) in header.firstIndex { $0 == name }.map { String(cells[$0]) } }
-        #expect(at("examples_per_second") == "2000")
+        #expect(at("examples_per_second") == nil)  // a timing: it would differ between identical runs
         #expect(at("memory_bytes") == "1000")
     }
 }

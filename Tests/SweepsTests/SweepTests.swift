@@ -109,7 +109,7 @@ grid:
 
     @Test(arguments: [
         "train: {epochs: 0}", "train: {learning_rate: -1}", "data: {test_fraction: 1.5}",
-        "data: {dataset: mnist}", "model: {hidden: [0]}", "train: {optimizer: adamm}",
+        "data: {dataset: mnits}", "model: {hidden: [0]}", "train: {optimizer: adamm}",
         "train: {batch_size: some}", "repeats: 0", "train: {optimizer: {momentum: 0.9}}",
         "grid: {train.batch_size: []}", "grid: {train.batch_size: 64}", "train: {epochs: 1.5}",
     ])
