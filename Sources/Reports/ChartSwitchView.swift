@@ -2,22 +2,17 @@ import Formatting
 
 extension ReportModel {
     /// One pre-rendered chart of a switch: a radio input and its label pick which one shows.
-    struct VariantView {
+    struct VariantView: Sendable {
         /// The radio input's id, unique in the page ("x-train-loss-step").
         let inputId: String
         /// What the switch's label says: "epochs", "steps", "examples seen", "seconds".
         let label: String
-        let png: String
-        let file: String
-        let svg: String
-        let caption: String
-        let alt: String
-        let linksSVG: Bool
         /// The first variant is checked: the one shown without a click (and without scripts).
         let checked: Bool
-        /// The variant's PDF, linked beside its SVG; "" without one.
-        var pdf = ""
-        var linksPDF = false
+        /// The chart shown when it is checked.
+        let chart: ChartView
+
+        var file: String { chart.file }
     }
 
     /// Most charts one switch holds (the stylesheet has a rule for each position).
@@ -58,11 +53,9 @@ extension ReportModel {
             let variants = list.prefix(maxVariants).enumerated().map { index, member in
                 let first = single(member)
                 return VariantView(inputId: uniqueId(name + "-" + htmlId(member.variant ?? member.name), used: &usedIds),
-                                   label: variantLabel(member.variant ?? member.name), png: first.png, file: first.file,
-                                   svg: first.svg, caption: first.caption, alt: first.alt, linksSVG: first.linksSVG,
-                                   checked: index == 0, pdf: first.pdf, linksPDF: first.linksPDF)
+                                   label: variantLabel(member.variant ?? member.name), checked: index == 0, chart: first)
             }
-            guard let first = variants.first else { continue }
+            guard let first = variants.first?.chart else { continue }
             views.append(ChartView(name: group, png: first.png, file: first.file, svg: first.svg, caption: first.caption,
                                    alt: first.alt, linksSVG: first.linksSVG, isSwitch: true, inputName: name,
                                    variants: variants, pdf: first.pdf, linksPDF: first.linksPDF))

@@ -7,7 +7,7 @@ struct ReportModel {
     struct FindingView { let headline: String; let text: String }
     /// `png` is what the page's `<img>` shows (a path, or a data URI with `--single-file`);
     /// `file` is always the chart's path, for report.md; `svg` is empty when the page links nothing.
-    struct ChartView {
+    struct ChartView: Sendable {
         /// The chart's name, or its group's for a switch ("lecture-figure", "train-loss").
         let name: String
         let png: String
@@ -330,8 +330,7 @@ extension ReportModel {
             ChartView(name: c.name, png: c.png, file: c.file, svg: c.svg, caption: paragraph(c.caption), alt: md(c.alt),
                       linksSVG: c.linksSVG, isSwitch: c.isSwitch, inputName: c.inputName,
                       variants: c.variants.map {
-                          VariantView(inputId: $0.inputId, label: md($0.label), png: $0.png, file: $0.file, svg: $0.svg,
-                                      caption: paragraph($0.caption), alt: md($0.alt), linksSVG: $0.linksSVG, checked: $0.checked)
+                          VariantView(inputId: $0.inputId, label: md($0.label), checked: $0.checked, chart: chart($0.chart))
                       },
                       otherVariants: Analysis.list(c.variants.filter { !$0.checked }.map { "[\(md($0.label))](\($0.file))" }, separator: ", "))
         }

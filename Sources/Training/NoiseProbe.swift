@@ -12,7 +12,7 @@ import Results
 ///
 /// - k is at least ⌈ρ / `budget`⌉ (about 2% of training time) when that still leaves
 ///   `minSamples` measurements,
-/// - otherwise k shrinks towards ⌈total / `minSamples`⌉, but never below ⌈ρ / `ceiling`⌉ (4%),
+/// - otherwise k shrinks towards ⌈total / `minSamples`⌉, but never below ⌈ρ / `ceiling`⌉ (3%),
 /// - and k is at least ⌈total / `maxSamples`⌉, so a run never keeps more than `maxSamples`.
 ///
 /// Digits (1,437 rows) at batch 64 for 30 epochs (690 steps): b = 8, ρ = 0.22, k = 10, 69 samples.
@@ -27,7 +27,7 @@ struct NoisePlan: Equatable {
     static let minSamples = 64
     /// Share of training time measurements aim to cost, and the most they may cost to reach `minSamples`.
     static let budget = 0.02
-    static let ceiling = 0.04
+    static let ceiling = 0.03
     /// Rows' worth of per-pass work that does not grow with the rows (see the cost model above).
     static let fixedRows = 8.0
 

@@ -84,7 +84,7 @@ extension TrainingOutcome {
     }
 
     /// The plan's promises over a range of runs: step 0 measured, at most 200 samples, at least
-    /// 64 when the 4% ceiling allows, and the modelled cost ρ/k within 2% when 64 samples fit
+    /// 64 when the 3% ceiling allows, and the modelled cost ρ/k within 2% when 64 samples fit
     /// in it, within 2.5% always.
     @Test func planKeepsItsBudget() throws {
         for batch in [2, 3, 8, 16, 32, 64, 100, 256, 1024, 4096] {
