@@ -115,7 +115,13 @@ extension ReportCharts {
 
     /// The lecture figures: `lecture-figure`, then `lecture-figure-2`… when the columns take several.
     func lectureFigures() -> [Entry] {
-        let figures = lectureColumns().filter { !$0.columns.isEmpty }
+        var figures = lectureColumns().filter { !$0.columns.isEmpty }
+        // With several figures (`curves: every`), the one holding the best point comes first: it
+        // is `lecture-figure`, the page's lead chart.
+        let bestPoints = Set(best.map(\.point))
+        if let first = figures.firstIndex(where: { f in f.columns.contains { bestPoints.contains($0.group.point) } }), first > 0 {
+            figures.insert(figures.remove(at: first), at: 0)
+        }
         return figures.enumerated().map { k, figure in
             lectureFigure(figure.columns, context: figure.context,
                           name: k == 0 ? "lecture-figure" : "lecture-figure-\(k + 1)")

@@ -10,6 +10,9 @@ extension GridValue {
         switch key {
         case "model.hidden": return "hidden layers"
         case "model.init": return "initialization"
+        // `{name: …}` blocks: the block names the value ("optimizer adam", not "name adam").
+        case "train.optimizer.name": return "optimizer"
+        case "train.schedule.name": return "schedule"
         default:
             let last = key.split(separator: ".").last.map(String.init) ?? key
             return last.replacingOccurrences(of: "_", with: " ")

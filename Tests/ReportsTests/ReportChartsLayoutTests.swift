@@ -78,7 +78,9 @@ import Testing
         // curves: every, a 3 × 3 grid: one figure per learning rate, a column per batch size.
         let lecture = entries.filter { $0.name.hasPrefix("lecture-figure") }
         #expect(lecture.map(\.name) == ["lecture-figure", "lecture-figure-2", "lecture-figure-3"])
-        #expect(lecture.first?.title == "Training, validation and test accuracy and loss per epoch, by batch size, lr 0.01")
+        // The figure of the best point's rate comes first (the page leads with it); the others follow in grid order.
+        let bestRate = try #require(Analysis.bestPoints(PointGroup.group(runs)).first?.point.value(GridAxis.rateKey)?.label)
+        #expect(lecture.first?.title == "Training, validation and test accuracy and loss per epoch, by batch size, lr \(bestRate)")
     }
 
     @Test func divergedRuns() throws {
