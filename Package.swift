@@ -96,7 +96,9 @@ let tests: [Target] = [
     .testTarget(name: "ChartsTests", dependencies: ["Charts", "Formatting", "TestSupport"], exclude: ["Golden"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Results", "AtomicFiles", "TestSupport"]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-    .testTarget(name: "TensorBoardTests", dependencies: ["TensorBoard", "Diagnostics", "TestSupport"]),
+    .testTarget(name: "TensorBoardTests", dependencies: [
+        "TensorBoard", "Diagnostics", "TestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+    ]),
     .testTarget(name: "FuzzTests", dependencies: ["Sweeps", "Schedules", "ScheduleCharts", "Charts", "Diagnostics", "TestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: [
         "lrlab", "Sweeps", "Diagnostics", "Charts", "Reports", "Results", "TestSupport",
