@@ -106,6 +106,40 @@ import TestSupport
         }
     }
 
+    @Test func damagedMessagesWithValidChecksumsNeverTrap() throws {
+        // Records whose checksums are recomputed after the damage reach the protobuf decoder
+        // (Event, Summary, TensorProto and the hparams plugin data inside it).
+        var random = SplitMix64(state: 7)
+        let runs = ["tf2_style", "bs16_lr0.1"]
+        var records: [[UInt8]] = []
+        for run in runs {
+            let (path, bytes) = try fixtureEventFile(run)
+            records += try TFRecord.records(in: bytes, file: path).records.map(\.data)
+        }
+        let subfolder = try #require(try expectedRuns()["bs16_lr0.1"]?.subfolder)
+        for file in try EventFiles.eventFiles(under: fixtureRoot + "/bs16_lr0.1/" + subfolder) {
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixtureRoot + "/bs16_lr0.1/" + subfolder + "/" + file)))
+            records += try TFRecord.records(in: bytes, file: file).records.map(\.data)
+        }
+        var decoded = 0
+        for _ in 0..<2000 {
+            var data = records[Int.random(in: 0..<records.count, using: &random)]
+            guard !data.isEmpty else { continue }
+            for _ in 0..<Int.random(in: 1...3, using: &random) {
+                data[Int.random(in: 0..<data.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
+            }
+            if Bool.random(using: &random) { data = Array(data.prefix(Int.random(in: 0...data.count, using: &random))) }
+            do {
+                _ = try EventFiles.decode(TFRecord.frame(data), file: "fuzz")
+                decoded += 1
+            } catch {
+                #expect(error.location == location("fuzz"))
+                #expect(error.message.contains("not a TensorFlow Event"))
+            }
+        }
+        #expect(decoded > 0)  // many damaged messages still parse (a changed value, an unknown field)
+    }
+
     @Test func recordsThatAreNotEvents() throws {
         // Valid framing around bytes that are no protocol buffer (a varint cut short).
         let bytes = TFRecord.frame([0xFF, 0xFF])
