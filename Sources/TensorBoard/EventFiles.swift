@@ -177,8 +177,8 @@ struct Reader {
                 return
             }
             point = scalar
-        case nil, .some:
-            return
+        case nil:
+            return  // images, histograms, audio: not read here
         }
         log.scalars[key, default: []].append(
             EventLog.Scalar(step: Int(clamping: event.step), wallTime: event.wallTime, value: point))
