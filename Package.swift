@@ -9,6 +9,8 @@ let dependencies: [Package.Dependency] = [
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     // SHA-256 of the data a run saw (the report's reproducibility section).
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    // TensorBoard event files (`Event` protocol buffers; generated code in Sources/TensorBoard).
+    .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
 ]
 
 // MARK: - C libraries (touched by one wrapper module each)
@@ -52,6 +54,10 @@ let modules: [Target] = [
         "Results", "Insights", "Charts", "ScheduleCharts", "Formatting", "AtomicFiles",
         .product(name: "Mustache", package: "swift-mustache"),
     ], plugins: ["EmbedPlugin"]),
+    .target(name: "TensorBoard", dependencies: [
+        "Diagnostics",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+    ], exclude: ["Proto"]),
     .target(name: "Diagnostics", dependencies: [
         .product(name: "Yams", package: "Yams"),
     ]),
@@ -90,6 +96,9 @@ let tests: [Target] = [
     .testTarget(name: "ChartsTests", dependencies: ["Charts", "Formatting", "TestSupport"], exclude: ["Golden"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Results", "AtomicFiles", "TestSupport"]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+    .testTarget(name: "TensorBoardTests", dependencies: [
+        "TensorBoard", "Diagnostics", "TestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+    ]),
     .testTarget(name: "FuzzTests", dependencies: ["Sweeps", "Schedules", "ScheduleCharts", "Charts", "Diagnostics", "TestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: [
         "lrlab", "Sweeps", "Diagnostics", "Charts", "Reports", "Results", "TestSupport",
