@@ -14,9 +14,12 @@ public struct ImportedRun: Sendable, Equatable {
     public var steps: [ImportedStep]
     /// Metric names in the logs that could not be given a meaning (said once, never guessed).
     public var unmapped: [String]
+    /// Optimizer updates made, when the logs tell (Lightning's `step` column); nil when not.
+    public var totalSteps: Int?
 
     public init(name: String, source: String, hparams: [String: String] = [:], epochs: [ImportedEpoch],
-                steps: [ImportedStep] = [], unmapped: [String] = []) {
+                steps: [ImportedStep] = [], unmapped: [String] = [], totalSteps: Int? = nil) {
+        self.totalSteps = totalSteps
         self.name = name
         self.source = source
         self.hparams = hparams

@@ -94,7 +94,8 @@ public enum LightningCSVLog {
         let run = ImportedRun(name: (path as NSString).lastPathComponent, source: path, hparams: hparams,
                               epochs: epochs.keys.sorted().compactMap { epochs[$0] },
                               steps: steps.keys.sorted().compactMap { steps[$0] },
-                              unmapped: (epochUnmapped + stepUnmapped).sorted())
+                              unmapped: (epochUnmapped + stepUnmapped).sorted(),
+                              totalSteps: stepOf.compactMap { $0 }.max().map { $0 + 1 })
         try RunRequirements.check(run, table: table, mapped: epochMapped, names: names)
         return run
     }

@@ -13,8 +13,10 @@ public struct ImportedSweep: Sendable {
 /// Turns `ImportedRun`s into `RunRecord`s a report reads like a native sweep's.
 ///
 /// What the logs do not say is marked as not known, never made up: the data set is "imported"
-/// with 0 training examples and 1 feature and class (the record needs at least one), the model
-/// has no hidden layers listed, activation and schedule are "not known", times are 0. A held-out
+/// with 1 feature and class (the record needs at least one), the model has no hidden layers
+/// listed, activation and schedule are "not known", times are 0. The training set's size is given
+/// (`--train-size`) or bounded by the logged steps per epoch; without either it is an error, since
+/// findings need it (updates per epoch, the full batch). A held-out
 /// set's size is read from its accuracies when they are whole examples of one set size (Keras
 /// and Lightning accuracies are `k / N`); else it counts as 1 example, so no two points are
 /// called different beyond noise, and a note says so.
@@ -24,7 +26,7 @@ public enum RunConversion {
 
     /// The records of `runs` (read in `format`), their grid points from `grid`.
     public static func records(_ runs: [ImportedRun], format: LogFormat, grid: GridSource,
-                               sweepName: String) throws(InputError) -> ImportedSweep {
+                               sizes: DataSizes = DataSizes(), sweepName: String) throws(InputError) -> ImportedSweep {
         var notes = NoteList()
         var valuesOf: [[String: String]] = []
         var unusedHparams: Set<String> = []
@@ -61,6 +63,7 @@ public enum RunConversion {
 
         let title = "\(format.title) logs" + (gridKeys.isEmpty ? "" : " by " + gridKeys.map(GridValue.title(forKey:)).joined(separator: " × "))
         let sweep = SweepInfo(name: sweepName, title: title, targetAccuracy: nil)
+        let trainCount = try trainingSetSize(runs, values: valuesOf, given: sizes.train, notes: &notes)
         var records: [RunRecord] = []
         var usedIds: Set<String> = []
         for (gridIndex, point) in distinctPoints.enumerated() {
@@ -75,6 +78,7 @@ public enum RunConversion {
                 var suffix = 2
                 while !usedIds.insert(id).inserted { id = runId(run, point: point, repeatIndex: repeatIndex) + "-\(suffix)"; suffix += 1 }
                 records.append(try record(run, id: id, values: valuesOf[index], point: point, sweep: sweep,
+                                          trainCount: trainCount, sizes: sizes,
                                           gridIndex: gridIndex, repeatIndex: repeatIndex, notes: &notes))
             }
         }
@@ -108,7 +112,7 @@ public enum RunConversion {
     }
 
     static func record(_ run: ImportedRun, id: String, values: [String: String], point: GridPoint, sweep: SweepInfo,
-                       gridIndex: Int, repeatIndex: Int, notes: inout NoteList) throws(InputError) -> RunRecord {
+                       trainCount: Int, sizes: DataSizes, gridIndex: Int, repeatIndex: Int, notes: inout NoteList) throws(InputError) -> RunRecord {
         func hasTrain(_ e: ImportedEpoch) -> Bool { e.trainLoss != nil && e.trainAccuracy != nil }
         func hasValidation(_ e: ImportedEpoch) -> Bool { e.validationLoss != nil && e.validationAccuracy != nil }
         func hasTest(_ e: ImportedEpoch) -> Bool { e.testLoss != nil && e.testAccuracy != nil }
@@ -142,8 +146,10 @@ public enum RunConversion {
                          validationLoss: useValidation ? e.validationLoss : nil,
                          validationAccuracy: useValidation ? e.validationAccuracy : nil)
         }
-        let validationCount = useValidation ? setSize(kept.compactMap(\.validationAccuracy), name: "validation", notes: &notes) : 0
-        let testCount = useTest ? setSize(kept.compactMap(\.testAccuracy), name: "test", notes: &notes) : validationCount
+        let validationCount = useValidation
+            ? sizes.validation ?? setSize(kept.compactMap(\.validationAccuracy), name: "validation", notes: &notes) : 0
+        let testCount = useTest
+            ? sizes.test ?? setSize(kept.compactMap(\.testAccuracy), name: "test", notes: &notes) : validationCount
 
         let batchSize = values["train.batch_size"].flatMap(Int.init).flatMap { $0 >= 1 ? $0 : nil }
         if batchSize == nil { notes.add("batch size not known (no hparam, --pattern or --grid-file gives it): set to 1 in the records") }
@@ -152,9 +158,17 @@ public enum RunConversion {
         if rate == nil { notes.add("learning rate not known (no hparam, --pattern, --grid-file or logged rate): set to 0 in the records") }
         let baseRate = rate ?? 0
         let epochCount = last.epoch
-        let loggedSteps = run.steps.map(\.step).max().map { $0 + 1 } ?? 0
-        let stepsPerEpoch = loggedSteps > 0 ? (loggedSteps + epochCount - 1) / epochCount : 0
-        let totalSteps = min(loggedSteps, stepsPerEpoch * epochCount)
+        // Updates per epoch: from the logged steps, else from the training-set size (the last
+        // partial batch counts, as in lrlab's trainer).
+        let stepsPerEpoch: Int
+        let totalSteps: Int
+        if let logged = run.totalSteps, logged > 0 {
+            stepsPerEpoch = (logged + epochCount - 1) / epochCount
+            totalSteps = logged
+        } else {
+            stepsPerEpoch = (trainCount + (batchSize ?? 1) - 1) / (batchSize ?? 1)
+            totalSteps = stepsPerEpoch * epochCount
+        }
         var currentRate = run.steps.compactMap(\.learningRate).first ?? baseRate
         var steps: [StepMetrics] = []
         var schedule: [SchedulePoint] = []
@@ -172,7 +186,7 @@ public enum RunConversion {
         let optimizer = values["train.optimizer"] ?? "not known"
         let momentum = values["train.momentum"].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil } ?? 0
         let seed = values["seed"].flatMap(UInt64.init) ?? 0
-        let setup = RunSetup(dataset: "imported", trainCount: 0, testCount: testCount, featureCount: 1, classCount: 1,
+        let setup = RunSetup(dataset: "imported", trainCount: trainCount, testCount: testCount, featureCount: 1, classCount: 1,
                              hidden: [], activation: "not known", batchSize: batchSize ?? 1, learningRate: baseRate,
                              optimizer: optimizer, momentum: momentum, schedule: scheduleText, epochs: epochCount,
                              stepsPerEpoch: stepsPerEpoch, validationCount: validationCount, seed: seed,
@@ -181,6 +195,25 @@ public enum RunConversion {
                          setup: setup, status: .finished, initialLoss: steps.first?.loss ?? .nan,
                          history: history, steps: steps, divergence: nil, totalSteps: totalSteps,
                          trainSeconds: 0, wallSeconds: 0)
+    }
+
+    /// The training set's size: given, else the most the logged steps per epoch allow (steps per
+    /// epoch × batch size, the smallest over the runs), said in a note; an error when neither tells it.
+    static func trainingSetSize(_ runs: [ImportedRun], values: [[String: String]], given: Int?,
+                                notes: inout NoteList) throws(InputError) -> Int {
+        if let given { return given }
+        var bounds: [Int] = []
+        for (run, values) in zip(runs, values) {
+            guard let steps = run.totalSteps, steps > 0, let epochs = run.epochs.last?.epoch, epochs > 0,
+                  let batch = values["train.batch_size"].flatMap(Int.init), batch >= 1 else { continue }
+            let (bound, overflow) = ((steps + epochs - 1) / epochs).multipliedReportingOverflow(by: batch)
+            if !overflow { bounds.append(bound) }
+        }
+        guard let size = bounds.min(), bounds.count == runs.count else {
+            throw InputError("the training set's size is not in these logs (nor are steps per epoch with a batch size); give it with --train-size N (examples per epoch)")
+        }
+        notes.add("training-set size taken as \(size) examples, the most the logged steps per epoch allow (steps per epoch × batch size); give --train-size N if it differs")
+        return size
     }
 
     /// The held-out set's size read from its accuracies, or 1 (with a note) when they do not tell it.
@@ -202,6 +235,20 @@ public enum RunConversion {
             if informative.allSatisfy({ abs(($0 * size).rounded() - $0 * size) <= tolerance }) { return n }
         }
         return nil
+    }
+}
+
+/// Data-set sizes the user gives (`--train-size`, `--validation-size`, `--test-size`), which the
+/// logs do not hold; nil ones are read from the logs where they can be.
+public struct DataSizes: Sendable, Equatable {
+    public var train: Int?
+    public var validation: Int?
+    public var test: Int?
+
+    public init(train: Int? = nil, validation: Int? = nil, test: Int? = nil) {
+        self.train = train
+        self.validation = validation
+        self.test = test
     }
 }
 

@@ -43,6 +43,15 @@ struct ImportCommand: ParsableCommand {
                                valueName: "metric=column"))
     var metrics: [String] = []
 
+    @Option(help: ArgumentHelp("Training examples per epoch (Keras logs do not hold it; Lightning's steps bound it).", valueName: "n"))
+    var trainSize: Int?
+
+    @Option(help: ArgumentHelp("Validation examples (default: read from the logged accuracies, k / N).", valueName: "n"))
+    var validationSize: Int?
+
+    @Option(help: ArgumentHelp("Test examples (default: read from the logged accuracies, k / N).", valueName: "n"))
+    var testSize: Int?
+
     @Flag(help: "Write the runs and results tables only, not the report.")
     var noReport = false
 
@@ -50,6 +59,9 @@ struct ImportCommand: ParsableCommand {
         if paths.isEmpty { throw ValidationError("give at least one log file or folder") }
         for path in paths { try requireNonEmptyPath(path, what: "a log path") }
         if output.path == nil { throw ValidationError("give the output folder with -o DIR") }
+        for (name, value) in [("--train-size", trainSize), ("--validation-size", validationSize), ("--test-size", testSize)] {
+            if let value, value < 1 { throw ValidationError("\(name) must be at least 1, got \(value)") }
+        }
         if let format, LogFormat(rawValue: format) == nil {
             throw ValidationError("--format must be one of \(LogFormat.allCases.map(\.rawValue).joined(separator: ", ")), got \(quoted(format))")
         }
@@ -65,7 +77,9 @@ struct ImportCommand: ParsableCommand {
             let importer = LogImporter(format: format.flatMap(LogFormat.init(rawValue:)), names: names)
             let (kind, runs) = try importer.read(paths)
             let sweepName = (directory as NSString).standardizingPath.split(separator: "/").last.map(String.init) ?? "import"
-            let imported = try RunConversion.records(runs, format: kind, grid: grid, sweepName: sweepName)
+            let imported = try RunConversion.records(runs, format: kind, grid: grid,
+                                                      sizes: DataSizes(train: trainSize, validation: validationSize, test: testSize),
+                                                      sweepName: sweepName)
             for note in imported.notes { Console.progress("note: \(note)") }
             try checkOutputFolder(directory)
             let store = RunStore(directory: directory)
