@@ -17,8 +17,8 @@ public struct ImportedSweep: Sendable {
 /// listed, activation and schedule are "not known", times are 0. The training set's size is given
 /// (`--train-size`) or bounded by the logged steps per epoch; without either it is an error, since
 /// findings need it (updates per epoch, the full batch). A held-out
-/// set's size is read from its accuracies when they are whole examples of one set size (Keras
-/// and Lightning accuracies are `k / N`); else it counts as 1 example, so no two points are
+/// set's size is given, or read from the accuracies of all the runs when they are whole examples of one
+/// set size (Keras and Lightning accuracies are `k / N`); else it counts as 1 example, so no two points are
 /// called different beyond noise, and a note says so.
 public enum RunConversion {
     /// Most examples a held-out set's size is looked for up to.
@@ -64,6 +64,14 @@ public enum RunConversion {
         let title = "\(format.title) logs" + (gridKeys.isEmpty ? "" : " by " + gridKeys.map(GridValue.title(forKey:)).joined(separator: " × "))
         let sweep = SweepInfo(name: sweepName, title: title, targetAccuracy: nil)
         let trainCount = try trainingSetSize(runs, values: valuesOf, given: sizes.train, notes: &notes)
+        // The runs of one import share their held-out sets: their accuracies together tell the size.
+        var sizes = sizes
+        if sizes.validation == nil, runs.contains(where: { $0.epochs.contains { $0.validationAccuracy != nil } }) {
+            sizes.validation = setSize(runs.flatMap { $0.epochs.compactMap(\.validationAccuracy) }, name: "validation", notes: &notes)
+        }
+        if sizes.test == nil, runs.contains(where: { $0.epochs.contains { $0.testAccuracy != nil } }) {
+            sizes.test = setSize(runs.flatMap { $0.epochs.compactMap(\.testAccuracy) }, name: "test", notes: &notes)
+        }
         var records: [RunRecord] = []
         var usedIds: Set<String> = []
         for (gridIndex, point) in distinctPoints.enumerated() {
@@ -146,10 +154,8 @@ public enum RunConversion {
                          validationLoss: useValidation ? e.validationLoss : nil,
                          validationAccuracy: useValidation ? e.validationAccuracy : nil)
         }
-        let validationCount = useValidation
-            ? sizes.validation ?? setSize(kept.compactMap(\.validationAccuracy), name: "validation", notes: &notes) : 0
-        let testCount = useTest
-            ? sizes.test ?? setSize(kept.compactMap(\.testAccuracy), name: "test", notes: &notes) : validationCount
+        let validationCount = useValidation ? sizes.validation ?? 1 : 0
+        let testCount = useTest ? sizes.test ?? 1 : validationCount
 
         let batchSize = values["train.batch_size"].flatMap(Int.init).flatMap { $0 >= 1 ? $0 : nil }
         if batchSize == nil { notes.add("batch size not known (no hparam, --pattern or --grid-file gives it): set to 1 in the records") }
@@ -219,20 +225,24 @@ public enum RunConversion {
     /// The held-out set's size read from its accuracies, or 1 (with a note) when they do not tell it.
     static func setSize(_ accuracies: [Double], name: String, notes: inout NoteList) -> Int {
         if let size = inferSetSize(accuracies) { return size }
-        notes.add("the \(name) set's size is not known (its accuracies are not whole examples of one size up to \(maxInferredSetSize)): points are compared as if it had 1 example, so none is called better beyond noise")
+        notes.add("the \(name) set's size is not known (its accuracies are not whole examples of one size up to \(maxInferredSetSize)); give it with --\(name)-size N: points are compared as if it had 1 example, so none is called better beyond noise")
         return 1
     }
 
     /// The smallest N ≤ `maxInferredSetSize` for which every accuracy is a whole number of
-    /// examples out of N (within float32 rounding); nil when none fits or the accuracies are all
-    /// 0 or 1 (any N fits).
+    /// examples out of N, as the tools log it: k / N rounded to float32 (within one float32 ulp,
+    /// for means over several batches); nil when none fits, or when fewer than 3 accuracies lie
+    /// strictly between 0 and 1 (too few to tell N from chance).
     public static func inferSetSize(_ accuracies: [Double]) -> Int? {
-        let informative = accuracies.filter { $0 > 0 && $0 < 1 }
-        guard !informative.isEmpty else { return nil }
+        let informative = accuracies.filter { $0 > 0 && $0 < 1 }.map(Float.init)
+        guard Set(informative).count >= 3 else { return nil }
         for n in 2...maxInferredSetSize {
             let size = Double(n)
-            let tolerance = max(size * 4e-7, 1e-9)
-            if informative.allSatisfy({ abs(($0 * size).rounded() - $0 * size) <= tolerance }) { return n }
+            let fits = informative.allSatisfy { value in
+                let k = (Double(value) * size).rounded()
+                return abs(Float(k / size) - value) <= value.ulp
+            }
+            if fits { return n }
         }
         return nil
     }
