@@ -46,6 +46,32 @@ import Testing
         for record in sweep.records { #expect(record.implausibility() == nil) }
     }
 
+    @Test func gridPointsFromAMappingFile() throws {
+        let folder = try temporaryFolder("lrlab-grid-file")
+        var text = ""
+        for batch in [64, 256, 1024] {
+            for rate in ["0.01", "0.1"] { text += "bs\(batch)_lr\(rate): {train.batch_size: \(batch), train.learning_rate: \(rate)}\n" }
+        }
+        try text.write(toFile: folder + "/grid.yaml", atomically: true, encoding: .utf8)
+        let (format, runs) = try LogImporter().read([Self.folder])
+        let grid = GridSource(mapping: try GridSource.readMapping(folder + "/grid.yaml"))
+        let sweep = try RunConversion.records(runs, format: format, grid: grid, sizes: DataSizes(train: 2048), sweepName: "k")
+        #expect(sweep.records.map { $0.grid.map(\.phrase).joined(separator: ", ") }.first == "lr 0.01, batch 64")
+        #expect(Set(sweep.records.map(\.point)).count == 6)
+    }
+
+    @Test func aMappingFileWithAnUnknownKeyIsLocated() throws {
+        let path = try temporaryFolder("lrlab-grid-file") + "/grid.yaml"
+        try "bs64_lr0.01:\n  train.batchsize: 64\n".write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try GridSource.readMapping(path)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.location?.line == 2)
+            #expect(error.suggestion == "train.batch_size")
+        }
+    }
+
     @Test func withoutATrainingSetSizeKerasLogsAreRefused() throws {
         let (format, runs) = try LogImporter().read([Self.folder])
         let grid = GridSource(pattern: try NamePattern(Self.pattern))
