@@ -53,6 +53,13 @@ struct CSVTable: Sendable {
         return SourceLocation(file: path, line: headerLine, column: column)
     }
 
+    /// Where cell `index` of `row` is: its column, or the line's end when the row is shorter.
+    func location(row: (line: Int, cells: [Cell]), index: Int) -> SourceLocation {
+        let column = index < row.cells.count ? row.cells[index].column
+            : (row.cells.last.map { $0.column + $0.text.count } ?? 1)
+        return SourceLocation(file: path, line: row.line, column: column)
+    }
+
     /// The number in row `row`, column `index`: nil for an empty or `NA` cell (a metric not
     /// logged in that row), an error for text that is not a number.
     func number(row: (line: Int, cells: [Cell]), index: Int) throws(InputError) -> Double? {

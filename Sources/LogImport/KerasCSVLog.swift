@@ -21,11 +21,11 @@ public enum KerasCSVLog {
         var epochs: [ImportedEpoch] = []
         for row in table.rows {
             guard let number = try table.number(row: row, index: epochIndex) else {
-                throw InputError("the 'epoch' cell is empty", at: SourceLocation(file: path, line: row.line, column: 1))
+                throw InputError("the 'epoch' cell is empty", at: table.location(row: row, index: epochIndex))
             }
             guard number >= 0, number < Double(RunLimits.maxEpochs), number.rounded() == number else {
                 throw InputError("epoch \(number) is not a whole number from 0 to \(RunLimits.maxEpochs - 1)",
-                                 at: SourceLocation(file: path, line: row.line, column: row.cells[epochIndex].column))
+                                 at: table.location(row: row, index: epochIndex))
             }
             var epoch = ImportedEpoch(epoch: Int(number) + 1)
             for (metric, column) in mapped {
@@ -34,7 +34,7 @@ public enum KerasCSVLog {
             }
             if let last = epochs.last, epoch.epoch <= last.epoch {
                 throw InputError("epoch \(epoch.epoch - 1) after epoch \(last.epoch - 1): epochs must count up (a second training appended to the same file?)",
-                                 at: SourceLocation(file: path, line: row.line, column: row.cells[epochIndex].column))
+                                 at: table.location(row: row, index: epochIndex))
             }
             epochs.append(epoch)
         }

@@ -37,9 +37,8 @@ public enum LightningCSVLog {
         }
         func whole(_ value: Double, row: Int, index: Int, what: String) throws(InputError) -> Int {
             guard value >= 0, value < 1e12, value.rounded() == value else {
-                let row = table.rows[row]
                 throw InputError("\(what) \(value) is not a whole number of at least 0",
-                                 at: SourceLocation(file: metricsPath, line: row.line, column: row.cells[index].column))
+                                 at: table.location(row: table.rows[row], index: index))
             }
             return Int(value)
         }
@@ -69,9 +68,8 @@ public enum LightningCSVLog {
         for (row, numbers) in values.enumerated() {
             if let epoch = epochOf[row] {
                 guard epoch < RunLimits.maxEpochs else {
-                    let cells = table.rows[row]
                     throw InputError("epoch \(epoch) is more than lrlab reads (\(RunLimits.maxEpochs))",
-                                     at: SourceLocation(file: metricsPath, line: cells.line, column: cells.cells[epochIndex].column))
+                                     at: table.location(row: table.rows[row], index: epochIndex))
                 }
                 for (metric, column) in epochMapped {
                     guard let index = table.index(of: column), let value = numbers[index] else { continue }
@@ -81,9 +79,8 @@ public enum LightningCSVLog {
             for (metric, column) in stepMapped {
                 guard let index = table.index(of: column), let value = numbers[index] else { continue }
                 guard let step = stepOf[row] else {
-                    let cells = table.rows[row]
                     throw InputError("\(quoted(column)) is logged in a row without a step",
-                                     at: SourceLocation(file: metricsPath, line: cells.line, column: cells.cells[stepIndex].column))
+                                     at: table.location(row: table.rows[row], index: stepIndex))
                 }
                 var entry = steps[step, default: ImportedStep(step: step)]
                 if metric == .stepLoss { entry.loss = value } else { entry.learningRate = value }

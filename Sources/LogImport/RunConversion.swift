@@ -172,8 +172,13 @@ public enum RunConversion {
             stepsPerEpoch = (logged + epochCount - 1) / epochCount
             totalSteps = logged
         } else {
-            stepsPerEpoch = (trainCount + (batchSize ?? 1) - 1) / (batchSize ?? 1)
-            totalSteps = stepsPerEpoch * epochCount
+            let batch = batchSize ?? 1
+            stepsPerEpoch = trainCount / batch + (trainCount % batch == 0 ? 0 : 1)
+            let (product, overflow) = stepsPerEpoch.multipliedReportingOverflow(by: epochCount)
+            guard !overflow else {
+                throw InputError("\(quoted(run.source)): \(stepsPerEpoch) steps per epoch × \(epochCount) epochs is more than lrlab counts")
+            }
+            totalSteps = product
         }
         var currentRate = run.steps.compactMap(\.learningRate).first ?? baseRate
         var steps: [StepMetrics] = []
@@ -186,6 +191,13 @@ public enum RunConversion {
             guard let loss = step.loss else { continue }
             let (seen, overflow) = (step.step + 1).multipliedReportingOverflow(by: batchSize ?? 0)
             steps.append(StepMetrics(step: step.step, examplesSeen: overflow ? Int.max : seen, loss: loss, learningRate: currentRate))
+        }
+        // Keras logs its rate per epoch: it holds from the epoch's first update on.
+        if schedule.isEmpty, stepsPerEpoch > 0 {
+            for epoch in run.epochs where epoch.epoch <= epochCount {
+                guard let logged = epoch.learningRate else { continue }
+                schedule.append(SchedulePoint(step: (epoch.epoch - 1) * stepsPerEpoch, learningRate: logged))
+            }
         }
         let loggedRates = Set(schedule.map(\.learningRate) + run.epochs.compactMap(\.learningRate))
         let scheduleText = loggedRates.isEmpty ? "not known" : loggedRates.count == 1 ? "constant" : "as logged"

@@ -60,7 +60,9 @@ struct ImportCommand: ParsableCommand {
         for path in paths { try requireNonEmptyPath(path, what: "a log path") }
         if output.path == nil { throw ValidationError("give the output folder with -o DIR") }
         for (name, value) in [("--train-size", trainSize), ("--validation-size", validationSize), ("--test-size", testSize)] {
-            if let value, value < 1 { throw ValidationError("\(name) must be at least 1, got \(value)") }
+            if let value, !(1...1_000_000_000_000).contains(value) {
+                throw ValidationError("\(name) must be from 1 to 1,000,000,000,000, got \(value)")
+            }
         }
         if let format, LogFormat(rawValue: format) == nil {
             throw ValidationError("--format must be one of \(LogFormat.allCases.map(\.rawValue).joined(separator: ", ")), got \(quoted(format))")

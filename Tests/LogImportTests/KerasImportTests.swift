@@ -114,6 +114,21 @@ import Testing
         #expect(run.hparams["learning_rate"] == "0.01")
     }
 
+    @Test func aLoggedRatePerEpochBecomesTheSchedule() throws {
+        let path = try write("epoch,accuracy,learning_rate,loss,val_accuracy,val_loss\n0,0.5,0.1,1.0,0.25,1.0\n1,0.6,0.05,0.9,0.5,0.9\n2,0.7,0.025,0.8,0.75,0.8\n")
+        let run = try KerasCSVLog.read(path)
+        let sweep = try RunConversion.records([run], format: .keras, grid: GridSource(), sizes: DataSizes(train: 100, validation: 4), sweepName: "k")
+        let record = try #require(sweep.records.first)
+        #expect(record.grid.map(\.phrase) == ["lr 0.1"])
+        // No batch size known: 1 in the record (said in a note), so 100 updates an epoch.
+        #expect(record.setup.stepsPerEpoch == 100)
+        #expect(record.setup.schedule == "as logged")
+        #expect(record.setup.schedulePoints == [SchedulePoint(step: 0, learningRate: 0.1), SchedulePoint(step: 100, learningRate: 0.05),
+                                                SchedulePoint(step: 200, learningRate: 0.025)])
+        #expect(sweep.notes.contains { $0.hasPrefix("batch size not known") })
+        #expect(record.implausibility() == nil)
+    }
+
     @Test func aMissingColumnIsLocatedAtTheHeader() throws {
         let path = try write("epoch,accuracy,loss\n0,0.5,1.0\n")
         do {

@@ -107,6 +107,16 @@ import Testing
         }
     }
 
+    @Test func aShortRowWithoutAStepIsLocatedAtItsEnd() throws {
+        let folder = try write("lr-SGD,epoch,train_acc,train_loss,val_acc,val_loss,step\n0.1,0,0.5,1.0,0.5,1.0,3\n0.1\n")
+        do {
+            _ = try LightningCSVLog.read(folder)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.line == "\(folder)/metrics.csv:3:4: 'lr-SGD' is logged in a row without a step")
+        }
+    }
+
     @Test func anEmptyFolderIsAnError() throws {
         let folder = try temporaryFolder("lrlab-empty")
         do {
