@@ -20,6 +20,7 @@ public struct GridSource: Sendable {
     /// Every key a pattern or mapping file may name.
     public static var keys: [String] { hparamNames.map(\.key) }
 
+    /// `--pattern`: values in file and folder names.
     public var pattern: NamePattern?
     /// Grid values by run name or path (`--grid-file`).
     public var mapping: [String: [String: String]]
@@ -66,6 +67,7 @@ public struct GridSource: Sendable {
 /// placeholders, matched against whole file and folder names (a file's extension left out);
 /// a pattern with `/` spans as many trailing path components.
 public struct NamePattern: Sendable {
+    /// The pattern as the user wrote it.
     public let text: String
     let keys: [String]
     let expression: NSRegularExpression

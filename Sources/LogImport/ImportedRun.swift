@@ -34,10 +34,13 @@ public struct ImportedRun: Sendable, Equatable {
 public struct ImportedEpoch: Sendable, Equatable {
     /// 1-based epoch number.
     public var epoch: Int
+    /// Mean training loss and accuracy over the epoch's minibatches (as the tools log them).
     public var trainLoss: Double?
     public var trainAccuracy: Double?
+    /// Loss and accuracy on the validation set after the epoch.
     public var validationLoss: Double?
     public var validationAccuracy: Double?
+    /// Loss and accuracy on the test set after the epoch.
     public var testLoss: Double?
     public var testAccuracy: Double?
     /// The learning rate logged for the epoch (Keras' `learning_rate` / `lr` column).

@@ -61,7 +61,9 @@ public enum LogFormat: String, Sendable, CaseIterable {
 /// Finds and reads the runs of one import: the paths the user gave, in one format (given or
 /// detected), with the metric names mapped.
 public struct LogImporter: Sendable {
+    /// The logs' kind; nil to detect it from the first path.
     public var format: LogFormat?
+    /// How logged columns map to lrlab's metrics.
     public var names: MetricNames
 
     public init(format: LogFormat? = nil, names: MetricNames = MetricNames()) {

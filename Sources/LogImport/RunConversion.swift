@@ -263,8 +263,11 @@ public enum RunConversion {
 /// Data-set sizes the user gives (`--train-size`, `--validation-size`, `--test-size`), which the
 /// logs do not hold; nil ones are read from the logs where they can be.
 public struct DataSizes: Sendable, Equatable {
+    /// Training examples per epoch.
     public var train: Int?
+    /// Validation examples.
     public var validation: Int?
+    /// Test examples.
     public var test: Int?
 
     public init(train: Int? = nil, validation: Int? = nil, test: Int? = nil) {
