@@ -29,7 +29,7 @@ let systemLibraries: [Target] = [
 let modules: [Target] = [
     .executableTarget(name: "lrlab", dependencies: [
         "Sweeps", "Reports", "Schedules", "ScheduleCharts", "Charts", "Results", "Diagnostics", "Training", "AtomicFiles",
-        "Formatting",
+        "Formatting", "LogImport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
     ], plugins: ["EmbedPlugin"]),
@@ -47,6 +47,7 @@ let modules: [Target] = [
     .target(name: "ScheduleCharts", dependencies: ["Schedules", "Charts", "Formatting", "Diagnostics", "Results"]),
     .target(name: "Results", dependencies: ["AtomicFiles", "Diagnostics"]),
     .target(name: "Insights", dependencies: ["Results", "Formatting"]),
+    .target(name: "LogImport", dependencies: ["Results", "Diagnostics", .product(name: "Yams", package: "Yams")]),
     .target(name: "Charts", dependencies: ["CCairo", "Formatting", "AtomicFiles"]),
     .target(name: "Formatting", dependencies: []),
     .target(name: "AtomicFiles", dependencies: ["Diagnostics"]),
@@ -91,6 +92,7 @@ let tests: [Target] = [
     .testTarget(name: "ScheduleChartsTests", dependencies: ["ScheduleCharts", "Schedules", "Charts", "Diagnostics", "Results", "TestSupport"]),
     .testTarget(name: "ResultsTests", dependencies: ["Results", "TestSupport"]),
     .testTarget(name: "InsightsTests", dependencies: ["Insights", "Results", "Formatting"]),
+    .testTarget(name: "LogImportTests", dependencies: ["LogImport", "Results", "Insights", "Diagnostics", "TestSupport"]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
     .testTarget(name: "AtomicFilesTests", dependencies: ["AtomicFiles", "Diagnostics", "TestSupport"]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts", "Formatting", "TestSupport"], exclude: ["Golden"]),

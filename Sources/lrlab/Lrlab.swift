@@ -10,7 +10,7 @@ struct Lrlab: ParsableCommand {
         version: Provenance.version,
         subcommands: [RunCommand.self, ReportCommand.self, ScheduleCommand.self, ValidateCommand.self,
                       InitCommand.self, LRFindCommand.self, SlurmCommand.self,
-                      KubernetesCommand.self, DataCommand.self])
+                      KubernetesCommand.self, DataCommand.self, ImportCommand.self])
 
     /// Like ParsableCommand's `main()`, but a bad command line gets the same one-line
     /// `error:` message and exit status as any other input problem (help and version stay as they are).
