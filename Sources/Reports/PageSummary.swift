@@ -216,6 +216,8 @@ struct PageSummary {
     static func timeLine(_ runs: [RunRecord]) -> Line {
         let seconds = runs.map(\.wallSeconds).filter { $0.isFinite && $0 >= 0 }
         let total = seconds.reduce(0, +)
+        // Imported runs carry no times (their logs do not say how long training took).
+        guard total > 0 else { return Line(label: "Time", text: "Not recorded.") }
         var text = NumberText.seconds(total) + " of training"
         if runs.count > 1, let longest = seconds.max() {
             text += " for \(NumberText.count(runs.count)) runs, \(NumberText.seconds(total / Double(max(seconds.count, 1)))) each on average; "

@@ -95,6 +95,8 @@ struct ReportModel {
     let failedCount: Int
     let hasFailed: Bool
     let totalSeconds: String
+    /// Whether the runs recorded their time (imported runs do not).
+    var hasTrainingTime = true
     /// How "best" is chosen and what one example is worth.
     let bestRule: String
     let findings: [FindingView]
@@ -196,6 +198,7 @@ extension ReportModel {
         failedCount = failed.count
         hasFailed = !failed.isEmpty
         totalSeconds = NumberText.seconds(runs.reduce(0) { $0 + $1.wallSeconds })
+        hasTrainingTime = runs.contains { $0.wallSeconds > 0 }
         let groups = groups ?? PointGroup.group(runs)
         let noise = Noise(groups)
         bestRule = noise.rule
@@ -357,6 +360,7 @@ extension ReportModel {
         copy.summary = summary.map { SummaryLineView(label: md($0.label), text: md($0.text)) }
         copy.lead = lead.map(chart)
         copy.hasCharts = hasCharts
+        copy.hasTrainingTime = hasTrainingTime
         copy.gapTable = gapTable.map { $0.escaped(md) }
         copy.analysisTables = analysisTables.map { $0.escaped(md) }
         copy.hasAnalysisTables = hasAnalysisTables

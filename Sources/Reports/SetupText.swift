@@ -21,7 +21,12 @@ struct SetupText {
         epochs = setups.map(\.epochs).max() ?? 0
     }
 
+    /// What `lrlab import` writes for a setting the logs do not record.
+    static let notKnown = "not known"
+
     static func model(_ setup: RunSetup) -> String {
+        // An imported run: the logs say nothing of the model.
+        guard setup.activation != notKnown else { return "" }
         let units = setup.activation == "relu" ? "ReLU" : setup.activation
         guard !setup.hidden.isEmpty else { return "linear model" }
         if setup.hidden.count == 1 { return "MLP, \(setup.hidden[0]) \(units) units" }
@@ -30,6 +35,7 @@ struct SetupText {
 
     /// "SGD, momentum 0.9", "plain SGD", "Adam", "AdamW, weight decay 0.01", "RMSprop, momentum 0.9".
     static func optimizer(_ setup: RunSetup) -> String {
+        guard setup.optimizer != notKnown else { return "" }
         func parameter(_ name: String) -> String? { setup.optimizerParameters.first { $0.name == name }?.value }
         let decay = parameter("weight_decay").flatMap(Double.init) ?? 0
         let decayText = decay > 0 ? ", weight decay \(NumberText.learningRate(decay))" : ""

@@ -269,3 +269,23 @@ import Testing
         #expect(MarkdownText.fenced("x ```` y") == "`````\nx ```` y\n`````")
     }
 }
+
+/// Imported runs (`lrlab import`) record no model, no optimizer and no times: the page says so
+/// instead of describing a linear model trained in no time.
+@Suite struct ImportedRunsPageTests {
+    @Test func settingsTheLogsDoNotRecordAreLeftOut() {
+        var runs = PageModelTests.runs
+        for i in runs.indices {
+            runs[i].setup.activation = SetupText.notKnown
+            runs[i].setup.hidden = []
+            runs[i].setup.optimizer = SetupText.notKnown
+            runs[i].wallSeconds = 0
+        }
+        let setup = SetupText(runs)
+        #expect(setup.model.isEmpty && setup.optimizer.isEmpty)
+        #expect(!setup.clauses(including: []).contains("linear model"))
+        #expect(PageSummary.timeLine(runs).text == "Not recorded.")
+        let model = ReportModel(runs: runs, findings: [], charts: [], css: "")
+        #expect(!model.hasTrainingTime)
+    }
+}
