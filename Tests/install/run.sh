@@ -65,16 +65,22 @@ options=$(bash -c 'source "$1"; COMP_WORDS=(lrlab run --fr); COMP_CWORD=2; COMP_
 [ "$options" = "--fresh" ] || fail "'lrlab run --fr<TAB>' completes to: $options"
 pass "bash completion loads ($registered) and completes 'lrlab r' and 'lrlab run --fr'"
 
-# 4. zsh and fish: the right kind of script; parsed by the shell when it is installed
+# 4. zsh and fish: the right kind of script; when the shell is installed, parsed, and bound (zsh)
+#    or completing 'lrlab r' (fish)
 head -n 1 "$root/share/zsh/site-functions/_lrlab" | grep -qx '#compdef lrlab' || fail "_lrlab does not start with #compdef lrlab"
 if command -v zsh >/dev/null; then
     zsh -n "$root/share/zsh/site-functions/_lrlab" || fail "zsh cannot parse _lrlab"
+    bound=$(zsh -fc 'fpath=("$1" $fpath); autoload -U compinit; compinit -u -D; print -r -- "${_comps[lrlab]}"' \
+        _ "$root/share/zsh/site-functions") || fail "zsh compinit fails with _lrlab in fpath"
+    [ "$bound" = _lrlab ] || fail "zsh binds lrlab to '$bound', not _lrlab"
 else
     skip "zsh is not installed: _lrlab checked by its #compdef line only"
 fi
 grep -q "^complete -c 'lrlab' " "$root/share/fish/vendor_completions.d/lrlab.fish" || fail "lrlab.fish has no 'complete -c lrlab'"
 if command -v fish >/dev/null; then
     fish -n "$root/share/fish/vendor_completions.d/lrlab.fish" || fail "fish cannot parse lrlab.fish"
+    offered=$(fish -c 'source $argv[1]; complete -C "lrlab r"' "$root/share/fish/vendor_completions.d/lrlab.fish" | cut -f1)
+    [ "$(sort <<<"$offered" | tr '\n' ' ')" = "report run " ] || fail "fish completes 'lrlab r' to: $offered"
 else
     skip "fish is not installed: lrlab.fish checked by its content only"
 fi
