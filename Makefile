@@ -95,7 +95,7 @@ bench: release
 install: deps commit-file
 	@top=$$(git rev-parse --show-toplevel 2>/dev/null) && [ "$$(cd "$$top" && pwd -P)" = "$$(pwd -P)" ] \
 		&& date=$$(git log -1 --format=%cs 2>/dev/null) && [ -n "$$date" ] && date_arg="--date $$date"; \
-	echo "swift package plugin generate-manual --configuration $(CONFIGURATION) $$date_arg"; \
+	rm -f $(MANUAL); echo "swift package plugin generate-manual --configuration $(CONFIGURATION) $$date_arg"; \
 	swift package plugin generate-manual --configuration $(CONFIGURATION) $$date_arg
 	swift build -c $(CONFIGURATION) $(SWIFT_FLAGS)
 	@bin="$$(swift build -c $(CONFIGURATION) $(SWIFT_FLAGS) --show-bin-path)/lrlab"; \
