@@ -7,7 +7,7 @@ import Foundation
 struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
-        abstract: "List and download the data sets lrlab fetches by name (data.dataset: mnist…).",
+        abstract: "List and download the data sets lrlab fetches by name (data.dataset: mnist, ...).",
         subcommands: [List.self, Fetch.self])
 
     struct List: ParsableCommand {

@@ -37,7 +37,7 @@ struct KubernetesCommand: ParsableCommand {
 
     @OptionGroup var settings: OverrideOptions
 
-    @Option(help: ArgumentHelp("The name the objects are named after, lrlab-<name>… (a DNS-1123 label of at most 50 "
+    @Option(help: ArgumentHelp("The name the objects are named after, lrlab-<name>... (a DNS-1123 label of at most 50 "
                                + "characters; default: from the sweep's name)."))
     var name: String?
 

@@ -13,7 +13,7 @@ struct LRFindCommand: ParsableCommand {
         discussion: """
             From a fresh model, one step per minibatch at a rate rising exponentially from 1e-7 to 10, \
             until the planned steps end or the smoothed loss exceeds 4x its best. Other grid keys are \
-            fixed at their first value. The loss is smoothed without lag (a centred local fit, σ = 0.1 decade of rate); \
+            fixed at their first value. The loss is smoothed without lag (a centred local fit, sigma = 0.1 decade of rate); \
             for each batch size it says where the loss falls fastest (steepest descent), where it blew up, and \
             a safe starting range (a decade below the steepest descent up to it). Writes bs-<B>.json and \
             bs-<B>.csv per batch size and lr-find.png/.svg (and .pdf with report.formats: [pdf]) into \

@@ -25,7 +25,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var settings: OverrideOptions
 
-    @Option(help: "Train only shard I of N (0-based): the runs whose grid index ≡ I (mod N).")
+    @Option(help: "Train only shard I of N (0-based): the runs whose grid index is I modulo N.")
     var shard: String?
 
     @Flag(help: "Retrain every run, replacing finished ones.")
