@@ -65,13 +65,13 @@ public struct MetricNames: Sendable, Equatable {
         (.validationLoss, ["val_loss", "valid_loss", "validation_loss", "val/loss"]),
         (.testAccuracy, ["test_acc", "test_accuracy", "test/acc", "test/accuracy"]),
         (.testLoss, ["test_loss", "test/loss"]),
-        (.learningRate, ["learning_rate", "lr"]),
+        (.learningRate, ["learning_rate", "lr", "train/learning_rate", "train/lr"]),
     ]
 
     /// Names that mean a metric per step (Lightning's `_step` columns, `LearningRateMonitor`'s `lr-*`).
     static let stepConventions: [(Metric, [String])] = [
-        (.stepLoss, ["train_loss_step", "loss_step", "train/loss_step", "train_loss", "loss"]),
-        (.learningRate, ["learning_rate", "lr", "lr-*"]),
+        (.stepLoss, ["train_loss_step", "loss_step", "train/loss_step", "train_loss", "train/loss", "loss"]),
+        (.learningRate, ["learning_rate", "lr", "train/learning_rate", "train/lr", "lr-*"]),
     ]
 
     /// The column of each metric among `columns` (per-epoch or per-step ones), and the columns

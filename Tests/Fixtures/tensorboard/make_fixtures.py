@@ -21,7 +21,7 @@ Runs (each a tiny real training: a 2-8-2 MLP with SGD on a seeded toy problem, 3
   little-endian bytes), built with the `tensorboard` package's compiled protos and written by
   the same writer. The hparams are in the run folder itself, written by the `tensorboard`
   package's `tensorboard.plugins.hparams.summary_v2.hparams_pb` (as the Keras hparams callback
-  does), with a float `learning_rate` and an int `batch_size`.
+  does), with a float `learning_rate`, an int `batch_size` and a string `optimizer`.
 """
 
 import importlib.util
@@ -130,9 +130,9 @@ def tf2_run(name, batch_size, lr, seed, expected):
 
     folder = os.path.join(HERE, name)
     record = {"scalars": {"train/loss": [], "train/acc": [], "val/loss": [], "val/acc": []},
-              "hparams": {"batch_size": str(batch_size), "learning_rate": repr(lr)}}
+              "hparams": {"batch_size": str(batch_size), "learning_rate": repr(lr), "optimizer": "sgd"}}
     with SummaryWriter(log_dir=folder) as writer:
-        writer.file_writer.add_summary(hp.hparams_pb({"batch_size": batch_size, "learning_rate": lr}))
+        writer.file_writer.add_summary(hp.hparams_pb({"batch_size": batch_size, "learning_rate": lr, "optimizer": "sgd"}))
         first_acc = [True]
 
         def log_step(step, loss):
