@@ -87,7 +87,8 @@ public struct LogImporter: Sendable {
             let formats = chosen.map { [$0] } ?? LogFormat.allCases
             let found = formats.map { ($0, $0.find(in: path)) }.filter { !$0.1.isEmpty }
             guard let first = found.first else {
-                let kinds = formats.map(\.title).joined(separator: " or ")
+                let titles = formats.map(\.title)
+                let kinds = titles.count > 1 ? titles.dropLast().joined(separator: ", ") + " or " + (titles.last ?? "") : titles.joined()
                 throw InputError("\(quoted(path)): no \(kinds) logs in it")
             }
             if found.count > 1 {

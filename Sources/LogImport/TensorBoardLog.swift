@@ -153,7 +153,7 @@ public enum TensorBoardLog {
         return ImportedRun(name: (path as NSString).lastPathComponent, source: path, hparams: hparams,
                            epochs: epochs.keys.sorted().compactMap { epochs[$0] },
                            steps: steps.keys.sorted().compactMap { steps[$0] },
-                           unmapped: unmapped.sorted(), totalSteps: totalSteps)
+                           unmapped: unmapped.sorted(), totalSteps: totalSteps, warnings: log.warnings)
     }
 
     /// Steps beyond this are taken for damage, not a training's count (and keep `+ 1` safe).

@@ -51,6 +51,22 @@ import Testing
         #expect(sweep.notes.contains { $0.hasPrefix("training-set size taken as 64 examples") }, "\(sweep.notes)")
     }
 
+    @Test func aFileCutShortIsANote() throws {
+        let run = try temporaryFolder("lrlab-tb") + "/bs16_lr0.1"
+        try FileManager.default.copyItem(atPath: Self.folder + "/bs16_lr0.1", toPath: run)
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: run).first { $0.contains("tfevents") })
+        let handle = try #require(FileHandle(forWritingAtPath: run + "/" + name))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data([0x20, 0, 0]))
+        try handle.close()
+        let (format, runs) = try LogImporter().read([run])
+        #expect(runs.first?.epochs.count == 3)
+        #expect(runs.first?.warnings.count == 1)
+        let sweep = try RunConversion.records(runs, format: format, grid: GridSource(), sweepName: "cut")
+        let warning = try #require(runs.first?.warnings.first)
+        #expect(sweep.notes.contains(warning))
+    }
+
     @Test func tagNamesAreNormalised() {
         #expect(TensorBoardLog.normalisedTag("Loss/train") == "train/loss")
         #expect(TensorBoardLog.normalisedTag("validation/epoch_accuracy") == "val/accuracy")
