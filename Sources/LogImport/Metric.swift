@@ -10,7 +10,8 @@ public enum Metric: String, Sendable, CaseIterable, Hashable {
     case testAccuracy = "test_accuracy"
     /// The learning rate (per epoch in Keras, per step in Lightning's `LearningRateMonitor`).
     case learningRate = "learning_rate"
-    /// The minibatch loss logged at single steps (Lightning's `train_loss_step`).
+    /// The minibatch loss logged at single steps (Lightning's `train_loss_step`, a TensorBoard
+    /// `train/loss` logged every step).
     case stepLoss = "step_loss"
 
     /// The metric named `name` in `--metric NAME=COLUMN` (also `val_accuracy`, `val_loss`, `lr`).
@@ -24,7 +25,8 @@ public enum Metric: String, Sendable, CaseIterable, Hashable {
     }
 }
 
-/// How logged metric names map to lrlab's: the known conventions of Keras and Lightning, and the
+/// How logged metric names map to lrlab's: the known conventions of Keras, Lightning and
+/// TensorBoard tags (after `TensorBoardLog.normalisedTag`), and the
 /// user's overrides (`--metric validation_accuracy=my_val_acc`). A name matching nothing is
 /// reported as unmapped, never guessed.
 public struct MetricNames: Sendable, Equatable {

@@ -20,6 +20,7 @@ import TensorBoard
 /// or after its own); a tag with more, or named `…_step`, is per step. Lightning's `epoch` tag
 /// (the epoch at each logged step), when present, gives each per-epoch point its epoch instead.
 /// Without a per-epoch train loss, the per-step losses are averaged over each epoch's steps.
+/// A step logged twice in one tag (a resumed training) keeps its last value.
 public enum TensorBoardLog {
     /// Whether `path` is a run folder: event files in it, or in its `train` and `validation`
     /// sub-folders (Keras).
@@ -47,8 +48,9 @@ public enum TensorBoardLog {
         var hparams = try LightningCSVLog.readHparams(path)
         hparams.merge(log.hparams) { _, events in events }
 
-        // Each series under its normalised name, points in step order; the first of two tags
-        // normalised alike keeps the name, the other stays unmapped.
+        // Each series under its normalised name, points in step order, one a step (the last
+        // written: a resumed training logs its steps again); the first of two tags normalised
+        // alike keeps the name, the other stays unmapped.
         var series: [String: [EventLog.Scalar]] = [:]
         var original: [String: String] = [:]
         var unmapped: [String] = []
@@ -58,7 +60,9 @@ public enum TensorBoardLog {
                 throw InputError("\(quoted(tag)) is logged at step \(step), outside 0…\(stepLimit - 1)", at: location)
             }
             if series[name] != nil { unmapped.append(tag); continue }
-            series[name] = points.enumerated().sorted { ($0.element.step, $0.offset) < ($1.element.step, $1.offset) }.map(\.element)
+            var byStep: [Int: EventLog.Scalar] = [:]
+            for point in points { byStep[point.step] = point }
+            series[name] = byStep.keys.sorted().compactMap { byStep[$0] }
             original[name] = tag
         }
         let epochSeries = series.removeValue(forKey: "epoch")

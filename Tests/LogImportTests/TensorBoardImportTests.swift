@@ -101,6 +101,17 @@ import Testing
         #expect(imported.unmapped == ["validation/evaluation_loss_vs_iterations"])
     }
 
+    @Test func aStepLoggedAgainKeepsItsLastValue() throws {
+        // A training resumed from its epoch-1 checkpoint logs epoch 2 (step 1) again.
+        let run = try temporaryFolder("lrlab-tb") + "/resumed"
+        try writeEvents(run, [("train/loss", [(0, 0.5), (1, 0.25), (1, 0.375)]), ("train/acc", [(0, 0.5), (1, 0.5), (1, 0.75)]),
+                              ("val/loss", [(0, 0.5), (1, 0.5), (1, 0.25)]), ("val/acc", [(0, 0.5), (1, 0.5), (1, 0.625)])])
+        let imported = try TensorBoardLog.read(run)
+        #expect(imported.epochs.map(\.validationAccuracy) == [0.5, 0.625])
+        #expect(imported.epochs.map(\.trainLoss) == [0.5, 0.375])
+        #expect(imported.epochs.map(\.trainAccuracy) == [0.5, 0.75])
+    }
+
     @Test func lightningEpochTagAndHparamsYAML() throws {
         let run = try temporaryFolder("lrlab-tb") + "/version_0"
         // 4 updates an epoch: train_loss_step every 2nd, val and train_*_epoch at each epoch's last step.
