@@ -98,9 +98,7 @@ public enum TensorBoardLog {
         }
         func epochIndex(of point: Int, in points: [EventLog.Scalar]) -> Int {
             let step = points[point].step
-            if let epochTag, let first = epochTag.first {
-                return Int((epochTag.last { $0.step <= step } ?? first).value)
-            }
+            if let epochTag, let epoch = loggedEpoch(at: step, in: epochTag) { return epoch }
             if points.count == epochCount { return point }
             return anchorSteps.firstIndex { $0 >= step } ?? epochCount - 1
         }
@@ -135,8 +133,7 @@ public enum TensorBoardLog {
             var sums: [Int: (Double, Int)] = [:]
             for step in steps.values {
                 guard let loss = step.loss else { continue }
-                let epoch = epochTag == nil ? min(step.step / perEpoch, epochCount - 1)
-                    : Int((epochTag?.last { $0.step <= step.step } ?? epochTag?.first)?.value ?? 0)
+                let epoch = epochTag.flatMap { loggedEpoch(at: step.step, in: $0) } ?? min(step.step / perEpoch, epochCount - 1)
                 let (sum, count) = sums[epoch, default: (0, 0)]
                 sums[epoch] = (sum + loss, count + 1)
             }
@@ -158,6 +155,19 @@ public enum TensorBoardLog {
                            epochs: epochs.keys.sorted().compactMap { epochs[$0] },
                            steps: steps.keys.sorted().compactMap { steps[$0] },
                            unmapped: unmapped.sorted(), totalSteps: totalSteps, warnings: log.warnings)
+    }
+
+    /// The epoch Lightning's `epoch` tag gives at `step`: its value at the last point at or
+    /// before `step` (the first point's before it); `points` are in step order, whole and in range.
+    static func loggedEpoch(at step: Int, in points: [EventLog.Scalar]) -> Int? {
+        guard let first = points.first else { return nil }
+        var low = 0
+        var high = points.count  // the first point after `step` is in low...high
+        while low < high {
+            let middle = low + (high - low) / 2
+            if points[middle].step <= step { low = middle + 1 } else { high = middle }
+        }
+        return Int(low > 0 ? points[low - 1].value : first.value)
     }
 
     /// Steps beyond this are taken for damage, not a training's count (and keep `+ 1` safe).

@@ -132,6 +132,16 @@ import Testing
         #expect(imported.steps.map(\.loss) == [1.5, 1.25, 1.0, 0.75])
         #expect(imported.totalSteps == 8)
         #expect(imported.unmapped.isEmpty)
+        // Without train_loss_epoch, the step losses of each logged epoch are averaged (here to the same values).
+        let bare = try temporaryFolder("lrlab-tb") + "/version_1"
+        try writeEvents(bare, [
+            ("epoch", [(1, 0), (3, 0), (5, 1), (7, 1)]),
+            ("train_loss_step", [(1, 1.5), (3, 1.25), (5, 1.0), (7, 0.75)]),
+            ("train_acc_epoch", [(3, 0.375), (7, 0.625)]),
+            ("val_acc", [(3, 0.5), (7, 0.75)]),
+            ("val_loss", [(3, 1.25), (7, 0.875)]),
+        ])
+        #expect(try TensorBoardLog.read(bare).epochs.map(\.trainLoss) == [1.375, 0.875])
     }
 
     @Test func noTrainAccuracyIsOneLocatedError() throws {
