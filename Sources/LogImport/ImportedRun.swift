@@ -16,10 +16,14 @@ public struct ImportedRun: Sendable, Equatable {
     public var unmapped: [String]
     /// Optimizer updates made, when the logs tell (Lightning's `step` column); nil when not.
     public var totalSteps: Int?
+    /// Things read past without failing (a TensorBoard file's last record cut short…), one
+    /// sentence each; said as notes.
+    public var warnings: [String]
 
     public init(name: String, source: String, hparams: [String: String] = [:], epochs: [ImportedEpoch],
-                steps: [ImportedStep] = [], unmapped: [String] = [], totalSteps: Int? = nil) {
+                steps: [ImportedStep] = [], unmapped: [String] = [], totalSteps: Int? = nil, warnings: [String] = []) {
         self.totalSteps = totalSteps
+        self.warnings = warnings
         self.name = name
         self.source = source
         self.hparams = hparams

@@ -7,12 +7,16 @@ public enum LogFormat: String, Sendable, CaseIterable {
     case keras
     /// PyTorch Lightning's `CSVLogger` folders (`metrics.csv`, `hparams.yaml`).
     case lightning
+    /// TensorBoard event files (`events.out.tfevents.*`): torch's `SummaryWriter`, Lightning's
+    /// `TensorBoardLogger`, Keras' `TensorBoard` callback; one folder per run.
+    case tensorboard
 
     /// The tool's name in messages.
     public var title: String {
         switch self {
         case .keras: "Keras CSVLogger"
         case .lightning: "Lightning CSVLogger"
+        case .tensorboard: "TensorBoard"
         }
     }
 
@@ -21,6 +25,7 @@ public enum LogFormat: String, Sendable, CaseIterable {
         switch self {
         case .keras: KerasCSVLog.matches(path)
         case .lightning: LightningCSVLog.matches(path)
+        case .tensorboard: TensorBoardLog.matches(path)
         }
     }
 
@@ -29,6 +34,7 @@ public enum LogFormat: String, Sendable, CaseIterable {
         switch self {
         case .keras: try KerasCSVLog.read(path, names: names)
         case .lightning: try LightningCSVLog.read(path, names: names)
+        case .tensorboard: try TensorBoardLog.read(path, names: names)
         }
     }
 
@@ -81,7 +87,8 @@ public struct LogImporter: Sendable {
             let formats = chosen.map { [$0] } ?? LogFormat.allCases
             let found = formats.map { ($0, $0.find(in: path)) }.filter { !$0.1.isEmpty }
             guard let first = found.first else {
-                let kinds = formats.map(\.title).joined(separator: " or ")
+                let titles = formats.map(\.title)
+                let kinds = titles.count > 1 ? titles.dropLast().joined(separator: ", ") + " or " + (titles.last ?? "") : titles.joined()
                 throw InputError("\(quoted(path)): no \(kinds) logs in it")
             }
             if found.count > 1 {

@@ -10,7 +10,8 @@ public enum Metric: String, Sendable, CaseIterable, Hashable {
     case testAccuracy = "test_accuracy"
     /// The learning rate (per epoch in Keras, per step in Lightning's `LearningRateMonitor`).
     case learningRate = "learning_rate"
-    /// The minibatch loss logged at single steps (Lightning's `train_loss_step`).
+    /// The minibatch loss logged at single steps (Lightning's `train_loss_step`, a TensorBoard
+    /// `train/loss` logged every step).
     case stepLoss = "step_loss"
 
     /// The metric named `name` in `--metric NAME=COLUMN` (also `val_accuracy`, `val_loss`, `lr`).
@@ -24,7 +25,8 @@ public enum Metric: String, Sendable, CaseIterable, Hashable {
     }
 }
 
-/// How logged metric names map to lrlab's: the known conventions of Keras and Lightning, and the
+/// How logged metric names map to lrlab's: the known conventions of Keras, Lightning and
+/// TensorBoard tags (after `TensorBoardLog.normalisedTag`), and the
 /// user's overrides (`--metric validation_accuracy=my_val_acc`). A name matching nothing is
 /// reported as unmapped, never guessed.
 public struct MetricNames: Sendable, Equatable {
@@ -65,13 +67,13 @@ public struct MetricNames: Sendable, Equatable {
         (.validationLoss, ["val_loss", "valid_loss", "validation_loss", "val/loss"]),
         (.testAccuracy, ["test_acc", "test_accuracy", "test/acc", "test/accuracy"]),
         (.testLoss, ["test_loss", "test/loss"]),
-        (.learningRate, ["learning_rate", "lr"]),
+        (.learningRate, ["learning_rate", "lr", "train/learning_rate", "train/lr"]),
     ]
 
     /// Names that mean a metric per step (Lightning's `_step` columns, `LearningRateMonitor`'s `lr-*`).
     static let stepConventions: [(Metric, [String])] = [
-        (.stepLoss, ["train_loss_step", "loss_step", "train/loss_step", "train_loss", "loss"]),
-        (.learningRate, ["learning_rate", "lr", "lr-*"]),
+        (.stepLoss, ["train_loss_step", "loss_step", "train/loss_step", "train_loss", "train/loss", "loss"]),
+        (.learningRate, ["learning_rate", "lr", "train/learning_rate", "train/lr", "lr-*"]),
     ]
 
     /// The column of each metric among `columns` (per-epoch or per-step ones), and the columns

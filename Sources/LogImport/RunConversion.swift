@@ -90,6 +90,7 @@ public enum RunConversion {
                                           gridIndex: gridIndex, repeatIndex: repeatIndex, notes: &notes))
             }
         }
+        for warning in runs.flatMap(\.warnings) { notes.add(warning) }
         let unmapped = Set(runs.flatMap(\.unmapped))
         if !unmapped.isEmpty {
             notes.add("metrics not imported (no known meaning; name one with --metric METRIC=COLUMN): \(unmapped.sorted().joined(separator: ", "))")

@@ -8,12 +8,14 @@ import Results
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Turn Keras or Lightning training logs into lrlab runs and write their report.",
+        abstract: "Turn Keras, Lightning or TensorBoard training logs into lrlab runs and write their report.",
         discussion: """
             Reads Keras CSVLogger files (epoch,accuracy,loss,val_accuracy,val_loss) or PyTorch Lightning \
-            CSVLogger folders (lightning_logs/version_N with metrics.csv and hparams.yaml), found at or \
-            under each PATH, into DIR/runs/, then writes the report into DIR. Grid points come from the \
-            logs' hyperparameters (hparams.yaml), from --pattern on file and folder names, or from \
+            CSVLogger folders (lightning_logs/version_N with metrics.csv and hparams.yaml), or TensorBoard \
+            run folders (events.out.tfevents.* files: SummaryWriter, TensorBoardLogger, Keras' TensorBoard \
+            callback), found at or under each PATH, into DIR/runs/, then writes the report into DIR. Grid \
+            points come from the logs' hyperparameters (hparams.yaml, add_hparams), from --pattern on file \
+            and folder names, or from \
             --grid-file. What the logs do not say is marked as not known and said once as a note.
             """)
 
@@ -39,7 +41,7 @@ struct ImportCommand: ParsableCommand {
     var gridFile: String?
 
     @Option(name: .customLong("metric"),
-            help: ArgumentHelp("Which logged column is which metric, e.g. validation_accuracy=my_val_acc (repeatable).",
+            help: ArgumentHelp("Which logged column or tag is which metric, e.g. validation_accuracy=my_val_acc (repeatable).",
                                valueName: "metric=column"))
     var metrics: [String] = []
 

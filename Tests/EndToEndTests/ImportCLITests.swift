@@ -52,6 +52,21 @@ import Testing
         #expect(page.contains("Lightning CSVLogger logs by learning rate × batch size"))
     }
 
+    @Test func tensorboardRunFolders() throws {
+        let base = try temporaryFolder("lrlab-import")
+        let result = try CLI.run(["import", PackagePaths.fixtures + "/tensorboard", "-o", "out"], in: base)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "out/index.html\n")
+        #expect(result.stderr.contains("imported 3 runs (TensorBoard)"), "\(result.stderr)")
+        #expect(result.stderr.contains("note: training-set size taken as 64 examples"))
+        #expect(try runIds(base + "/out") == ["lr0.05-batch32-r0", "lr0.05-batch64-r0", "lr0.1-batch16-r0"])
+        let data = try #require(FileManager.default.contents(atPath: base + "/out/findings.json"))
+        let kinds = try JSONDecoder().decode(Findings.self, from: data).findings.map(\.kind)
+        #expect(kinds.contains("best"))
+        let page = try String(contentsOfFile: base + "/out/index.html", encoding: .utf8)
+        #expect(page.contains("TensorBoard logs by learning rate × batch size"))
+    }
+
     @Test func noReportWritesRunsAndTablesOnly() throws {
         let base = try temporaryFolder("lrlab-import")
         let result = try CLI.run(["import", Self.fixtures + "/lightning/lightning_logs/version_0",
@@ -98,7 +113,7 @@ import Testing
 
     @Test func anEmptyFolder() throws {
         try refuses(["empty"], files: ["empty/notes.txt": "nothing logged\n"],
-                    expected: "'empty': no Keras CSVLogger or Lightning CSVLogger logs in it")
+                    expected: "'empty': no Keras CSVLogger, Lightning CSVLogger or TensorBoard logs in it")
     }
 
     @Test func theWrongFormat() throws {

@@ -123,7 +123,7 @@ import Testing
             _ = try LogImporter().read([folder])
             Issue.record("expected an error")
         } catch {
-            #expect(error.message.contains("no Keras CSVLogger or Lightning CSVLogger logs in it"))
+            #expect(error.message.contains("no Keras CSVLogger, Lightning CSVLogger or TensorBoard logs in it"))
         }
     }
 

@@ -34,7 +34,7 @@ import Testing
         let series = try #require(log.scalars[subfolder + "/" + metric])
         #expect(series.map(\.step) == [0])
         #expect(series.map(\.value) == [value])
-        #expect(Set(log.scalars.keys) == ["train/loss", "val/loss", "val/acc", subfolder + "/" + metric])
+        #expect(Set(log.scalars.keys) == ["train/loss", "train/acc", "val/loss", "val/acc", subfolder + "/" + metric])
     }
 
     @Test func torchRunScalarsAreTF1SimpleValues() throws {
@@ -52,12 +52,12 @@ import Testing
         let expected = try #require(try expectedRuns()["tf2_style"])
         let log = try EventFiles.read(folder: fixtureRoot + "/tf2_style")
         #expect(log.warnings == [])
-        #expect(Set(log.scalars.keys) == ["train/loss", "val/loss", "val/acc"])
-        for tag in ["train/loss", "val/loss", "val/acc"] {
+        #expect(Set(log.scalars.keys) == ["train/loss", "train/acc", "val/loss", "val/acc"])
+        for tag in ["train/loss", "train/acc", "val/loss", "val/acc"] {
             #expect(log.scalars[tag] == points(try #require(expected.scalars[tag])), "\(tag)")
         }
-        // The hparams summary_v2 writes in the run folder itself; batch_size an int, lr a float.
-        #expect(log.hparams == ["batch_size": "32", "learning_rate": "0.05"])
+        // The hparams summary_v2 writes in the run folder itself; batch_size an int, lr a float, optimizer a string.
+        #expect(log.hparams == ["batch_size": "32", "learning_rate": "0.05", "optimizer": "sgd"])
         #expect(log.hparams == expected.hparams)
 
         // The three kinds of tensor summary are really there.

@@ -10,18 +10,18 @@ tests compare the decoded logs with.
 Runs (each a tiny real training: a 2-8-2 MLP with SGD on a seeded toy problem, 3 epochs):
 
 - `bs16_lr0.1/`, `bs64_lr0.05/`: `torch.utils.tensorboard.SummaryWriter` as people use it:
-  `add_scalar("train/loss", …)` every step (TF1 `simple_value`), `val/loss` and `val/acc`
-  every epoch, then `add_hparams({"batch_size", "lr", "optimizer"}, {"hparam/val_acc"})`,
+  `add_scalar("train/loss", …)` every step (TF1 `simple_value`), `train/acc` (the epoch's
+  running accuracy over its minibatches), `val/loss` and `val/acc` every epoch, then `add_hparams({"batch_size", "lr", "optimizer"}, {"hparam/val_acc"})`,
   which writes a sub-folder of its own (named by the time) holding the hparams plugin's
   experiment, session_start_info and session_end_info, and the metric as a scalar.
 - `tf2_style/`: TF2-style tensor summaries without TensorFlow: `add_scalar(new_style=True)`
-  (a rank-0 DT_FLOAT tensor in `float_val`, plugin "scalars") for `train/loss`, with
+  (a rank-0 DT_FLOAT tensor in `float_val`, plugin "scalars") for `train/loss` and `train/acc`, with
   `double_precision=True` (DT_DOUBLE in `double_val`) for `val/loss`, and `val/acc` written as
   TensorFlow 2's own writer does it: a rank-0 DT_FLOAT tensor in `tensor_content` (raw
   little-endian bytes), built with the `tensorboard` package's compiled protos and written by
   the same writer. The hparams are in the run folder itself, written by the `tensorboard`
   package's `tensorboard.plugins.hparams.summary_v2.hparams_pb` (as the Keras hparams callback
-  does), with a float `learning_rate` and an int `batch_size`.
+  does), with a float `learning_rate`, an int `batch_size` and a string `optimizer`.
 """
 
 import importlib.util
@@ -67,19 +67,23 @@ def train(batch_size, lr, seed, log_step, log_epoch):
     val_acc = 0.0
     for epoch in range(EPOCHS):
         order = torch.randperm(SAMPLES, generator=g)
+        correct = 0
         for start in range(0, SAMPLES, batch_size):
             idx = order[start:start + batch_size]
             optimizer.zero_grad()
-            loss = loss_fn(model(x[idx]), y[idx])
+            out = model(x[idx])
+            loss = loss_fn(out, y[idx])
             loss.backward()
             optimizer.step()
+            correct += (out.argmax(1) == y[idx]).sum().item()
             log_step(step, loss.item())
             step += 1
+        train_acc = correct / SAMPLES
         with torch.no_grad():
             out = model(val_x)
             val_loss = loss_fn(out, val_y).item()
             val_acc = (out.argmax(1) == val_y).float().mean().item()
-        log_epoch(step, epoch, val_loss, val_acc)
+        log_epoch(step, epoch, train_acc, val_loss, val_acc)
     return val_acc
 
 
@@ -87,7 +91,7 @@ def torch_run(name, batch_size, lr, seed, expected):
     from torch.utils.tensorboard import SummaryWriter
 
     folder = os.path.join(HERE, name)
-    record = {"scalars": {"train/loss": [], "val/loss": [], "val/acc": []},
+    record = {"scalars": {"train/loss": [], "train/acc": [], "val/loss": [], "val/acc": []},
               "hparams": {"batch_size": str(batch_size), "lr": repr(lr), "optimizer": "sgd"}}
     with SummaryWriter(log_dir=folder) as writer:
         def log_step(step, loss):
@@ -95,8 +99,10 @@ def torch_run(name, batch_size, lr, seed, expected):
             writer.add_scalar("train/loss", loss, step, walltime=wall)
             record["scalars"]["train/loss"].append([step, wall, f32(loss)])
 
-        def log_epoch(step, epoch, val_loss, val_acc):
+        def log_epoch(step, epoch, train_acc, val_loss, val_acc):
             wall = time.time()
+            writer.add_scalar("train/acc", train_acc, step, walltime=wall)
+            record["scalars"]["train/acc"].append([step, wall, f32(train_acc)])
             writer.add_scalar("val/loss", val_loss, step, walltime=wall)
             writer.add_scalar("val/acc", val_acc, step, walltime=wall)
             record["scalars"]["val/loss"].append([step, wall, f32(val_loss)])
@@ -123,10 +129,10 @@ def tf2_run(name, batch_size, lr, seed, expected):
     from tensorboard.plugins.hparams import summary_v2 as hp
 
     folder = os.path.join(HERE, name)
-    record = {"scalars": {"train/loss": [], "val/loss": [], "val/acc": []},
-              "hparams": {"batch_size": str(batch_size), "learning_rate": repr(lr)}}
+    record = {"scalars": {"train/loss": [], "train/acc": [], "val/loss": [], "val/acc": []},
+              "hparams": {"batch_size": str(batch_size), "learning_rate": repr(lr), "optimizer": "sgd"}}
     with SummaryWriter(log_dir=folder) as writer:
-        writer.file_writer.add_summary(hp.hparams_pb({"batch_size": batch_size, "learning_rate": lr}))
+        writer.file_writer.add_summary(hp.hparams_pb({"batch_size": batch_size, "learning_rate": lr, "optimizer": "sgd"}))
         first_acc = [True]
 
         def log_step(step, loss):
@@ -134,8 +140,10 @@ def tf2_run(name, batch_size, lr, seed, expected):
             writer.add_scalar("train/loss", loss, step, walltime=wall, new_style=True)
             record["scalars"]["train/loss"].append([step, wall, f32(loss)])
 
-        def log_epoch(step, epoch, val_loss, val_acc):
+        def log_epoch(step, epoch, train_acc, val_loss, val_acc):
             wall = time.time()
+            writer.add_scalar("train/acc", train_acc, step, walltime=wall, new_style=True)
+            record["scalars"]["train/acc"].append([step, wall, f32(train_acc)])
             writer.add_scalar("val/loss", val_loss, step, walltime=wall, new_style=True, double_precision=True)
             record["scalars"]["val/loss"].append([step, wall, float(val_loss)])
             # TF2's writer: tensor_content, metadata on the tag's first value only.
