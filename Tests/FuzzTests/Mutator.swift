@@ -1,21 +1,11 @@
+import TestSupport
+
 /// Seeded text mutations for the fuzz tests: line edits that keep most of a file's structure (so
 /// mutants reach the value checks, not only the parser), token swaps with values chosen to break
 /// arithmetic and parsing, and raw character edits.
 struct Mutator {
-    /// SplitMix64: the same mutants for the same seed on every machine.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        /// A number in `0..<bound` (bound > 0).
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
+    /// SplitMix64 (TestSupport): the same mutants for the same seed on every machine.
+    typealias Generator = SplitMix64
 
     /// Values that have broken parsers and step arithmetic elsewhere: zero, subnormals, the
     /// extremes of Int and Double, non-finite numbers, empty and odd collections, control characters.
