@@ -9,9 +9,10 @@ enum GridLabels {
     /// settings that tell them apart ("momentum 0.5", "StepLR (gamma 0.5)").
     static func values(key: String, nodes: [Node]) -> [GridValue] {
         let names = nodes.map(mappingName)
+        let digits = significantDigits(nodes)
         return nodes.enumerated().map { position, node in
             let text = NodeEditing.canonicalText(node)
-            var label = label(of: node)
+            var label = label(of: node, digits: digits)
             if let name = names[position], names.filter({ $0 == name }).count > 1 {
                 let siblings = nodes.enumerated().filter { names[$0.offset] == name }.map(\.element)
                 label = distinguished(name: name, node: node, among: siblings)
@@ -27,13 +28,33 @@ enum GridLabels {
         return value
     }
 
-    static func label(of node: Node) -> String {
+    /// The fewest significant digits (at least 3) that keep the key's fractional values apart in
+    /// their labels: generated values (`{logspace: [-3, 0.5, 8]}` gives 0.316227766017) read
+    /// "0.316", while values that differ only in the 5th digit keep 5.
+    static func significantDigits(_ nodes: [Node]) -> Int {
+        let values = nodes.compactMap { node -> Double? in
+            guard case .scalar(let scalar) = node, Int(scalar.string) == nil else { return nil }
+            return number(of: node)
+        }
+        for digits in 3..<17 {
+            let labels = values.map { rounded($0, digits: digits) }
+            if Set(labels).count == Set(values).count { return digits }
+        }
+        return 17
+    }
+
+    /// `value` to `digits` significant digits.
+    static func rounded(_ value: Double, digits: Int) -> Double {
+        Double(String(format: "%.\(digits)g", value)) ?? value
+    }
+
+    static func label(of node: Node, digits: Int = 17) -> String {
         switch node {
         case .scalar(let scalar):
             guard let value = number(of: node) else { return scalar.string }
             if Int(scalar.string) != nil { return scalar.string }
-            return NumberText.learningRate(value)
-        case .sequence(let sequence): return "[" + sequence.map(label).joined(separator: ", ") + "]"
+            return NumberText.learningRate(rounded(value, digits: digits))
+        case .sequence(let sequence): return "[" + sequence.map { label(of: $0, digits: digits) }.joined(separator: ", ") + "]"
         case .mapping: return mappingName(node) ?? NodeEditing.canonicalText(node)
         case .alias: return NodeEditing.canonicalText(node)
         }

@@ -30,6 +30,19 @@ import Testing
         #expect(values(small, "train.learning_rate") == ["1e-6", "1e-5"])
     }
 
+    /// Generated values keep their 12 digits in the setup and the run id, but are labelled with the
+    /// fewest digits (at least 3) that keep the key's values apart.
+    @Test func generatedValuesGetShortLabels() throws {
+        let s = try sweep(head + "grid:\n  train.learning_rate: {logspace: [-3, 0.5, 8]}\n")
+        func labels(_ s: Sweep) -> [String] { s.runs.map { spec in spec.grid.first?.label ?? "-" } }
+        #expect(labels(s) == ["0.001", "0.00316", "0.01", "0.0316", "0.1", "0.316", "1", "3.16"])
+        #expect(values(s, "train.learning_rate")[5] == "0.316227766017")
+        #expect(s.runs[5].setup.train.learningRate == 0.316227766017)
+        // Values apart only in the 5th digit keep five.
+        let close = try sweep(head + "grid:\n  train.learning_rate: [0.10001, 0.10002, 0.3]\n")
+        #expect(labels(close) == ["0.10001", "0.10002", "0.3"])
+    }
+
     @Test func linspaceAndRange() throws {
         let lin = try sweep(head + "grid:\n  train.learning_rate: {linspace: [0.1, 0.3, 3]}\n")
         #expect(values(lin, "train.learning_rate") == ["0.1", "0.2", "0.3"])
