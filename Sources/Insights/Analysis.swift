@@ -123,7 +123,7 @@ public enum Analysis {
         return Finding(kind: .updates, headline: "Updates per epoch", text: text, runs: [small.runId, large.runId])
     }
 
-    public static func roundedToTwoDigits(_ value: Double) -> Double {
+    static func roundedToTwoDigits(_ value: Double) -> Double {
         guard value > 0, value.isFinite else { return value }
         let scale = pow(10, floor(log10(value)) - 1)
         return (value / scale).rounded() * scale

@@ -109,7 +109,7 @@ public struct CriticalBatchSize: Sendable {
         let lo = min(early, late), hi = max(early, late)
         let reached = steps.rows.filter(\.reached).map(\.batchSize)
         guard let smallest = reached.first, let largest = reached.last else { return nil }
-        let goal = NumberText.percent(steps.target, decimals: 0)
+        let goal = steps.targetText
         var measured: String
         if let helpful = steps.largestHelpfulBatch, helpful < largest {
             measured = "the measured steps to \(goal) stopped falling past batch \(String(helpful))"
@@ -184,8 +184,8 @@ public struct CriticalBatchSize: Sendable {
         return Finding(kind: .criticalBatchSize, headline: "Critical batch size", text: text, runs: runs)
     }
 
-    /// Two significant digits: "450", "38", "4.2".
-    static func approximate(_ value: Double) -> String {
+    /// Two significant digits: "450", "38", "4.2" (the finding's and the report table's B_simple).
+    public static func approximate(_ value: Double) -> String {
         guard value.isFinite, value > 0 else { return formatFixed(value, decimals: 0) }
         let rounded = Analysis.roundedToTwoDigits(value)
         if rounded >= 10 { return formatFixed(rounded, decimals: 0, grouping: true) }

@@ -200,10 +200,17 @@ public struct StepsToTarget: Sendable {
         return run.setup.trainCount
     }
 
+    /// The target as the finding, the chart and the table write it: "90%", "97.5%" (a whole
+    /// percent without decimals, allowing for the binary representation of 0.57).
+    public var targetText: String {
+        let percent = target * 100
+        return NumberText.percent(target, decimals: abs(percent - percent.rounded()) < 1e-9 ? 0 : 1)
+    }
+
     /// The `steps-to-target` finding: per batch size the fewest steps and examples and at which
     /// rate, the regimes between batch sizes and the largest batch that still helps.
     public var finding: Finding {
-        let goal = NumberText.percent(target, decimals: target * 100 == (target * 100).rounded() ? 0 : 1)
+        let goal = targetText
         var text = "Steps to \(goal) test accuracy"
         text += targetFromSweep ? " (the sweep's target)"
             : " (a target chosen from the results: the highest whole percent every batch size's best point reaches; set report.target_accuracy to choose another)"

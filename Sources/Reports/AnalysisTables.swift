@@ -54,7 +54,7 @@ struct AnalysisTableView {
     /// Steps and examples to the target by batch size, with the regime from the previous batch size.
     static func steps(_ groups: [PointGroup]) -> AnalysisTableView? {
         guard let steps = StepsToTarget.measure(groups: groups), steps.rows.count >= 2 else { return nil }
-        let goal = NumberText.percent(steps.target, decimals: ReportCharts.targetDecimals(steps.target))
+        let goal = steps.targetText
         let rows = steps.rows.map { row -> Row in
             let regime = steps.transitions.first { $0.largerBatch == row.batchSize }
             return Row(cells: [
@@ -82,8 +82,8 @@ struct AnalysisTableView {
             Row(cells: [
                 Cell(text: s.batchLabel, num: false),
                 Cell(text: NumberText.count(s.windows.reduce(0) { $0 + $1.samples }), num: true),
-                Cell(text: s.early?.simple.map(approximate) ?? "–", num: true),
-                Cell(text: s.hasTrend ? (s.late?.simple.map(approximate) ?? "–") : "–", num: true),
+                Cell(text: s.early?.simple.map(CriticalBatchSize.approximate) ?? "–", num: true),
+                Cell(text: s.hasTrend ? (s.late?.simple.map(CriticalBatchSize.approximate) ?? "–") : "–", num: true),
             ])
         }
         return AnalysisTableView(
@@ -169,10 +169,5 @@ struct AnalysisTableView {
     static func epoch(_ m: SeedMean) -> String {
         let whole = abs(m.mean - m.mean.rounded()) < 1e-9
         return formatFixed(m.mean, decimals: whole ? 0 : 1) + (m.standardDeviation.map { " ± " + formatFixed($0, decimals: 1) } ?? "")
-    }
-
-    static func approximate(_ value: Double) -> String {
-        guard value.isFinite, value > 0 else { return "–" }
-        return value >= 10 ? NumberText.count(Int(Analysis.roundedToTwoDigits(value))) : formatFixed(value, decimals: 1)
     }
 }

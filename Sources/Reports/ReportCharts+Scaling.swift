@@ -18,7 +18,7 @@ extension ReportCharts {
         let reached = analysis.rows.filter { r in r.batchSize > 0 && (r.steps ?? 0) > 0 }
         guard reached.count >= 2, let base = reached.first, let baseSteps = base.steps.map(Double.init),
               let lastBatch = reached.last?.batchSize else { return nil }
-        let targetText = NumberText.percent(analysis.target, decimals: Self.targetDecimals(analysis.target))
+        let targetText = analysis.targetText
         let perfect = "perfect scaling"
         let stepsPanel = Panel(title: "optimizer steps to \(targetText) test accuracy", series: [
             Series(label: perfect, colorIndex: 0,
@@ -52,11 +52,5 @@ extension ReportCharts {
         return Entry(name: "steps-to-target", figure: chart,
                      caption: "Optimizer steps and training examples each batch size needed to reach \(targetText) test accuracy; "
                          + "on the dashed line a doubled batch halves the steps (perfect scaling), above it larger batches waste examples.")
-    }
-
-    /// Decimals to write the target with: none for whole percentages (90%), else one (97.5%).
-    static func targetDecimals(_ target: Double) -> Int {
-        let percent = target * 100
-        return abs(percent - percent.rounded()) < 1e-9 ? 0 : 1
     }
 }

@@ -298,3 +298,17 @@ func diverged(_ batch: Int, _ rate: String, seed: Int = 0, index: Int = 0) -> Ru
         #expect(result.finding.text.contains("The largest batch that still cut the steps is 256."))
     }
 }
+
+@Suite struct TargetTextTests {
+    /// One rule for the finding, the chart and the table: 0.57 (57.000000000000007 percent in
+    /// binary) is "57%", not "57.0%"; 0.975 keeps its decimal.
+    @Test func wholePercentsHaveNoDecimal() throws {
+        for (target, text) in [(0.57, "57%"), (0.9, "90%"), (0.975, "97.5%")] {
+            let runs = [batchRun(64, "0.1", test: [0.5, 0.99], index: 0, target: target),
+                        batchRun(256, "0.1", test: [0.5, 0.6, 0.99], index: 1, target: target)]
+            let result = try #require(StepsToTarget.measure(groups: PointGroup.group(runs)))
+            #expect(result.targetText == text)
+            #expect(result.finding.text.hasPrefix("Steps to \(text) test accuracy"))
+        }
+    }
+}
