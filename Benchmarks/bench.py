@@ -10,6 +10,9 @@ as fast": samples/s lrlab / reference, or time reference / lrlab.
       [--synthetic-epochs 2] [--batch-sizes 64 256 1024] [--threads 1] [--figures 20]
       [--no-charts] [--no-torch] [--no-install] [--noise-batch-sizes 64 1024] [--noise-pairs 10]
 
+On the synthetic (MNIST-shaped, 60,000 × 784, hidden 128) cases each round also times the step's
+sgemm ceiling (`lrlab-bench ceiling`) and prints every implementation's share of it.
+
 The noise-scale sampling overhead (issue 12: under 5% of training time) is timed on digits by
 `lrlab-bench train --noise-overhead-pairs N`: in one process, N pairs of the same run with and
 without sampling, back to back in alternating order, once per round; the overhead is the median
@@ -123,6 +126,7 @@ def main():
         report_dirs[n] = os.path.join(HERE, "out", f"report-{n}")
         run_json([a.bin, "report", "--runs", str(n), "-o", report_dirs[n], "--generate-only"])
     report_times = {}  # runs -> [seconds per round]
+    ceilings = {}  # synthetic case -> per-round ceilings and each implementation's share of them
     noise = {}  # batch size -> {"on": [train s], "off": [train s], "ratios": [on / off per pair], "samples": n}
 
     with open(raw_path, "w") as raw:
@@ -145,6 +149,18 @@ def main():
                     raw.flush()
                     add(case, impl, rec["samples_per_second"], rnd)
                     add((case[0], "test accuracy"), impl, rec["test_accuracy"], rnd)
+                if c["dataset"] == "synthetic":
+                    # The same round's sgemm ceiling of this step (its products alone, hot).
+                    (rec, *_), _ = run_json([a.bin, "ceiling", "--batch-size", str(c["bs"]), "--hidden", str(c["hidden"]),
+                                             "--threads", str(a.threads)])
+                    rec.update(round=rnd, case=case[0])
+                    raw.write(json.dumps(rec) + "\n")
+                    t = ceilings.setdefault(case[0], {"bs": c["bs"], "ceiling": [], "square": []})
+                    t["ceiling"].append(rec["ceiling_samples_per_second"])
+                    t["square"].append(rec["square_2048_gflops"] * 1e9 / rec["flops_per_sample"])
+                    for impl in ["lrlab"] + refs:
+                        t.setdefault(impl, []).append(rows[case][impl][rnd] / rec["ceiling_samples_per_second"])
+                        t.setdefault(impl + " square", []).append(rows[case][impl][rnd] / t["square"][-1])
                 print(f"round {rnd + 1}: {case[0]} done", file=sys.stderr)
             for bs in a.noise_batch_sizes:
                 c = dict(dataset="digits", hidden=64, epochs=a.digits_epochs, bs=bs)
@@ -198,6 +214,21 @@ def main():
                 ratios = [values[r] / lr[r] for r in common]
             print(f"| {case} ({unit}) | {fmt(statistics.median(lr.values()), unit)} | {ref} | "
                   f"{fmt(statistics.median(values.values()), unit)} | {statistics.median(ratios):.2f}× |")
+    if ceilings:
+        print("\nShare of the single-thread sgemm ceiling on MNIST-shaped data (784-128-10): samples/s over "
+              "what the step's five matrix products alone reach, each timed alone with hot operands in the same "
+              "round (`lrlab-bench ceiling`); in brackets, over the 2048³ product's rate × the step's FLOPs. "
+              "Medians of per-round shares; issue 13's target is 90% at batch 256 and 1024, 80% at 64.\n")
+        print("| case | ceiling | lrlab | target | " + " | ".join(refs) + " |")
+        print("|---|---|---|---|" + "---|" * len(refs))
+        for case, t in ceilings.items():
+            target = 0.8 if t["bs"] < 256 else 0.9
+            share = statistics.median(t["lrlab"])
+            verdict = "met" if share >= target else "not met"
+            cells = [f"{statistics.median(t[r]) * 100:.0f}% ({statistics.median(t[r + ' square']) * 100:.0f}%)" for r in refs]
+            print(f"| {case} | {fmt(statistics.median(t['ceiling']), 'samples/s')} "
+                  f"({fmt(statistics.median(t['square']), 'samples/s')}) | {share * 100:.0f}% "
+                  f"({statistics.median(t['lrlab square']) * 100:.0f}%) | {target * 100:.0f}%: {verdict} | " + " | ".join(cells) + " |")
     for bs, t in noise.items():
         overhead = statistics.median(t["ratios"]) - 1
         print(f"| noise-scale sampling overhead, digits bs {bs}, {a.digits_epochs} ep, {a.threads} thr (CPU s) | "

@@ -62,17 +62,19 @@ struct Trainer<T: BLASScalar> {
         }
         let workspace = Workspace<T>(layout: layout, capacity: capacity, dropout: options.dropout > 0,
                                      dropoutSeed: options.seed ^ 0x6472_6F70_6F75_7421)  // "dropout!"
-        let trainFeatures: [T] = converted(train.features)
+        // The training rows in their own buffer on large pages: the gather reads them at random.
+        let trainFeatures = ScalarBuffer<T>(converting: train.features, largePages: true)
         let testFeatures: [T] = converted(test.features)
         let validationFeatures: [T] = converted(validation?.features ?? [])
         let validationLabels = validation?.labels ?? []
-        return trainFeatures.withUnsafeBufferPointer { trainX in
+        let trainX = UnsafePointer(trainFeatures.base)
+        return withExtendedLifetime(trainFeatures) {
             testFeatures.withUnsafeBufferPointer { testX in
                 train.labels.withUnsafeBufferPointer { trainY in
                     test.labels.withUnsafeBufferPointer { testY in
                         validationFeatures.withUnsafeBufferPointer { validX in
                             validationLabels.withUnsafeBufferPointer { validY in
-                                let trainSet = Table(features: trainX.baseAddress!, labels: trainY.baseAddress!, count: train.count)
+                                let trainSet = Table(features: trainX, labels: trainY.baseAddress!, count: train.count)
                                 let testSet = Table(features: testX.baseAddress, labels: testY.baseAddress, count: test.count)
                                 let validationSet = validation.map {
                                     Table(features: validX.baseAddress, labels: validY.baseAddress, count: $0.count)

@@ -7,5 +7,5 @@ struct LrlabBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lrlab-bench",
         abstract: "Time lrlab's trainer and chart rendering the way ../shared/bench times numpy, PyTorch and matplotlib.",
-        subcommands: [TrainCommand.self, ChartCommand.self, ReportBenchCommand.self])
+        subcommands: [TrainCommand.self, CeilingCommand.self, ChartCommand.self, ReportBenchCommand.self])
 }
