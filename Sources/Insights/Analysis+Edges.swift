@@ -33,12 +33,23 @@ extension Analysis {
               let best = bestPoints(scored).first, let value = best.point.value(axis.key) else { return nil }
         let atLow = value == first.point.value(axis.key)
         let atHigh = value == last.point.value(axis.key)
-        guard atLow || atHigh else { return nil }
+        guard atLow || atHigh, learns(best) else { return nil }
         // A value tied with the best inside the grid (or, with two values, the other end) puts
         // the optimum inside after all.
         let others = scored.count == 2 ? scored.filter { $0.point != best.point } : Array(scored.dropFirst().dropLast())
         guard !others.contains(where: { noise.tied($0, best) }) else { return nil }
         return (best, atLow)
+    }
+
+    /// Whether a point's best is evidence of where the optimum lies: not diverged, and clearly
+    /// above guessing — more than a tenth of the way from chance (1 / classes) to 100%. Along a
+    /// row where every run failed (lr 1 at every batch size: 9%, 6% and a blow-up with 10
+    /// classes) the "best" is noise, and extending the grid past it would be a wrong lead.
+    static func learns(_ group: PointGroup) -> Bool {
+        guard !group.allDiverged, let accuracy = group.selection else { return false }
+        guard let classes = group.runs.first?.setup.classCount, classes >= 2 else { return true }
+        let chance = 1 / Double(classes)
+        return accuracy > chance + 0.1 * (1 - chance)
     }
 
     static func edgeFinding(axis: GridAxis, atLow: Bool, cases: [(GridPoint, PointGroup)], contextCount: Int) -> Finding {

@@ -132,8 +132,15 @@ extension ReportCharts {
     /// and a shared x (epochs); means over seeds with their range as a band.
     func lectureFigure(_ columns: [LectureColumn], context: String, name: String) -> Entry {
         let all = columns.flatMap(\.group.runs)
-        let sets: [LectureSet] = all.contains { $0.history.contains { $0.validationAccuracy != nil } }
-            ? [.training, .test, .validation] : [.training, .test]
+        let hasValidation = all.contains { $0.history.contains { $0.validationAccuracy != nil } }
+        // Logs imported without a test set carry the validation curves in the test fields as
+        // well (the findings need a held-out figure): the same curve is drawn once, as validation.
+        let testIsValidation = hasValidation && all.allSatisfy { run in
+            run.history.allSatisfy { $0.testAccuracy == $0.validationAccuracy && $0.testLoss == $0.validationLoss }
+        }
+        let sets: [LectureSet] = !hasValidation ? [.training, .test]
+            : testIsValidation ? [.training, .validation] : [.training, .test, .validation]
+        let heldOut: LectureSet = sets.contains(.test) ? .test : .validation
         let fullPass = all.contains { $0.history.contains { $0.fullTrainAccuracy != nil } }
         var top: [Panel] = [], bottom: [Panel] = []
         for column in columns {
@@ -141,13 +148,13 @@ extension ReportCharts {
                              series: sets.compactMap { lectureSeries(column.group.runs, set: $0, loss: false) }))
             bottom.append(Panel(series: sets.compactMap { lectureSeries(column.group.runs, set: $0, loss: true) }))
         }
-        // Each ✕ is drawn on every line of a diverged column; only the test accuracy's carries the
-        // words, and none when there would be more than a few.
+        // Each ✕ is drawn on every line of a diverged column; only the held-out accuracy's (test,
+        // else validation) carries the words, and none when there would be more than a few.
         var panels = top + bottom
-        let labelled = top.reduce(0) { $0 + $1.series.filter { $0.endMark != nil && $0.label == LectureSet.test.label }.count }
+        let labelled = top.reduce(0) { $0 + $1.series.filter { $0.endMark != nil && $0.label == heldOut.label }.count }
         for p in panels.indices {
             for s in panels[p].series.indices where panels[p].series[s].endMark != nil {
-                let keep = p < top.count && panels[p].series[s].label == LectureSet.test.label && labelled <= Self.maxDivergenceLabels
+                let keep = p < top.count && panels[p].series[s].label == heldOut.label && labelled <= Self.maxDivergenceLabels
                 if !keep { panels[p].series[s].endMark?.label = "" }
             }
         }
@@ -162,7 +169,8 @@ extension ReportCharts {
         let setWords = sets.map(\.label)
         let anyHistory = all.contains { !$0.history.isEmpty }
         let training = !anyHistory ? "" : fullPass ? "training: a full pass after each epoch" : "training: mean over each epoch's minibatches"
-        let title = (sets.contains(.validation) ? "Training, validation and test" : "Training and test") + " accuracy and loss per epoch" + (byBatch ? ", by batch size" : "")
+        let held = sets.contains(.test) ? (sets.contains(.validation) ? "validation and test" : "test") : "validation"
+        let title = "Training\(sets.count > 2 ? "," : " and") \(held) accuracy and loss per epoch" + (byBatch ? ", by batch size" : "")
             + (context.isEmpty ? "" : ", \(context)")
         let accuracy = Axis(title: "accuracy", format: .percent, includesZero: false)
         var chart = Chart(title: title,
@@ -176,7 +184,7 @@ extension ReportCharts {
         let what = byBatch ? "For each batch size" + (choice.isEmpty ? "" : " (\(choice))") : "For " + (columns.count == 1 ? "the best grid point" : "each grid point")
         return Entry(name: name, figure: chart,
                      caption: what + ": accuracy (top) and loss (bottom) after each epoch on the \(setList) sets; "
-                         + "a gap that opens between training and test is the generalisation gap.")
+                         + "a gap that opens between training and \(heldOut.label) is the generalisation gap.")
     }
 
     /// One set's accuracy or loss over epochs for the seeds of one grid point: the run's line, or the

@@ -36,7 +36,7 @@ struct ImportCommand: ParsableCommand {
                                valueName: "pattern"))
     var pattern: String?
 
-    @Option(help: ArgumentHelp("A YAML file giving each run's grid values: RUN-NAME: {train.batch_size: 64, …}.",
+    @Option(help: ArgumentHelp("A YAML file giving each run's grid values: RUN-NAME: {train.batch_size: 64, ...}.",
                                valueName: "file"))
     var gridFile: String?
 

@@ -1,5 +1,5 @@
 import Formatting
-import Insights
+@testable import Insights
 import Results
 import Testing
 
@@ -135,6 +135,34 @@ func point(_ batch: Int, _ rate: String) -> [(String, String)] {
         #expect(edge.text.contains("largest tried (0.01)"))
         #expect(edge.text.contains("upward (try 0.03 and 0.1)"))
         #expect(edge.runs == ["64-0.01-s0"])
+    }
+
+    /// The 3 × 3 MNIST grid: at lr 1 every batch size failed (9%, 6%, a blow-up measured at 10%),
+    /// so the "best" batch size of that row says nothing about where the optimum lies; at lr 0.01
+    /// the smallest batch is best and does.
+    @Test func rowsWhereNothingLearnsHaveNoEdge() throws {
+        var runs: [RunRecord] = []
+        let accuracy: [String: [Int: Double]] = ["0.01": [64: 0.977, 256: 0.95, 1024: 0.893],
+                                                 "0.1": [64: 0.982, 256: 0.983, 1024: 0.969],
+                                                 "1": [64: 0.093, 256: 0.062]]
+        for (i, rate) in ["0.01", "0.1", "1"].enumerated() {
+            for (j, batch) in [64, 256, 1024].enumerated() {
+                let index = 3 * i + j
+                if let a = accuracy[rate]?[batch] {
+                    runs.append(record(point(batch, rate), accuracies: [a - 0.01, a], index: index))
+                } else {
+                    runs.append(record(point(batch, rate), accuracies: [], diverged: 7, index: index))
+                }
+            }
+        }
+        let edges = Analysis.findings(runs).filter { $0.kind == .gridEdge }
+        #expect(!edges.contains { $0.text.contains("largest tried (1024)") })
+        #expect(edges.contains { $0.text.contains("smallest tried (64) at lr 0.01") })
+        #expect(!edges.flatMap(\.runs).contains { $0.hasPrefix("1024-1-") || $0.hasPrefix("64-1-") })
+        // 97.7% learns; 9.3% with 10 classes (under 19%) does not, nor does a blow-up.
+        #expect(Analysis.learns(PointGroup(point: runs[0].point, runs: [runs[0]])))
+        #expect(!Analysis.learns(PointGroup(point: runs[6].point, runs: [runs[6]])))
+        #expect(!Analysis.learns(PointGroup(point: runs[8].point, runs: [runs[8]])))
     }
 
     @Test func validationChoosesAndTestIsReported() throws {

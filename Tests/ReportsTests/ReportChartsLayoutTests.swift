@@ -83,6 +83,35 @@ import Testing
         #expect(lecture.first?.title == "Training, validation and test accuracy and loss per epoch, by batch size, lr \(bestRate)")
     }
 
+    /// Logs imported without a test set carry the validation values in the test fields too: the
+    /// lecture figure draws that curve once, as validation (dotted), not a dashed "test" on top.
+    @Test func testThatIsTheValidationSetIsDrawnOnce() throws {
+        let runs = ChartFixtures.grid().map { r in
+            var r = r
+            r.history = r.history.map { e in
+                var e = e
+                e.validationAccuracy = e.testAccuracy
+                e.validationLoss = e.testLoss
+                return e
+            }
+            return r
+        }
+        let lecture = try #require(try Self.check(runs, "test-is-validation").first { $0.name == "lecture-figure" })
+        #expect(lecture.title.hasPrefix("Training and validation accuracy and loss per epoch"))
+        let chart = try #require(lecture.figure as? Chart)
+        let labels = Set(chart.panels.flatMap { $0.series.map(\.label) })
+        #expect(labels == ["training", "validation"])
+        #expect(lecture.caption.contains("between training and validation"))
+        // One epoch where they differ: both are drawn.
+        let different = runs.map { r in
+            var r = r
+            r.history[0].testAccuracy -= 0.01
+            return r
+        }
+        let both = try #require(Self.entries(different).first { $0.name == "lecture-figure" })
+        #expect(both.title.hasPrefix("Training, validation and test accuracy"))
+    }
+
     @Test func divergedRuns() throws {
         let runs = ChartFixtures.grid(rates: [0.1, 5], noise: true, memory: true, diverging: 5)
             + [ChartFixtures.run(batch: 64, rate: 10, diverged: true, divergedAfter: 0)].map { r in
