@@ -76,6 +76,12 @@ public struct MetricNames: Sendable, Equatable {
         (.learningRate, ["learning_rate", "lr", "train/learning_rate", "train/lr", "lr-*"]),
     ]
 
+    /// Whether `name` is only ever a per-step series (`LearningRateMonitor`'s `lr-SGD`), however
+    /// few points it has: a run of 6 updates logs its rate at fewer points than it has epochs.
+    static func isStepOnly(_ name: String) -> Bool {
+        stepConventions.contains { $0.1.contains { $0.hasSuffix("*") && name.hasPrefix($0.dropLast()) } }
+    }
+
     /// The column of each metric among `columns` (per-epoch or per-step ones), and the columns
     /// left without a meaning. An override naming a column that is not there is an error.
     func map(_ columns: [String], perStep: Bool) -> (mapped: [Metric: String], unmapped: [String]) {

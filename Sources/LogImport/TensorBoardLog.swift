@@ -85,7 +85,9 @@ public enum TensorBoardLog {
         guard epochCount <= RunLimits.maxEpochs else {
             throw InputError("\(quoted(original[anchorName] ?? anchorName)) has \(epochCount) points, more epochs than lrlab reads (\(RunLimits.maxEpochs))", at: location)
         }
-        let perEpochNames = series.filter { !$0.key.hasSuffix("_step") && $0.value.count <= epochCount }.keys.sorted()
+        let perEpochNames = series.filter {
+            !$0.key.hasSuffix("_step") && !MetricNames.isStepOnly($0.key) && $0.value.count <= epochCount
+        }.keys.sorted()
         let perStepNames = series.keys.filter { !perEpochNames.contains($0) }.sorted()
         let (epochMapped, epochUnmapped) = resolved.map(perEpochNames, perStep: false)
         let (stepMapped, stepUnmapped) = resolved.map(perStepNames, perStep: true)
@@ -120,10 +122,12 @@ public enum TensorBoardLog {
             }
         }
         // Updates made: the last per-step point's step + 1, and the anchor's last step when
-        // the anchor counts updates (not epochs 0…E-1, as Keras logs them).
+        // the anchor counts updates (not epochs 0…E-1, as Keras logs them). Lightning (its
+        // `epoch` tag) logs a epoch's end at the index of its last update, so + 1 there
+        // (6 updates end at step 5, as its metrics.csv shows).
         var totalSteps = steps.keys.max().map { $0 + 1 }
         if anchorSteps != Array(0..<epochCount), let last = anchorSteps.last, last > 0 {
-            totalSteps = max(totalSteps ?? 0, last)
+            totalSteps = max(totalSteps ?? 0, epochTag != nil ? last + 1 : last)
         }
 
         // Train loss per epoch from the step losses when no per-epoch one is logged.

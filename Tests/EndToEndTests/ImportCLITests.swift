@@ -52,6 +52,25 @@ import Testing
         #expect(page.contains("Lightning CSVLogger logs by learning rate × batch size"))
     }
 
+    /// The same six Lightning trainings logged by its `TensorBoardLogger` (event files written by
+    /// Lightning itself, with `hparams.yaml` beside them) import to the very table its
+    /// `CSVLogger` logs give: grid values, update counts, the learning rate from
+    /// `LearningRateMonitor`'s `lr-SGD` (per step, even when a run logs it at fewer points than it
+    /// has epochs), every figure to the last digit.
+    @Test func lightningTensorBoardLoggerMatchesItsCSVLogger() throws {
+        let base = try temporaryFolder("lrlab-import")
+        let tensorboard = try CLI.run(["import", Self.fixtures + "/lightning-tb", "-o", "tb", "--no-report"], in: base)
+        #expect(tensorboard.status == 0, "\(tensorboard.stderr)")
+        #expect(tensorboard.stderr.contains("imported 6 runs (TensorBoard)"), "\(tensorboard.stderr)")
+        #expect(!tensorboard.stderr.contains("lr-SGD"), "the rate monitor's tag is mapped, not listed as unknown")
+        let csv = try CLI.run(["import", Self.fixtures + "/lightning", "-o", "csv", "--no-report"], in: base)
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let fromEvents = try String(contentsOfFile: base + "/tb/results.csv", encoding: .utf8)
+        let fromCSV = try String(contentsOfFile: base + "/csv/results.csv", encoding: .utf8)
+        #expect(fromEvents == fromCSV)
+        #expect(fromEvents.contains("lr0.1-batch1024-r0,finished,1024,0.1,sgd,constant,0,3,6,"))
+    }
+
     @Test func tensorboardRunFolders() throws {
         let base = try temporaryFolder("lrlab-import")
         let result = try CLI.run(["import", PackagePaths.fixtures + "/tensorboard", "-o", "out"], in: base)

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Writes the `lrlab import` fixtures with the real tools.
 
-Keras 3 (torch backend) `CSVLogger` files under keras/, and PyTorch Lightning `CSVLogger`
-folders (metrics.csv + hparams.yaml) under lightning/: a tiny classifier on small random data
+Keras 3 (torch backend) `CSVLogger` files under keras/, PyTorch Lightning `CSVLogger`
+folders (metrics.csv + hparams.yaml) under lightning/, and the same Lightning trainings logged by
+its `TensorBoardLogger` (event files + hparams.yaml) under lightning-tb/: a tiny classifier on small random data
 (2,048 training and 512 validation examples, 20 features, 4 classes whose labels follow a fixed
 random linear rule), batch sizes 64 / 256 / 1024 x learning rates 0.01 / 0.1, plain SGD, 3 epochs.
 
-    python3 Tests/Fixtures/import/make_fixtures.py
+    python3 Tests/Fixtures/import/make_fixtures.py [keras] [lightning] [lightning-tb]   (default: all)
 
-Installs keras and lightning with pip when they are missing (torch must be there). The output is
+Installs keras, lightning and tensorboard with pip when they are missing (torch must be there). The output is
 committed; run it again only to remake the fixtures (the numbers change with library versions).
 """
 import importlib.util
@@ -58,12 +59,14 @@ def keras_logs(x, y, vx, vy):
                       callbacks=[keras.callbacks.CSVLogger(path)])
 
 
-def lightning_logs(x, y, vx, vy):
+def lightning_logs(x, y, vx, vy, tensorboard=False):
     ensure("lightning", "lightning")
+    if tensorboard:
+        ensure("tensorboard", "tensorboard")
     import torch
     import lightning as L
     from lightning.pytorch.callbacks import LearningRateMonitor
-    from lightning.pytorch.loggers import CSVLogger
+    from lightning.pytorch.loggers import CSVLogger, TensorBoardLogger
     from torch.utils.data import DataLoader, TensorDataset
 
     class Classifier(L.LightningModule):
@@ -90,14 +93,15 @@ def lightning_logs(x, y, vx, vy):
         def configure_optimizers(self):
             return torch.optim.SGD(self.parameters(), lr=self.hparams.lr)
 
-    out = os.path.join(HERE, "lightning")
+    out = os.path.join(HERE, "lightning-tb" if tensorboard else "lightning")
     shutil.rmtree(out, ignore_errors=True)
     train = TensorDataset(torch.from_numpy(x), torch.from_numpy(y))
     validation = TensorDataset(torch.from_numpy(vx), torch.from_numpy(vy))
     for batch in BATCH_SIZES:
         for rate in RATES:
             L.seed_everything(1, verbose=False)
-            trainer = L.Trainer(max_epochs=EPOCHS, logger=CSVLogger(out), log_every_n_steps=4,
+            logger = TensorBoardLogger(out) if tensorboard else CSVLogger(out)
+            trainer = L.Trainer(max_epochs=EPOCHS, logger=logger, log_every_n_steps=4,
                                 callbacks=[LearningRateMonitor(logging_interval="step")],
                                 enable_checkpointing=False, enable_progress_bar=False,
                                 enable_model_summary=False, num_sanity_val_steps=0, accelerator="cpu")
@@ -106,6 +110,11 @@ def lightning_logs(x, y, vx, vy):
 
 
 if __name__ == "__main__":
+    which = sys.argv[1:] or ["keras", "lightning", "lightning-tb"]
     arrays = data()
-    keras_logs(*arrays)
-    lightning_logs(*arrays)
+    if "keras" in which:
+        keras_logs(*arrays)
+    if "lightning" in which:
+        lightning_logs(*arrays)
+    if "lightning-tb" in which:
+        lightning_logs(*arrays, tensorboard=True)
