@@ -39,7 +39,10 @@ let modules: [Target] = [
         .product(name: "Crypto", package: "swift-crypto"),
     ]),
     .target(name: "Training", dependencies: ["LinearAlgebra", "Datasets", "Results"]),
-    .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
+    .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "CRowKernels"]),
+    // The first layer's products on table rows picked by index (AVX-512; see RowKernels.c).
+    // Optimised in debug builds too: the tests train through them.
+    .target(name: "CRowKernels", cSettings: [.unsafeFlags(["-O3"])]),
     .target(name: "Datasets", dependencies: ["Diagnostics", "Formatting", "CZlib",
                                              .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Embedded"], plugins: ["EmbedPlugin"]),

@@ -56,6 +56,10 @@ struct Loop<T: BLASScalar> {
         var step = 0, examplesSeen = 0
         var trainSeconds = 0.0
         let clock = ContinuousClock()
+        // The first layer reads the batch's rows in place where the row kernels run; else the
+        // rows are gathered into the workspace first.
+        let rowTable: UnsafePointer<Float>? = options.rowKernels && PassInput<T>.rowKernelsRun
+            ? UnsafeRawPointer(trainSet.features!).assumingMemoryBound(to: Float.self) : nil
 
         for epoch in stride(from: 1, through: options.epochs, by: 1) {
             if let batchOrders, batchOrders.indices.contains(epoch - 1), batchOrders[epoch - 1].count == n {
@@ -76,18 +80,26 @@ struct Loop<T: BLASScalar> {
                         return
                     }
                     let rows = min(batchSize, n - start)
-                    workspace.gather(rows: rows, order: order.baseAddress! + start, from: trainSet.features!,
-                                     featureCount: featureCount, labels: trainSet.labels!)
+                    let batch = order.baseAddress! + start
+                    let input: PassInput<T>
+                    if let table = rowTable {
+                        workspace.gatherLabels(rows: rows, order: batch, labels: trainSet.labels!)
+                        input = .rows(table: table, indices: batch)
+                    } else {
+                        workspace.gather(rows: rows, order: batch, from: trainSet.features!,
+                                         featureCount: featureCount, labels: trainSet.labels!)
+                        input = .contiguous(workspace.input.base)
+                    }
                     let rate = options.learningRate(step)
                     let score: BatchScore
                     var normSquared: Double?
                     if let noisePlan, noisePlan.measures(step), rows >= 2 {
-                        let measured = model.scoreAndGradientMeasuringNoise(rows: rows, step: step, workspace: workspace)
+                        let measured = model.scoreAndGradientMeasuringNoise(input, rows: rows, step: step, workspace: workspace)
                         score = measured.score
                         normSquared = measured.normSquared
                         if let sample = measured.sample { noise.append(sample) }
                     } else {
-                        score = model.scoreAndGradient(workspace.input.base, labels: workspace.labels.baseAddress!,
+                        score = model.scoreAndGradient(input, labels: workspace.labels.baseAddress!,
                                                         rows: rows, workspace: workspace)
                     }
                     examplesSeen += rows

@@ -32,10 +32,11 @@ final class MLP<T: BLASScalar> {
     }
 
     /// Computes every layer's `z` (and `a`) for `rows ≤ workspace.capacity` input rows.
-    func forward(_ input: UnsafePointer<T>, rows: Int, workspace: Workspace<T>, training: Bool = false) {
+    func forward(_ input: PassInput<T>, rows: Int, workspace: Workspace<T>, training: Bool = false) {
         let drop = dropping(training, workspace)
         let w = UnsafePointer(parameters.base)
-        var x = input
+        var x: UnsafePointer<T>?
+        if case .contiguous(let block) = input { x = block }
         for (l, layer) in layout.layers.enumerated() {
             let z = workspace.z[l].base
             let bias = w + layer.biasOffset
@@ -44,9 +45,16 @@ final class MLP<T: BLASScalar> {
                 let row = z + r * width
                 for j in 0..<width { row[j] = bias[j] }
             }
-            T.gemm(.none, .none, m: rows, n: layer.fanOut, k: layer.fanIn,
-                   alpha: 1, a: x, lda: layer.fanIn, b: w + layer.weightOffset, ldb: layer.fanOut,
-                   beta: 1, c: z, ldc: layer.fanOut)
+            if let x {
+                T.gemm(.none, .none, m: rows, n: layer.fanOut, k: layer.fanIn,
+                       alpha: 1, a: x, lda: layer.fanIn, b: w + layer.weightOffset, ldb: layer.fanOut,
+                       beta: 1, c: z, ldc: layer.fanOut)
+            } else if case .rows(let table, let indices) = input {
+                // The first layer of a `Float` model on a CPU with the row kernels (`PassInput`).
+                RowKernels.forward(table: table, inputs: layer.fanIn, rows: indices, count: rows,
+                                   weights: Self.floats(w + layer.weightOffset), outputs: layer.fanOut,
+                                   into: Self.floats(z))
+            }
             if l < layout.layers.count - 1 {
                 let a = workspace.a[l].base
                 activation.forward(UnsafePointer(z), into: a, count: rows * layer.fanOut)
@@ -58,17 +66,28 @@ final class MLP<T: BLASScalar> {
         }
     }
 
+    /// `p` as the `Float` pointer it is when the row kernels run (`PassInput.rowKernelsRun`).
+    private static func floats(_ p: UnsafePointer<T>) -> UnsafePointer<Float> {
+        precondition(T.self == Float.self, "the row kernels are Float only")
+        return UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)
+    }
+
+    private static func floats(_ p: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<Float> {
+        precondition(T.self == Float.self, "the row kernels are Float only")
+        return UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
+    }
+
     /// Forward pass and loss of a batch, without gradients.
     func score(_ input: UnsafePointer<T>, labels: UnsafePointer<Int32>, rows: Int,
                workspace: Workspace<T>) -> BatchScore {
-        forward(input, rows: rows, workspace: workspace)
+        forward(.contiguous(input), rows: rows, workspace: workspace)
         return loss.apply(workspace.z[layout.layers.count - 1].base, rows: rows,
                           classes: layout.classes, labels: labels, gradient: false)
     }
 
     /// Forward and backward pass: fills `gradients` with `∂(mean batch loss)/∂parameters`
     /// and returns the batch's score (loss sum, correct predictions).
-    func scoreAndGradient(_ input: UnsafePointer<T>, labels: UnsafePointer<Int32>, rows: Int,
+    func scoreAndGradient(_ input: PassInput<T>, labels: UnsafePointer<Int32>, rows: Int,
                           workspace: Workspace<T>) -> BatchScore {
         forward(input, rows: rows, workspace: workspace, training: true)
         let last = layout.layers.count - 1
@@ -79,7 +98,7 @@ final class MLP<T: BLASScalar> {
     }
 
     /// Backpropagates `∂loss/∂logits` (in the last `z`) through every layer.
-    private func backward(_ input: UnsafePointer<T>, rows: Int, workspace: Workspace<T>) {
+    private func backward(_ input: PassInput<T>, rows: Int, workspace: Workspace<T>) {
         let w = UnsafePointer(parameters.base)
         let g = gradients.base
         let last = layout.layers.count - 1
@@ -87,14 +106,26 @@ final class MLP<T: BLASScalar> {
         var delta = workspace.z[last].base
         for l in stride(from: last, through: 0, by: -1) {
             let layer = layout.layers[l]
-            let x = l == 0 ? input : UnsafePointer(drop ? workspace.dropped[l - 1].base : workspace.a[l - 1].base)
+            let gw = g + layer.weightOffset
             // ∂W = xᵀ · δ  (fanIn × fanOut). Outputs are zeroed here and accumulated with
             // beta = 1: OpenBLAS's beta = 0 pass is slower than a memset for these shapes.
-            let gw = g + layer.weightOffset
-            gw.update(repeating: 0, count: layer.fanIn * layer.fanOut)
-            T.gemm(.transpose, .none, m: layer.fanIn, n: layer.fanOut, k: rows,
-                   alpha: 1, a: x, lda: layer.fanIn, b: delta, ldb: layer.fanOut,
-                   beta: 1, c: gw, ldc: layer.fanOut)
+            func weightGradient(_ x: UnsafePointer<T>) {
+                gw.update(repeating: 0, count: layer.fanIn * layer.fanOut)
+                T.gemm(.transpose, .none, m: layer.fanIn, n: layer.fanOut, k: rows,
+                       alpha: 1, a: x, lda: layer.fanIn, b: delta, ldb: layer.fanOut,
+                       beta: 1, c: gw, ldc: layer.fanOut)
+            }
+            switch (l, input) {
+            case (0, .rows(let table, let indices)):
+                // On the table's rows in place (`PassInput`); the kernel overwrites ∂W.
+                RowKernels.weightGradient(table: table, inputs: layer.fanIn, rows: indices, count: rows,
+                                          delta: Self.floats(UnsafePointer(delta)), outputs: layer.fanOut,
+                                          into: Self.floats(gw))
+            case (0, .contiguous(let block)):
+                weightGradient(block)
+            default:
+                weightGradient(UnsafePointer(drop ? workspace.dropped[l - 1].base : workspace.a[l - 1].base))
+            }
             // ∂b = column sums of δ
             let gb = g + layer.biasOffset
             gb.update(repeating: 0, count: layer.fanOut)

@@ -5,7 +5,7 @@ import Results
 /// 2018, appendix A): at steps 0, `interval`, 2·`interval`, … of a run with batch size B ≥ 2.
 ///
 /// A measurement is one extra forward and backward pass over the first b = `smallBatch(B)` rows
-/// of the step's gathered batch (the step's own pass supplies |g_B|²). Its cost relative to a
+/// of the step's batch (the step's own pass supplies |g_B|²). Its cost relative to a
 /// step is modelled as ρ = (b + r₀) / (B + r₀), where r₀ = `fixedRows` stands for the per-pass
 /// work that does not scale with the rows (zeroing the gradient, the bias loops, the squared
 /// norm, the optimizer's share). Measuring every k-th step then costs about ρ / k of training:
@@ -53,27 +53,25 @@ struct NoisePlan: Equatable {
 
 extension MLP {
     /// |g_b|²: the squared norm of the mean-loss gradient over the first `rows` rows of the batch
-    /// gathered in `workspace`, before any clipping. It overwrites `gradients` and the workspace's
+    /// `input` (its labels gathered in `workspace`), before any clipping. It overwrites `gradients` and the workspace's
     /// per-row buffers — the caller then computes the step's own gradient, which rewrites both
     /// completely. The dropout stream is saved and restored around the pass, so the step's own
     /// pass draws the same masks as without the measurement: a run's numbers do not change.
-    func smallBatchGradientNormSquared(rows: Int, workspace: Workspace<T>) -> Double {
+    func smallBatchGradientNormSquared(_ input: PassInput<T>, rows: Int, workspace: Workspace<T>) -> Double {
         let saved = workspace.dropoutGenerator
-        _ = scoreAndGradient(workspace.input.base, labels: workspace.labels.baseAddress!, rows: rows, workspace: workspace)
+        _ = scoreAndGradient(input, labels: workspace.labels.baseAddress!, rows: rows, workspace: workspace)
         workspace.dropoutGenerator = saved
         return gradientNormSquared()
     }
 
-    /// One noise-scale measurement at the current weights on the batch of `rows` rows gathered
-    /// in `workspace`: the small gradient first (`smallBatchGradientNormSquared`), then the
+    /// One noise-scale measurement at the current weights on the batch of `rows` rows `input`: the small gradient first (`smallBatchGradientNormSquared`), then the
     /// batch's own gradient, which is left in `gradients` for the update. Returns the batch's
     /// score and |g_B|² with the sample (nil when `rows` < 2 or a norm is not finite).
-    func scoreAndGradientMeasuringNoise(rows: Int, step: Int, workspace: Workspace<T>)
+    func scoreAndGradientMeasuringNoise(_ input: PassInput<T>, rows: Int, step: Int, workspace: Workspace<T>)
         -> (score: BatchScore, normSquared: Double, sample: NoiseSample?) {
         let small = NoisePlan.smallBatch(rows)
-        let smallNorm = rows >= 2 ? smallBatchGradientNormSquared(rows: small, workspace: workspace) : nil
-        let score = scoreAndGradient(workspace.input.base, labels: workspace.labels.baseAddress!, rows: rows,
-                                     workspace: workspace)
+        let smallNorm = rows >= 2 ? smallBatchGradientNormSquared(input, rows: small, workspace: workspace) : nil
+        let score = scoreAndGradient(input, labels: workspace.labels.baseAddress!, rows: rows, workspace: workspace)
         let bigNorm = gradientNormSquared()
         guard let smallNorm, smallNorm.isFinite, bigNorm.isFinite else { return (score, bigNorm, nil) }
         return (score, bigNorm, NoiseSample(step: step, bigBatch: rows, smallBatch: small,

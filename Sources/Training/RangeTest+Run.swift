@@ -29,7 +29,7 @@ struct RangeTest<T: BLASScalar> {
                     workspace.gather(rows: rows, order: order.baseAddress! + start, from: trainSet.features!,
                                      featureCount: features, labels: trainSet.labels!)
                     start += rows
-                    let score = model.scoreAndGradient(workspace.input.base, labels: workspace.labels.baseAddress!,
+                    let score = model.scoreAndGradient(.contiguous(workspace.input.base), labels: workspace.labels.baseAddress!,
                                                        rows: rows, workspace: workspace)
                     let loss = score.lossSum / Double(rows)
                     average = range.smoothing * average + (1 - range.smoothing) * loss

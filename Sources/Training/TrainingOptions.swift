@@ -31,6 +31,11 @@ public struct TrainingOptions: Sendable {
     /// 1% of training time, at most 200 samples a run; see `NoisePlan`). The run's numbers are
     /// the same bit for bit either way; off, only the measurement's time is saved.
     public var noiseSampling = true
+    /// Let the first layer read each minibatch's rows from the training table in place
+    /// (`RowKernels`, `Float` on CPUs with AVX-512) instead of gathering them and calling BLAS.
+    /// The sums are the same up to rounding (the order of additions differs); off mostly for
+    /// `make bench` and the tests, which compare the two.
+    public var rowKernels = true
     /// Seeds weight initialisation, every epoch's shuffle and the dropout masks.
     public var seed: UInt64
     /// The learning rate at a 0-based optimizer step.

@@ -59,9 +59,14 @@ final class Workspace<T: BLASScalar> {
                 featureCount: Int, labels source: UnsafePointer<Int32>) {
         let destination = input.base
         for r in 0..<rows {
-            let row = order[r]
-            (destination + r * featureCount).update(from: features + row * featureCount, count: featureCount)
-            labels[r] = source[row]
+            (destination + r * featureCount).update(from: features + order[r] * featureCount, count: featureCount)
         }
+        gatherLabels(rows: rows, order: order, labels: source)
+    }
+
+    /// Copies the labels of the rows `order[0..<rows]` into `labels` (when the row kernels read
+    /// the features in place).
+    func gatherLabels(rows: Int, order: UnsafePointer<Int>, labels source: UnsafePointer<Int32>) {
+        for r in 0..<rows { labels[r] = source[order[r]] }
     }
 }

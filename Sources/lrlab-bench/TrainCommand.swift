@@ -40,6 +40,9 @@ struct TrainCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo,
           help: "Measure the gradient noise scale during training (lrlab's default; off to time its overhead).")
     var noiseSampling = true
+    @Flag(inversion: .prefixedNo,
+          help: "Let the first layer read the batch's rows in place (lrlab's default where AVX-512 runs; off: gather and sgemm).")
+    var rowKernels = true
     @Option(name: .customLong("noise-overhead-pairs"),
             help: ArgumentHelp("Time the noise-scale sampling: this many pairs of runs with and without it.",
                                discussion: "After a warm-up run, in this process, alternating which goes first; "
@@ -76,6 +79,7 @@ struct TrainCommand: ParsableCommand {
         }
         var options = TrainingOptions(hidden: [hidden], epochs: epochs, batchSize: batchSize,
                                       momentum: momentum, seed: seed, learningRate: lr)
+        options.rowKernels = rowKernels
         if noiseOverheadPairs > 0 {
             printOverhead(split, options: options)
             return
@@ -95,6 +99,7 @@ struct TrainCommand: ParsableCommand {
             ("test_accuracy", json(last?.testAccuracy ?? outcome.divergence?.testAccuracy ?? .nan, places: 5)),
             ("diverged", outcome.divergence == nil ? "false" : "true"),
             ("noise_sampling", noiseSampling ? "true" : "false"), ("noise_samples", "\(outcome.noise.count)"),
+            ("row_kernels", rowKernels && RowKernels.available ? "true" : "false"),
             ("cpus", "\(CPUAffinity.allowedCount())"),
         ]
         print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")

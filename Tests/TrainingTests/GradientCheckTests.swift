@@ -26,7 +26,7 @@ import Testing
             workspace.dropoutGenerator = masks
             return x.withUnsafeBufferPointer { x in
                 y.withUnsafeBufferPointer { y in
-                    model.forward(x.baseAddress!, rows: rows, workspace: workspace, training: true)
+                    model.forward(.contiguous(x.baseAddress!), rows: rows, workspace: workspace, training: true)
                     return model.loss.apply(workspace.z[layout.layers.count - 1].base, rows: rows, classes: classes,
                                             labels: y.baseAddress!, gradient: false).lossSum
                 }
@@ -35,7 +35,7 @@ import Testing
         workspace.dropoutGenerator = masks
         _ = x.withUnsafeBufferPointer { x in
             y.withUnsafeBufferPointer { y in
-                model.scoreAndGradient(x.baseAddress!, labels: y.baseAddress!, rows: rows, workspace: workspace)
+                model.scoreAndGradient(.contiguous(x.baseAddress!), labels: y.baseAddress!, rows: rows, workspace: workspace)
             }
         }
         let analytic = Array(model.gradients.pointer)

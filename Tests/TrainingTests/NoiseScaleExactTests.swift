@@ -37,7 +37,7 @@ import Testing
             let all = Array(0..<n)
             for _ in 0..<10 {
                 gather(all)
-                _ = model.scoreAndGradient(workspace.input.base, labels: workspace.labels.baseAddress!, rows: n,
+                _ = model.scoreAndGradient(.contiguous(workspace.input.base), labels: workspace.labels.baseAddress!, rows: n,
                                            workspace: workspace)
                 sgd.update(model.parameters.base, gradients: model.gradients.base, count: layout.parameterCount,
                            learningRate: 0.5)
@@ -62,7 +62,7 @@ import Testing
             var perExample = [Double](repeating: 0, count: n * p)
             for i in 0..<n {
                 gather([i])
-                _ = model.scoreAndGradient(workspace.input.base, labels: workspace.labels.baseAddress!, rows: 1,
+                _ = model.scoreAndGradient(.contiguous(workspace.input.base), labels: workspace.labels.baseAddress!, rows: 1,
                                            workspace: workspace)
                 for j in 0..<p { perExample[i * p + j] = model.gradients.pointer[j] }
             }
@@ -83,7 +83,7 @@ import Testing
             return (0..<draws).compactMap { draw in
                 generator.shuffle(&order)
                 gather(Array(order.prefix(batch)))
-                return model.scoreAndGradientMeasuringNoise(rows: batch, step: draw, workspace: workspace).sample
+                return model.scoreAndGradientMeasuringNoise(.contiguous(workspace.input.base), rows: batch, step: draw, workspace: workspace).sample
             }
         }
     }

@@ -103,7 +103,7 @@ extension EpochMetrics {
         let workspace = Workspace<Float>(layout: layout, capacity: split.train.count)
         _ = split.train.features.withUnsafeBufferPointer { x in
             split.train.labels.withUnsafeBufferPointer { y in
-                model.scoreAndGradient(x.baseAddress!, labels: y.baseAddress!, rows: split.train.count,
+                model.scoreAndGradient(.contiguous(x.baseAddress!), labels: y.baseAddress!, rows: split.train.count,
                                        workspace: workspace)
             }
         }
