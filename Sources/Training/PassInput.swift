@@ -5,7 +5,7 @@ import LinearAlgebra
 /// - `contiguous`: a row-major block (a gathered minibatch, or rows of a table read in place
 ///   by evaluation).
 /// - `rows`: rows of the training table picked by index, read in place by the first layer's
-///   row kernels (`RowKernels`: `Float` on CPUs with AVX-512), so the minibatch is never copied.
+///   row kernels (`RowKernels`: `Float` on x86-64 with AVX2 or AVX-512), so the minibatch is never copied.
 enum PassInput<T: BLASScalar> {
     case contiguous(UnsafePointer<T>)
     case rows(table: UnsafePointer<Float>, indices: UnsafePointer<Int>)

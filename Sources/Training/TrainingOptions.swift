@@ -32,7 +32,7 @@ public struct TrainingOptions: Sendable {
     /// the same bit for bit either way; off, only the measurement's time is saved.
     public var noiseSampling = true
     /// Let the first layer read each minibatch's rows from the training table in place
-    /// (`RowKernels`, `Float` on CPUs with AVX-512) instead of gathering them and calling BLAS.
+    /// (`RowKernels`, `Float` on x86-64 CPUs with AVX2 or AVX-512) instead of gathering them and calling BLAS.
     /// The sums are the same up to rounding (the order of additions differs); off mostly for
     /// `make bench` and the tests, which compare the two.
     public var rowKernels = true

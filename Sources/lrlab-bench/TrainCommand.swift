@@ -41,7 +41,7 @@ struct TrainCommand: ParsableCommand {
           help: "Measure the gradient noise scale during training (lrlab's default; off to time its overhead).")
     var noiseSampling = true
     @Flag(inversion: .prefixedNo,
-          help: "Let the first layer read the batch's rows in place (lrlab's default where AVX-512 runs; off: gather and sgemm).")
+          help: "Let the first layer read the batch's rows in place (lrlab's default on x86-64 with AVX2 or AVX-512; off: gather and sgemm).")
     var rowKernels = true
     @Option(name: .customLong("noise-overhead-pairs"),
             help: ArgumentHelp("Time the noise-scale sampling: this many pairs of runs with and without it.",

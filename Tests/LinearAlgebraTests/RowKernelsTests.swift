@@ -1,11 +1,15 @@
 import LinearAlgebra
 import Testing
 
-/// The row kernels against plain loops in Double, over shapes that reach every tile edge: row
-/// counts off the 6-row tile, more rows than a 256-row chunk of the weight gradient, column
-/// counts below, at and past 64 (the masked 16-column tails), one feature, one output.
-@Suite(.enabled(if: RowKernels.available, "this CPU has no AVX-512: training gathers rows and uses BLAS"))
-struct RowKernelsTests {
+/// The row kernels of every level this CPU runs (AVX-512, AVX2, plain loops) against sums in
+/// Double, over shapes that reach every tile edge: row counts off the 6-row tiles, more rows
+/// than a 256-row chunk of the weight gradient, column counts below, at and past 64 and 16
+/// (the masked 16- and 8-column tails), one feature, one output.
+@Suite struct RowKernelsTests {
+    static var levels: [RowKernels.Level] { RowKernels.Level.allCases.filter { $0 <= RowKernels.level } }
+
+    static var cases: [(RowKernels.Level, Shape)] { levels.flatMap { level in shapes.map { (level, $0) } } }
+
     /// A deterministic table of `count` values in [−1, 1).
     static func values(_ count: Int, seed: UInt64) -> [Float] {
         var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
@@ -15,13 +19,15 @@ struct RowKernelsTests {
         }
     }
 
-    static let shapes: [(rows: Int, inputs: Int, outputs: Int)] = [
-        (1, 1, 1), (5, 3, 10), (6, 7, 16), (7, 13, 17), (13, 64, 64), (64, 784, 128), (257, 20, 130),
-        (300, 9, 65), (512, 31, 100), (2, 5, 200),
+    typealias Shape = (rows: Int, inputs: Int, outputs: Int)
+
+    static let shapes: [Shape] = [
+        (1, 1, 1), (5, 3, 10), (6, 7, 16), (7, 13, 17), (11, 3, 15), (13, 64, 64), (64, 784, 128), (257, 20, 130),
+        (300, 9, 65), (512, 31, 100), (2, 5, 200), (9, 11, 24), (4, 5, 8), (3, 2, 49), (8, 4, 23),
     ]
 
-    @Test(arguments: shapes)
-    func forwardAddsTheProductOfTheIndexedRows(shape: (rows: Int, inputs: Int, outputs: Int)) {
+    @Test(arguments: cases)
+    func forwardAddsTheProductOfTheIndexedRows(level: RowKernels.Level, shape: Shape) {
         let (rows, inputs, outputs) = shape
         let tableRows = rows + 11
         let table = Self.values(tableRows * inputs, seed: 1)
@@ -34,7 +40,7 @@ struct RowKernelsTests {
                 order.withUnsafeBufferPointer { o in
                     z.withUnsafeMutableBufferPointer { zp in
                         RowKernels.forward(table: t.baseAddress!, inputs: inputs, rows: o.baseAddress!, count: rows,
-                                           weights: w.baseAddress!, outputs: outputs, into: zp.baseAddress!)
+                                           weights: w.baseAddress!, outputs: outputs, into: zp.baseAddress!, at: level)
                     }
                 }
             }
@@ -47,11 +53,11 @@ struct RowKernelsTests {
                 worst = max(worst, abs(sum - Double(z[r * outputs + n])) / (1 + abs(sum)))
             }
         }
-        #expect(worst < 1e-5 * Double(max(inputs, 1)).squareRoot(), "shape \(shape)")
+        #expect(worst < 1e-5 * Double(max(inputs, 1)).squareRoot(), "\(level) shape \(shape)")
     }
 
-    @Test(arguments: shapes)
-    func weightGradientSumsOverTheIndexedRows(shape: (rows: Int, inputs: Int, outputs: Int)) {
+    @Test(arguments: cases)
+    func weightGradientSumsOverTheIndexedRows(level: RowKernels.Level, shape: Shape) {
         let (rows, inputs, outputs) = shape
         let tableRows = rows + 11
         let table = Self.values(tableRows * inputs, seed: 4)
@@ -63,7 +69,7 @@ struct RowKernelsTests {
                 order.withUnsafeBufferPointer { o in
                     g.withUnsafeMutableBufferPointer { gp in
                         RowKernels.weightGradient(table: t.baseAddress!, inputs: inputs, rows: o.baseAddress!, count: rows,
-                                                  delta: d.baseAddress!, outputs: outputs, into: gp.baseAddress!)
+                                                  delta: d.baseAddress!, outputs: outputs, into: gp.baseAddress!, at: level)
                     }
                 }
             }
@@ -76,6 +82,6 @@ struct RowKernelsTests {
                 worst = max(worst, abs(sum - Double(g[f * outputs + n])) / (1 + abs(sum)))
             }
         }
-        #expect(worst < 1e-5 * Double(max(rows, 1)).squareRoot(), "shape \(shape)")
+        #expect(worst < 1e-5 * Double(max(rows, 1)).squareRoot(), "\(level) shape \(shape)")
     }
 }

@@ -5,9 +5,9 @@ import Testing
 @testable import Training
 
 /// Training with the first layer on the row kernels (rows read in place) and with the gather and
-/// BLAS (`rowKernels: false`, what CPUs without AVX-512 run): the same run up to rounding, and
+/// BLAS (`rowKernels: false`, what CPUs without AVX2 run): the same run up to rounding, and
 /// each path deterministic on its own.
-@Suite(.enabled(if: RowKernels.available, "this CPU has no AVX-512: training gathers rows and uses BLAS"))
+@Suite(.enabled(if: RowKernels.available, "this CPU has no AVX2: training gathers rows and uses BLAS"))
 struct RowKernelTrainingTests {
     static func options(kernels: Bool, hidden: [Int], batch: Int, dropout: Double = 0) -> TrainingOptions {
         var options = TrainingOptions(hidden: hidden, epochs: 3, batchSize: batch, momentum: 0.9, seed: 7,
