@@ -13,9 +13,6 @@ final class ScalarBuffer<T: BLASScalar> {
     /// Whether `pointer` came from `posix_memalign` (freed with `free`) rather than `allocate`.
     private let aligned: Bool
 
-    /// Bytes of a transparent huge page on x86-64 and arm64 Linux (4 KiB base pages).
-    static var largePageBytes: Int { 2 << 20 }
-
     /// A zeroed buffer of `count` values; see `init(converting:largePages:)` for `largePages`.
     init(count: Int, largePages: Bool = false) {
         self.count = max(count, 0)
@@ -24,12 +21,7 @@ final class ScalarBuffer<T: BLASScalar> {
     }
 
     /// A buffer holding `values` as `T`. With `largePages`, a buffer of at least two large
-    /// pages is aligned to one and marked `MADV_HUGEPAGE` before it is written, so the kernel
-    /// backs it with 2 MiB pages where transparent huge pages are enabled (Linux's default
-    /// `madvise` mode). The minibatch gather reads random rows of the training table: with
-    /// 4 KiB pages nearly every row is a TLB miss, and on a 60,000 × 784 table the copy ran
-    /// at 5 GB/s against 8.8 GB/s with large pages. Elsewhere (or when the allocation fails)
-    /// it is an ordinary buffer.
+    /// pages is on 2 MiB pages where the system has them (`LargePages`).
     init(converting values: [Float], largePages: Bool = false) {
         count = values.count
         (pointer, aligned) = Self.allocate(capacity: max(values.count, 1), largePages: largePages)
@@ -47,8 +39,8 @@ final class ScalarBuffer<T: BLASScalar> {
 
     private static func allocate(capacity: Int, largePages: Bool) -> (UnsafeMutableBufferPointer<T>, aligned: Bool) {
         let bytes = capacity.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
-        if largePages, !bytes.overflow, bytes.partialValue >= 2 * largePageBytes,
-           let raw = largePageAllocation(bytes: bytes.partialValue) {
+        if largePages, !bytes.overflow, bytes.partialValue >= 2 * LargePages.bytes,
+           let raw = LargePages.allocate(bytes: bytes.partialValue) {
             return (UnsafeMutableBufferPointer(start: raw.bindMemory(to: T.self, capacity: capacity), count: capacity), true)
         }
         return (.allocate(capacity: capacity), false)
@@ -60,21 +52,6 @@ final class ScalarBuffer<T: BLASScalar> {
         } else {
             pointer.deallocate()
         }
-    }
-
-    /// `bytes` rounded up to whole large pages, aligned to one, advised as huge; nil when
-    /// the platform has no such advice or the allocation fails.
-    private static func largePageAllocation(bytes: Int) -> UnsafeMutableRawPointer? {
-        #if os(Linux)
-        let page = largePageBytes
-        let rounded = (bytes + page - 1) / page * page
-        var raw: UnsafeMutableRawPointer?
-        guard posix_memalign(&raw, page, rounded) == 0, let raw else { return nil }
-        _ = madvise(raw, rounded, MADV_HUGEPAGE)  // advice only: without it the pages are small
-        return raw
-        #else
-        return nil
-        #endif
     }
 
     var base: UnsafeMutablePointer<T> { pointer.baseAddress! }

@@ -62,14 +62,17 @@ struct Trainer<T: BLASScalar> {
         }
         let workspace = Workspace<T>(layout: layout, capacity: capacity, dropout: options.dropout > 0,
                                      dropoutSeed: options.seed ^ 0x6472_6F70_6F75_7421)  // "dropout!"
-        // The training rows in their own buffer on large pages: the gather reads them at random.
-        let trainFeatures = ScalarBuffer<T>(converting: train.features, largePages: true)
+        // The training rows, read at random, on large pages (`LargePages`): the data set's own
+        // array in place when it is `Float` and small or moved onto them, else a copy that is.
+        let trainCopy: ScalarBuffer<T>? = Self.inPlace(train.features) ? nil
+            : ScalarBuffer<T>(converting: train.features, largePages: true)
         let testFeatures: [T] = converted(test.features)
         let validationFeatures: [T] = converted(validation?.features ?? [])
         let validationLabels = validation?.labels ?? []
-        let trainX = UnsafePointer(trainFeatures.base)
-        return withExtendedLifetime(trainFeatures) {
-            testFeatures.withUnsafeBufferPointer { testX in
+        return train.features.withUnsafeBufferPointer { rows in
+            let trainX = trainCopy.map { UnsafePointer($0.base) }
+                ?? UnsafeRawPointer(rows.baseAddress!).assumingMemoryBound(to: T.self)
+            return testFeatures.withUnsafeBufferPointer { testX in
                 train.labels.withUnsafeBufferPointer { trainY in
                     test.labels.withUnsafeBufferPointer { testY in
                         validationFeatures.withUnsafeBufferPointer { validX in
@@ -86,6 +89,15 @@ struct Trainer<T: BLASScalar> {
                 }
             }
         }
+    }
+
+    /// Whether training reads `features` in place: `T` is `Float` and the table is under four
+    /// large pages (its TLB reach matters little) or was moved onto large pages in place.
+    private static func inPlace(_ features: [Float]) -> Bool {
+        guard T.self == Float.self else { return false }
+        let bytes = features.count * MemoryLayout<Float>.stride
+        guard bytes >= 4 * LargePages.bytes else { return true }
+        return features.withUnsafeBytes { LargePages.collapse($0.baseAddress!, bytes: bytes) }
     }
 
     /// `[Float]` as `[T]`: the same array when `T` is `Float`, a converted copy otherwise.

@@ -24,12 +24,24 @@ import Testing
     }
 
     @Test func largeBuffersAreAlignedToALargePage() {
-        let count = 2 * ScalarBuffer<Float>.largePageBytes / 4
+        let count = 2 * LargePages.bytes / 4
         let buffer = ScalarBuffer<Float>(converting: values(count), largePages: true)
         #if os(Linux)
-        #expect(Int(bitPattern: buffer.base) % ScalarBuffer<Float>.largePageBytes == 0)
+        #expect(Int(bitPattern: buffer.base) % LargePages.bytes == 0)
         #endif
         let zeroed = ScalarBuffer<Float>(count: count, largePages: true)
         #expect(zeroed.pointer.allSatisfy { $0 == 0 })
+    }
+
+    /// Moving a written array onto large pages in place keeps every value; a range holding no
+    /// whole large page is refused. (Whether the kernel can is the machine's: Linux ≥ 6.1.)
+    @Test func collapsingInPlaceKeepsTheValues() {
+        let source = values(3 * LargePages.bytes / 4 + 17)
+        let copy = source
+        let collapsed = source.withUnsafeBytes { LargePages.collapse($0.baseAddress!, bytes: $0.count) }
+        #expect(source == copy)
+        _ = collapsed
+        let small = values(1_000)
+        #expect(!small.withUnsafeBytes { LargePages.collapse($0.baseAddress!, bytes: $0.count) })
     }
 }
