@@ -83,7 +83,9 @@ public enum Analysis {
     /// least `SeedStatistics.minimumRepeats`, the best and runner-up means with 95% t-intervals
     /// and their paired comparison.
     static func seeds(_ groups: [PointGroup], noise: Noise) -> Finding? {
-        let spread = groups.compactMap { g -> (PointGroup, Double)? in
+        // Points with a diverged seed are left out: that run's accuracy was measured at the
+        // blow-up, not after training, so its distance from the others is not seed noise.
+        let spread = groups.filter { !$0.anyDiverged }.compactMap { g -> (PointGroup, Double)? in
             let values = g.runs.compactMap(\.selectionAccuracy).filter(\.isFinite)
             guard values.count > 1, let lo = values.min(), let hi = values.max() else { return nil }
             return (g, hi - lo)

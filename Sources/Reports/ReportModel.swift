@@ -160,7 +160,7 @@ struct ReportModel {
         hasOtherRuns = count > 0
         guard count > 0 else { otherRunsNote = ""; return }
         let runs = count == 1 ? "1 run in this folder is" : "\(NumberText.count(count)) runs in this folder are"
-        otherRunsNote = "\(runs) not part of this sweep; `lrlab report \(directory)` shows all."
+        otherRunsNote = "\(runs) not part of this sweep; run 'lrlab report \(directory)' to see them all."
     }
 }
 

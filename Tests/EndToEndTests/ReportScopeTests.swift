@@ -37,6 +37,9 @@ import Testing
             == ["1024 0.01", "1024 0.1", "256 0.01", "256 0.1", "64 0.01", "64 0.1"])
         let html = try String(contentsOfFile: folder + "/out/index.html", encoding: .utf8)
         #expect(html.contains("3 runs in this folder are not part of this sweep"))
+        #expect(!html.contains("`lrlab report"), "no Markdown code marks in the page's prose")
+        let markdown = try String(contentsOfFile: folder + "/out/report.md", encoding: .utf8)
+        #expect(markdown.contains("not part of this sweep; run 'lrlab report out' to see them all."))
         #expect(html.contains("href=\"charts/heatmap.svg\""))
         // `lrlab report` shows everything in the folder.
         let all = try CLI.run(["report", "out", "-o", "all"], in: folder)

@@ -165,6 +165,25 @@ func point(_ batch: Int, _ rate: String) -> [(String, String)] {
         #expect(!Analysis.learns(PointGroup(point: runs[8].point, runs: [runs[8]])))
     }
 
+    /// Two seeds that both blew up at lr 0.316 sit 17 points apart at their blow-ups; that is not
+    /// how far seeds move a trained point, so the seed spread names a point that trained.
+    @Test func seedSpreadLeavesOutDivergedPoints() throws {
+        var runs: [RunRecord] = []
+        for seed in 0..<2 {
+            runs.append(record(point(64, "0.01"), accuracies: [0.9, 0.95 + 0.004 * Double(seed)], seed: seed, index: 0))
+            runs.append(record(point(64, "0.1"), accuracies: [0.9, 0.96 - 0.002 * Double(seed)], seed: seed, index: 1))
+            var blown = record(point(64, "0.316"), accuracies: [], diverged: 1, seed: seed, index: 2)
+            blown.divergence?.testAccuracy = seed == 0 ? 0.1 : 0.274
+            runs.append(blown)
+        }
+        let seeds = try #require(Analysis.findings(runs).first { $0.kind == .seeds })
+        #expect(seeds.text.contains("moves by up to 0.4 points between seeds (batch 64, lr 0.01)"), "\(seeds.text)")
+        #expect(!seeds.runs.contains { $0.hasPrefix("64-0.316") })
+        // With only diverged points repeated, there is no spread to tell.
+        let blownOnly = runs.filter { $0.runId.hasPrefix("64-0.316") } + [runs[0]]
+        #expect(Analysis.findings(blownOnly).first { $0.kind == .seeds } == nil)
+    }
+
     @Test func validationChoosesAndTestIsReported() throws {
         let a = record(point(64, "0.1"), accuracies: [0.9, 0.97], validation: [0.9, 0.93])
         let b = record(point(64, "1"), accuracies: [0.9, 0.95], index: 1, validation: [0.9, 0.96])
