@@ -20,6 +20,13 @@ public enum NumberText {
         return formatFixed(fraction * 100, decimals: decimals) + "%"
     }
 
+    /// A rate lrlab computed (a suggestion, a fit, half a grid value): two significant digits,
+    /// as `learningRate` writes them (0.0114 → "0.011", 3.16e-8 → "3.2e-8"). Grid values the
+    /// user gave are shown in full with `learningRate` instead.
+    public static func suggestedRate(_ v: Double) -> String {
+        learningRate(Double(String(format: "%.2g", v)) ?? v)
+    }
+
     /// A learning rate: shortest decimal without ".0" (0.01, 0.1, 1, 5); below 0.001 as "3e-4".
     public static func learningRate(_ v: Double) -> String {
         guard v.isFinite else { return formatFixed(v, decimals: 0) }

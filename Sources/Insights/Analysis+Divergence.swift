@@ -76,10 +76,10 @@ extension Analysis {
                 // The edge of stability is not where training works best: say both.
                 text += " and the best \(bestValue.label) (\(NumberText.percent(best.selection))); stay near \(bestValue.label), or add warmup to go higher."
             } else {
-                text += "; try \(NumberText.learningRate(rate(top) / 2))–\(value.label) or add warmup."
+                text += "; try \(NumberText.suggestedRate(rate(top) / 2))–\(value.label) or add warmup."
             }
         } else if let lowest = lowestBad {
-            text += "; no lower rate was tried here: lower it by 10–1000× (\(NumberText.learningRate(lowest / 1000))–\(NumberText.learningRate(lowest / 10))) or add warmup."
+            text += "; no lower rate was tried here: lower it by 10–1000× (\(NumberText.suggestedRate(lowest / 1000))–\(NumberText.suggestedRate(lowest / 10))) or add warmup."
         } else {
             text += "."
         }

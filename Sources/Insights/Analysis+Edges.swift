@@ -111,7 +111,7 @@ extension Analysis {
         }
         func fmt(_ v: Double) -> String {
             // Two significant digits, through text so that float noise (1.7000000000000002) never shows.
-            isInteger ? "\(Int(v.rounded()))" : NumberText.learningRate(Double(String(format: "%.2g", v)) ?? v)
+            isInteger ? "\(Int(v.rounded()))" : NumberText.suggestedRate(v)
         }
         let valid = candidates.filter { $0 > 0 && $0.isFinite && $0 < 1e15 && (!isInteger || $0 >= 1) }
         var seen: [String] = []

@@ -48,7 +48,7 @@ extension Analysis {
 
     /// A rate with two significant digits (0.42, 3.1, 4.2e-5).
     private static func rateText(_ rate: Double) -> String {
-        NumberText.learningRate(Double(String(format: "%.2g", rate)) ?? rate)
+        NumberText.suggestedRate(rate)
     }
 
     /// A ratio ≥ 1 with two significant digits, whole numbers without decimals: 3, 1.5, 12, 120, 1,000,000.

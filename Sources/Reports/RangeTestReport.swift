@@ -25,7 +25,7 @@ public enum RangeTestReport {
     /// A rate with two significant digits, as users write rates: 0.42, 3.1, 4.2e-5.
     public static func rateText(_ rate: Double) -> String {
         guard rate.isFinite, rate > 0 else { return NumberText.learningRate(rate) }
-        return NumberText.learningRate(Double(String(format: "%.2g", rate)) ?? rate)
+        return NumberText.suggestedRate(rate)
     }
 
     /// The range test's suggestions in words, e.g. "steepest descent at 0.42; the loss blew up at 3.1; a safe

@@ -10,6 +10,14 @@ import Testing
         #expect(NumberText.learningRate(0.00025) == "2.5e-4")
     }
 
+    /// Computed rates (half of a generated grid value, a thousandth of one) get two digits.
+    @Test func suggestedRates() {
+        #expect(NumberText.suggestedRate(0.0227584592607 / 2) == "0.011")
+        #expect(NumberText.suggestedRate(3.16227766017e-5 / 1000) == "3.2e-8")
+        #expect(NumberText.suggestedRate(0.5) == "0.5")
+        #expect(NumberText.suggestedRate(2.75) == "2.8")
+    }
+
     @Test func secondsAndMissingValues() {
         #expect(NumberText.seconds(0.843) == "843 ms")
         #expect(NumberText.seconds(0.0042) == "4 ms")

@@ -184,6 +184,18 @@ func point(_ batch: Int, _ rate: String) -> [(String, String)] {
         #expect(Analysis.findings(blownOnly).first { $0.kind == .seeds } == nil)
     }
 
+    /// A generated grid ({logspace: …}) has 12-digit rates; the advice computed from them is
+    /// rounded, not "try 0.01137922963035–0.0228".
+    @Test func divergenceAdviceFromGeneratedRatesIsRounded() throws {
+        let runs = [
+            record(point(512, "0.00610540229659"), accuracies: [0.9, 0.95], index: 0),
+            record(point(512, "0.0227584592607"), accuracies: [0.9, 0.97], index: 1),
+            record(point(512, "0.0848342898244"), accuracies: [], diverged: 1, index: 2),
+        ]
+        let divergence = try #require(Analysis.findings(runs).first { $0.kind == .divergence })
+        #expect(divergence.text.contains("; try 0.011–0.0227584592607 or add warmup."), "\(divergence.text)")
+    }
+
     @Test func validationChoosesAndTestIsReported() throws {
         let a = record(point(64, "0.1"), accuracies: [0.9, 0.97], validation: [0.9, 0.93])
         let b = record(point(64, "1"), accuracies: [0.9, 0.95], index: 1, validation: [0.9, 0.96])
