@@ -23,13 +23,16 @@ public struct Axis: Sendable {
     public var domain: ClosedRange<Double>?
     /// With an automatic linear domain, whether it reaches down to 0 (true by default).
     public var includesZero: Bool
+    /// Ticks only at whole numbers (epochs: "0 1 2 3", never "0.5"); linear axes only.
+    public var wholeNumbers: Bool
 
     public init(title: String, scale: Scale = .linear, format: Format = .plain,
-                domain: ClosedRange<Double>? = nil, includesZero: Bool = true) {
+                domain: ClosedRange<Double>? = nil, includesZero: Bool = true, wholeNumbers: Bool = false) {
         self.title = title
         self.scale = scale
         self.format = format
         self.domain = domain
         self.includesZero = includesZero
+        self.wholeNumbers = wholeNumbers
     }
 }

@@ -56,7 +56,11 @@ struct ResolvedAxis {
                 (lo, hi) = (nice.lowerBound, nice.upperBound)
             }
         }
-        let ticks = NiceTicks.linear(lo: lo, hi: hi, maxCount: maxCount)
+        var ticks = NiceTicks.linear(lo: lo, hi: hi, maxCount: maxCount)
+        if axis.wholeNumbers, ticks.step.value < 1 {
+            let one = TickStep(mantissa: 1, exponent: 0)
+            ticks = (one, NiceTicks.values(lo: lo, hi: hi, step: one))
+        }
         return ResolvedAxis(scale: .linear, lo: lo, hi: hi, major: ticks.values, minor: [],
                             labels: TickLabels.linear(ticks.values, step: ticks.step, format: axis.format))
     }

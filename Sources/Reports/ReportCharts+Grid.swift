@@ -106,8 +106,8 @@ extension ReportCharts {
         let others = Analysis.list(otherAxes.map(\.title), separator: ", ")
         var chart = Chart(title: "Test accuracy per epoch, by \(line.title) and \(others)",
                           subtitle: setup.clauses(including: [setup.epochsClause, repeatsClause, "a run diverges when its recent loss exceeds 4× the initial loss"]),
-                          xAxis: Axis(title: "epoch", domain: 0...Double(max(setup.epochs, 1))),
-                          yAxis: Axis(title: "test accuracy", format: .percent),
+                          xAxis: Axis(title: "epoch", domain: 0...Double(max(setup.epochs, 1)), wholeNumbers: true),
+                          yAxis: Axis(title: "test accuracy", format: .percent, includesZero: false),
                           panels: panels, legendTitle: line.title, endMarkKey: Self.divergedKey)
         chart.colorCount = line.values.count
         // Two panel keys make a table: one row per value of the first, one column per value of the last.

@@ -175,7 +175,7 @@ extension ReportCharts {
         let accuracy = Axis(title: "accuracy", format: .percent, includesZero: false)
         var chart = Chart(title: title,
                           subtitle: setup.clauses(including: [choice, setup.epochsClause, repeatsClause, training]),
-                          xAxis: Axis(title: "epoch", domain: 0...Double(max(setup.epochs, 1))),
+                          xAxis: Axis(title: "epoch", domain: 0...Double(max(setup.epochs, 1)), wholeNumbers: true),
                           yAxis: accuracy, panels: panels, columns: max(columns.count, 1),
                           colorCount: sets.count, endMarkKey: Self.divergedKey)
         chart.rowYAxes = [accuracy, Axis(title: "loss (log scale)", scale: .log)]

@@ -26,8 +26,8 @@ extension ReportCharts {
         let by = axis?.title
         var chart = Chart(title: by.map { "Test accuracy per epoch, by \($0)" } ?? "Test accuracy per epoch",
                           subtitle: setup.clauses(including: [fixed, setup.epochsClause, repeatsClause]),
-                          xAxis: Axis(title: "epoch", domain: 0...Double(max(setup.epochs, 1))),
-                          yAxis: Axis(title: "test accuracy", format: .percent),
+                          xAxis: Axis(title: "epoch", domain: 0...Double(max(setup.epochs, 1)), wholeNumbers: true),
+                          yAxis: Axis(title: "test accuracy", format: .percent, includesZero: false),
                           panels: [Panel(series: series)], endMarkKey: Self.divergedKey)
         chart.colorCount = axis?.values.count
         return Entry(name: "test-accuracy-by-\(Self.slug(axis))", figure: chart,
@@ -99,7 +99,7 @@ extension ReportCharts {
         let xChartAxis: Axis
         switch xAxis {
         case .examples, .step: xChartAxis = Axis(title: xAxis.axisTitle, format: .count)
-        case .epoch: xChartAxis = Axis(title: xAxis.axisTitle, domain: 0...Double(max(setup.epochs, 1)))
+        case .epoch: xChartAxis = Axis(title: xAxis.axisTitle, domain: 0...Double(max(setup.epochs, 1)), wholeNumbers: true)
         case .seconds: xChartAxis = Axis(title: xAxis.axisTitle)
         }
         var chart = Chart(title: "Training loss vs. \(xAxis.titleWords)" + (by.map { ", by \($0)" } ?? ""),

@@ -73,7 +73,7 @@ enum RunDetails {
         }
         return Chart(title: "Accuracy per epoch: " + name,
                      subtitle: SetupText([run]).clauses(including: [SetupText([run]).epochsClause]),
-                     xAxis: Axis(title: "epoch", domain: 0...Double(max(run.setup.epochs, 1))),
+                     xAxis: Axis(title: "epoch", domain: 0...Double(max(run.setup.epochs, 1)), wholeNumbers: true),
                      yAxis: Axis(title: "accuracy", format: .percent),
                      panels: [Panel(series: series)])
     }
