@@ -56,9 +56,9 @@ struct Loop<T: BLASScalar> {
         var step = 0, examplesSeen = 0
         var trainSeconds = 0.0
         let clock = ContinuousClock()
-        // The first layer reads the batch's rows in place where the row kernels run; else the
-        // rows are gathered into the workspace first.
-        let rowTable: UnsafePointer<Float>? = options.rowKernels && PassInput<T>.rowKernelsRun
+        // The first layer reads the batch's rows in place where the row kernels run (the
+        // workspace then has no input buffer: `Trainer.gathersRows`); else they are gathered.
+        let rowTable: UnsafePointer<Float>? = workspace.input.count == 0
             ? UnsafeRawPointer(trainSet.features!).assumingMemoryBound(to: Float.self) : nil
 
         for epoch in stride(from: 1, through: options.epochs, by: 1) {

@@ -32,7 +32,7 @@ struct Trainer<T: BLASScalar> {
         let n = split.train.count
         precondition(options.epochs >= 0, "epochs must not be negative")
         let batchSize = min(max(options.batchSize, 1), n)
-        return withSession(batchSize: batchSize) { model, workspace, trainSet, testSet, validationSet, generator in
+        return withSession(batchSize: batchSize, gathersRows: gathersRows) { model, workspace, trainSet, testSet, validationSet, generator in
             var loop = Loop(model: model, workspace: workspace, trainSet: trainSet, testSet: testSet,
                             validationSet: validationSet,
                             batchSize: batchSize, stepsPerEpoch: updatesPerEpoch(examples: n, batchSize: batchSize),
@@ -45,7 +45,11 @@ struct Trainer<T: BLASScalar> {
     /// Builds the initialised model, a workspace for `batchSize` rows, the data as tables of
     /// `T` (train, test, and validation when the split has one), and the generator (after
     /// initialisation) that then shuffles, and calls `body`.
-    func withSession<R>(batchSize: Int,
+    /// Whether training steps gather their rows (into `Workspace.input`) rather than the first
+    /// layer reading them in place (`TrainingOptions.rowKernels` where `RowKernels` run).
+    var gathersRows: Bool { !(options.rowKernels && PassInput<T>.rowKernelsRun) }
+
+    func withSession<R>(batchSize: Int, gathersRows: Bool = true,
                         _ body: (MLP<T>, Workspace<T>, Table<T>, Table<T>, Table<T>?, inout SeededRandom) -> R) -> R {
         let train = split.train, test = split.test
         precondition(train.count > 0, "the training set is empty")
@@ -61,7 +65,8 @@ struct Trainer<T: BLASScalar> {
             options.initialization.fill(model.parameters.pointer, layout: layout, using: &generator)
         }
         let workspace = Workspace<T>(layout: layout, capacity: capacity, dropout: options.dropout > 0,
-                                     dropoutSeed: options.seed ^ 0x6472_6F70_6F75_7421)  // "dropout!"
+                                     dropoutSeed: options.seed ^ 0x6472_6F70_6F75_7421,  // "dropout!"
+                                     gathers: gathersRows)
         // The training rows, read at random, on large pages (`LargePages`): the data set's own
         // array in place when it is `Float` and small or moved onto them, else a copy that is.
         let trainCopy: ScalarBuffer<T>? = Self.inPlace(train.features) ? nil

@@ -16,7 +16,7 @@ public struct TrainingMemory: Sendable, Equatable {
     public var parameters: Int
     /// The optimizer's state: one value per parameter per slot (`optimizerSlots`).
     public var optimizer: Int
-    /// The per-batch buffers of `Workspace` for `workspaceRows` rows (gathered input, every
+    /// The per-batch buffers of `Workspace` for `workspaceRows` rows (the gathered input, every
     /// layer's pre-activations, activations, deltas, the upstream gradient, dropout masks, labels).
     public var workspace: Int
     /// The row order (one `Int` per training row) and the epoch and step records.
@@ -44,8 +44,11 @@ public struct TrainingMemory: Sendable, Equatable {
     /// The estimate for a model `inputs → hidden… → classes` trained on `trainCount` rows
     /// `batchSize` at a time (nil: all rows) for `epochs`, evaluated on parts of at most
     /// `evaluationCount` rows (the largest of test and validation).
+    /// `gathersRows`: whether the steps copy their rows into the workspace (`Trainer.gathersRows`;
+    /// by default as a run with default options does on this CPU).
     public init(inputs: Int, hidden: [Int], classes: Int, trainCount: Int, evaluationCount: Int,
-                batchSize: Int?, epochs: Int, optimizer: OptimizerChoice, dropout: Bool) {
+                batchSize: Int?, epochs: Int, optimizer: OptimizerChoice, dropout: Bool,
+                gathersRows: Bool = TrainingMemory.defaultGathersRows) {
         let scalar = MemoryLayout<Float>.size
         let add = Self.add, mul = Self.mul
         let sizes = [inputs] + hidden + [classes]
@@ -58,10 +61,11 @@ public struct TrainingMemory: Sendable, Equatable {
         let batch = min(max(batchSize ?? n, 1), n)
         let rows = max(batch, min(Trainer<Float>.evaluationChunk, max(trainCount, evaluationCount)))
         workspaceRows = rows
-        // Per row: the input, every layer's z, a and delta of hidden layers, the widest hidden
-        // layer's upstream gradient, and with dropout a mask and a dropped copy of each hidden layer.
+        // Per row: the gathered input (unless the row kernels read it in place), every layer's z,
+        // a and delta of hidden layers, the widest hidden layer's upstream gradient, and with
+        // dropout a mask and a dropped copy of each hidden layer.
         let hiddenSum = hidden.reduce(0, add)
-        var perRow = add(inputs, add(hiddenSum, classes))
+        var perRow = add(gathersRows ? inputs : 0, add(hiddenSum, classes))
         perRow = add(perRow, mul(hiddenSum, dropout ? 4 : 2))
         perRow = add(perRow, hidden.max() ?? 0)
         workspace = add(mul(mul(rows, perRow), scalar), mul(max(rows, 1), MemoryLayout<Int32>.size))
@@ -71,6 +75,9 @@ public struct TrainingMemory: Sendable, Equatable {
         records = add(mul(n, MemoryLayout<Int>.stride),
                       add(mul(epochs, MemoryLayout<EpochMetrics>.stride), mul(steps, MemoryLayout<StepMetrics>.stride)))
     }
+
+    /// Whether a run with default options gathers its rows on this CPU (no row kernels here).
+    public static var defaultGathersRows: Bool { !PassInput<Float>.rowKernelsRun }
 
     static func add(_ a: Int, _ b: Int) -> Int {
         let (sum, overflow) = a.addingReportingOverflow(b)

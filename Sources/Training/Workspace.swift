@@ -23,9 +23,11 @@ final class Workspace<T: BLASScalar> {
     /// Draws the dropout masks (seeded per run, separate from the shuffle's stream).
     var dropoutGenerator: SeededRandom
 
-    init(layout: NetworkLayout, capacity: Int, dropout: Bool = false, dropoutSeed: UInt64 = 0) {
+    /// Without `gathers` there is no `input` buffer: the row kernels read the batch in place
+    /// (`PassInput.rows`) and evaluation reads its rows in place too.
+    init(layout: NetworkLayout, capacity: Int, dropout: Bool = false, dropoutSeed: UInt64 = 0, gathers: Bool = true) {
         self.capacity = capacity
-        input = ScalarBuffer(count: capacity * layout.inputs)
+        input = ScalarBuffer(count: gathers ? capacity * layout.inputs : 0)
         labels = .allocate(capacity: max(capacity, 1))
         labels.initialize(repeating: 0)
         z = layout.layers.map { ScalarBuffer(count: capacity * $0.fanOut) }

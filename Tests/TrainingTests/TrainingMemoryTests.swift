@@ -37,7 +37,8 @@ import Testing
         let estimate = TrainingMemory(inputs: split.train.featureCount, hidden: hidden, classes: split.train.classCount,
                                       trainCount: split.train.count, evaluationCount: split.test.count,
                                       batchSize: batch, epochs: 3, optimizer: optimizer, dropout: dropout)
-        trainer.withSession(batchSize: batchSize) { model, workspace, _, _, _, _ in
+        #expect(trainer.gathersRows == !PassInput<Float>.rowKernelsRun)
+        trainer.withSession(batchSize: batchSize, gathersRows: trainer.gathersRows) { model, workspace, _, _, _, _ in
             #expect(estimate.parameters == (model.parameters.count + model.gradients.count) * 4)
             let state = Self.stateValues(AnyOptimizer<Float>(optimizer, parameterCount: model.layout.parameterCount))
             #expect(estimate.optimizer == state * 4)
