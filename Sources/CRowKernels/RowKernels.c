@@ -19,7 +19,7 @@ static void forward_plain(const float *x, long ldx, const long *rows, long row_c
                           const float *w, long n_count, float *z) {
     for (long r = 0; r < row_count; r++)
         for (long k = 0; k < k_count; k++) {
-            float v = x[rows[r] * ldx + k];
+            float v = x[(rows ? rows[r] : r) * ldx + k];
             for (long n = 0; n < n_count; n++) z[r * n_count + n] += v * w[k * n_count + n];
         }
 }
@@ -154,7 +154,7 @@ TARGET static void forward_avx512(const float *x, long ldx, const long *rows, lo
     for (long r0 = 0; r0 < row_count; r0 += 6) {
         int mr = row_count - r0 < 6 ? (int)(row_count - r0) : 6;
         const float *a[6];
-        for (int i = 0; i < mr; i++) a[i] = x + rows[r0 + i] * ldx;
+        for (int i = 0; i < mr; i++) a[i] = x + (rows ? rows[r0 + i] : r0 + i) * ldx;
         float *tile = z + r0 * n_count;
         long n0 = 0;
         for (; n0 + 64 <= n_count; n0 += 64) {
@@ -275,7 +275,7 @@ TARGET2 static void forward_avx2(const float *x, long ldx, const long *rows, lon
     for (long r0 = 0; r0 < row_count; r0 += 6) {
         int mr = row_count - r0 < 6 ? (int)(row_count - r0) : 6;
         const float *a[6];
-        for (int i = 0; i < mr; i++) a[i] = x + rows[r0 + i] * ldx;
+        for (int i = 0; i < mr; i++) a[i] = x + (rows ? rows[r0 + i] : r0 + i) * ldx;
         float *tile = z + r0 * n_count;
         long n0 = 0;
         for (; n0 + 16 <= n_count; n0 += 16) {

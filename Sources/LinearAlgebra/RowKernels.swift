@@ -26,8 +26,9 @@ public enum RowKernels {
 
     /// `z[r, n] += Σ_k table[rows[r], k] · w[k, n]` for `r < count`; `table` rows have
     /// `inputs` values, `w` is `inputs × outputs`, `z` is `count × outputs` (all row-major).
-    /// `at` picks narrower kernels than the CPU's (tests); wider ones than it runs are not used.
-    public static func forward(table: UnsafePointer<Float>, inputs: Int, rows: UnsafePointer<Int>, count: Int,
+    /// `rows` nil reads rows 0, 1, 2, … (a block, as evaluation does). `at` picks narrower
+    /// kernels than the CPU's (tests); wider ones than it runs are not used.
+    public static func forward(table: UnsafePointer<Float>, inputs: Int, rows: UnsafePointer<Int>?, count: Int,
                                weights: UnsafePointer<Float>, outputs: Int, into z: UnsafeMutablePointer<Float>,
                                at: Level = level) {
         lrlab_rows_forward_at(min(at, level).rawValue, table, inputs, rows, count, inputs, weights, outputs, z)

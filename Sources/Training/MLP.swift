@@ -16,6 +16,9 @@ final class MLP<T: BLASScalar> {
     /// Probability of zeroing a hidden unit in training, in [0, 1).
     let dropout: Double
     let loss: SoftmaxCrossEntropy
+    /// The first layer's product runs on the row kernels (`RowKernels`) for contiguous input
+    /// too (evaluation), not only for `PassInput.rows`; set by `Trainer` where they run.
+    var rowKernels = false
 
     init(layout: NetworkLayout, activation: Activation = .relu, dropout: Double = 0, labelSmoothing: Double = 0) {
         self.layout = layout
@@ -45,7 +48,11 @@ final class MLP<T: BLASScalar> {
                 let row = z + r * width
                 for j in 0..<width { row[j] = bias[j] }
             }
-            if let x {
+            if let x, l == 0, rowKernels {
+                RowKernels.forward(table: Self.floats(x), inputs: layer.fanIn, rows: nil, count: rows,
+                                   weights: Self.floats(w + layer.weightOffset), outputs: layer.fanOut,
+                                   into: Self.floats(z))
+            } else if let x {
                 T.gemm(.none, .none, m: rows, n: layer.fanOut, k: layer.fanIn,
                        alpha: 1, a: x, lda: layer.fanIn, b: w + layer.weightOffset, ldb: layer.fanOut,
                        beta: 1, c: z, ldc: layer.fanOut)

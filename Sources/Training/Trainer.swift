@@ -59,6 +59,7 @@ struct Trainer<T: BLASScalar> {
         var generator = SeededRandom(seed: options.seed)
         let model = MLP<T>(layout: layout, activation: options.activation, dropout: options.dropout,
                            labelSmoothing: options.labelSmoothing)
+        model.rowKernels = !gathersRows  // evaluation's first layer too
         if let initialParameters, initialParameters.count == layout.parameterCount {
             for i in 0..<layout.parameterCount { model.parameters.pointer[i] = initialParameters[i] }
         } else {

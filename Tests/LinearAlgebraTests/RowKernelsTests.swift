@@ -35,6 +35,15 @@ import Testing
         let start = Self.values(rows * outputs, seed: 3)
         let order = (0..<rows).map { ($0 * 7 + 3) % tableRows }
         var z = start
+        var block = start  // the first `rows` table rows, read as a block (`rows: nil`)
+        table.withUnsafeBufferPointer { t in
+            weights.withUnsafeBufferPointer { w in
+                block.withUnsafeMutableBufferPointer { bp in
+                    RowKernels.forward(table: t.baseAddress!, inputs: inputs, rows: nil, count: rows,
+                                       weights: w.baseAddress!, outputs: outputs, into: bp.baseAddress!, at: level)
+                }
+            }
+        }
         table.withUnsafeBufferPointer { t in
             weights.withUnsafeBufferPointer { w in
                 order.withUnsafeBufferPointer { o in
@@ -51,6 +60,9 @@ import Testing
                 var sum = Double(start[r * outputs + n])
                 for k in 0..<inputs { sum += Double(table[order[r] * inputs + k]) * Double(weights[k * outputs + n]) }
                 worst = max(worst, abs(sum - Double(z[r * outputs + n])) / (1 + abs(sum)))
+                var direct = Double(start[r * outputs + n])
+                for k in 0..<inputs { direct += Double(table[r * inputs + k]) * Double(weights[k * outputs + n]) }
+                worst = max(worst, abs(direct - Double(block[r * outputs + n])) / (1 + abs(direct)))
             }
         }
         #expect(worst < 1e-5 * Double(max(inputs, 1)).squareRoot(), "\(level) shape \(shape)")

@@ -21,7 +21,8 @@ struct RowKernelTrainingTests {
     func bothPathsTrainTheSameRun(hidden: [Int], batch: Int, dropout: Double) {
         let kernels = train(Fixtures.digits, options: Self.options(kernels: true, hidden: hidden, batch: batch, dropout: dropout))
         let blas = train(Fixtures.digits, options: Self.options(kernels: false, hidden: hidden, batch: batch, dropout: dropout))
-        #expect(kernels.initialLoss == blas.initialLoss, "the initial loss is an evaluation: no kernels there")
+        // The initial loss is an evaluation: the kernels read its rows as a block.
+        #expect(abs(kernels.initialLoss - blas.initialLoss) <= 1e-5 * blas.initialLoss)
         #expect(kernels.epochs.count == 3 && blas.epochs.count == 3)
         for (a, b) in zip(kernels.epochs, blas.epochs) {
             #expect(abs(a.trainLoss - b.trainLoss) <= 1e-4 * max(1, b.trainLoss), "epoch \(a.epoch): \(a.trainLoss) vs \(b.trainLoss)")

@@ -13,7 +13,8 @@ int lrlab_row_kernels_available(void);
 int lrlab_row_kernels_level(void);
 
 /// Z[r, n] += Σ_k X[rows[r] · ldx + k] · W[k · n_count + n]   for r < row_count, n < n_count, k < k_count.
-/// Z is row_count × n_count (leading dimension n_count), W is k_count × n_count.
+/// Z is row_count × n_count (leading dimension n_count), W is k_count × n_count. `rows` NULL
+/// means rows 0, 1, 2, … (a contiguous block: evaluation).
 void lrlab_rows_forward(const float *x, long ldx, const long *rows, long row_count, long k_count,
                         const float *w, long n_count, float *z);
 
