@@ -152,12 +152,7 @@ public struct GeneralizationGap: Sendable {
             parts.append(text)
         }
         var text = "Train − test accuracy at the end of training: " + Analysis.list(parts, separator: ", ") + "."
-        // A mean over seeds may fall between epochs ("epoch 2.5"); a whole one is written whole.
-        let epochs = rows.map { row -> String in
-            let mean = row.bestEpoch.mean
-            let whole = abs(mean - mean.rounded()) < 1e-9
-            return "epoch \(formatFixed(mean, decimals: whole ? 0 : 1))\(oneBatch ? "" : where_(row))"
-        }
+        let epochs = rows.map { "epoch \($0.bestEpoch.epochText)\(oneBatch ? "" : where_($0))" }
         let bestGaps = rows.map { pointsText($0.bestAccuracyGap) + ($0.bestWithinNoise ? " (within noise)" : "") }
         text += " At the epoch of the best \(set) accuracy (\(Analysis.list(epochs, separator: ", "))) the gap was "
             + Analysis.list(bestGaps, separator: ", ") + " points."

@@ -1,3 +1,4 @@
+import Formatting
 import Foundation
 
 /// The mean of one quantity over a grid point's seeds, with its sample standard deviation and a
@@ -28,6 +29,12 @@ public struct SeedMean: Sendable, Equatable {
         self.mean = mean
         self.standardDeviation = standardDeviation
         self.count = count
+    }
+
+    /// A mean of epoch numbers: whole when it is ("3"), else to a tenth ("2.5"): a mean over
+    /// seeds may fall between epochs.
+    public var epochText: String {
+        formatFixed(mean, decimals: abs(mean - mean.rounded()) < 1e-9 ? 0 : 1)
     }
 
     /// The half-width of the 95% confidence interval of the mean, t₀.₉₇₅(n − 1) · sd / √n; nil

@@ -167,7 +167,6 @@ struct AnalysisTableView {
     }
 
     static func epoch(_ m: SeedMean) -> String {
-        let whole = abs(m.mean - m.mean.rounded()) < 1e-9
-        return formatFixed(m.mean, decimals: whole ? 0 : 1) + (m.standardDeviation.map { " ± " + formatFixed($0, decimals: 1) } ?? "")
+        m.epochText + (m.standardDeviation.map { " ± " + formatFixed($0, decimals: 1) } ?? "")
     }
 }
