@@ -71,6 +71,30 @@ import Testing
         #expect(fromEvents.contains("lr0.1-batch1024-r0,finished,1024,0.1,sgd,constant,0,3,6,"))
     }
 
+    /// The same six Keras trainings logged by its `TensorBoard` callback (Keras 3.15, event files
+    /// in `train/` and `validation/` written through tensorflow) import to the figures its
+    /// `CSVLogger` gives, every column but the schedule: the event files carry the learning rate
+    /// per epoch (`epoch_learning_rate`, so "constant"), the CSV files do not.
+    @Test func kerasTensorBoardCallbackMatchesItsCSVLogger() throws {
+        let base = try temporaryFolder("lrlab-import")
+        let flags = ["--pattern", "bs{train.batch_size}_lr{train.learning_rate}", "--train-size", "2048", "--no-report"]
+        let tensorboard = try CLI.run(["import", Self.fixtures + "/keras-tb", "-o", "tb"] + flags, in: base)
+        #expect(tensorboard.status == 0, "\(tensorboard.stderr)")
+        #expect(tensorboard.stderr.contains("imported 6 runs (TensorBoard)"), "\(tensorboard.stderr)")
+        let csv = try CLI.run(["import", Self.fixtures + "/keras", "-o", "csv"] + flags, in: base)
+        #expect(csv.status == 0, "\(csv.stderr)")
+        func table(_ path: String) throws -> [[String]] {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let rows = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            guard let schedule = rows.first?.firstIndex(of: "schedule") else { return rows }
+            return rows.map { row in row.enumerated().filter { $0.offset != schedule }.map(\.element) }
+        }
+        let fromEvents = try table(base + "/tb/results.csv"), fromCSV = try table(base + "/csv/results.csv")
+        #expect(fromEvents.count == 7)
+        #expect(fromEvents == fromCSV)
+        #expect(try String(contentsOfFile: base + "/tb/results.csv", encoding: .utf8).contains(",64,0.1,not known,constant,"))
+    }
+
     @Test func tensorboardRunFolders() throws {
         let base = try temporaryFolder("lrlab-import")
         let result = try CLI.run(["import", PackagePaths.fixtures + "/tensorboard", "-o", "out"], in: base)

@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Writes the `lrlab import` fixtures with the real tools.
 
-Keras 3 (torch backend) `CSVLogger` files under keras/, PyTorch Lightning `CSVLogger`
+Keras 3 (torch backend) `CSVLogger` files under keras/, the same Keras trainings logged by its
+`TensorBoard` callback (train/ and validation/ event files; it needs tensorflow) under keras-tb/,
+PyTorch Lightning `CSVLogger`
 folders (metrics.csv + hparams.yaml) under lightning/, and the same Lightning trainings logged by
 its `TensorBoardLogger` (event files + hparams.yaml) under lightning-tb/: a tiny classifier on small random data
 (2,048 training and 512 validation examples, 20 features, 4 classes whose labels follow a fixed
 random linear rule), batch sizes 64 / 256 / 1024 x learning rates 0.01 / 0.1, plain SGD, 3 epochs.
 
-    python3 Tests/Fixtures/import/make_fixtures.py [keras] [lightning] [lightning-tb]   (default: all)
+    python3 Tests/Fixtures/import/make_fixtures.py [keras] [keras-tb] [lightning] [lightning-tb]   (default: all)
 
-Installs keras, lightning and tensorboard with pip when they are missing (torch must be there). The output is
+Installs keras, tensorflow-cpu, lightning and tensorboard with pip when they are missing (torch must be there). The output is
 committed; run it again only to remake the fixtures (the numbers change with library versions).
 """
 import importlib.util
@@ -40,11 +42,13 @@ def data():
     return x[:TRAIN], y[:TRAIN], x[TRAIN:], y[TRAIN:]
 
 
-def keras_logs(x, y, vx, vy):
+def keras_logs(x, y, vx, vy, tensorboard=False):
     ensure("keras", "keras>=3")
+    if tensorboard:
+        ensure("tensorflow", "tensorflow-cpu")  # Keras 3's TensorBoard callback writes through tf.summary
     import keras
     assert keras.__version__.startswith("3."), keras.__version__
-    out = os.path.join(HERE, "keras")
+    out = os.path.join(HERE, "keras-tb" if tensorboard else "keras")
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(out)
     for batch in BATCH_SIZES:
@@ -54,9 +58,10 @@ def keras_logs(x, y, vx, vy):
                                       keras.layers.Dense(CLASSES, activation="softmax")])
             model.compile(optimizer=keras.optimizers.SGD(learning_rate=rate),
                           loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-            path = os.path.join(out, f"bs{batch}_lr{rate}.csv")
+            path = os.path.join(out, f"bs{batch}_lr{rate}")
+            logger = keras.callbacks.TensorBoard(log_dir=path) if tensorboard else keras.callbacks.CSVLogger(path + ".csv")
             model.fit(x, y, batch_size=batch, epochs=EPOCHS, validation_data=(vx, vy), verbose=0,
-                      callbacks=[keras.callbacks.CSVLogger(path)])
+                      callbacks=[logger])
 
 
 def lightning_logs(x, y, vx, vy, tensorboard=False):
@@ -114,6 +119,8 @@ if __name__ == "__main__":
     arrays = data()
     if "keras" in which:
         keras_logs(*arrays)
+    if "keras-tb" in which:
+        keras_logs(*arrays, tensorboard=True)
     if "lightning" in which:
         lightning_logs(*arrays)
     if "lightning-tb" in which:
