@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 
 /// 2 MiB pages for the training rows, which the first layer reads at random: with 4 KiB pages
 /// nearly every row is a TLB miss (on a 60,000 × 784 table a random-row copy ran at 5.0 GB/s,
@@ -9,6 +10,19 @@ import Glibc
 enum LargePages {
     /// Bytes of a large page on x86-64 and arm64 Linux with 4 KiB base pages.
     static var bytes: Int { 2 << 20 }
+
+    /// Whether a fresh buffer advised `MADV_HUGEPAGE` gets large pages where memory already
+    /// written does not: transparent huge pages in `madvise` mode (the usual default). In
+    /// `always` mode every large enough heap block has them already; in `never` mode none can.
+    static let adviceHelps: Bool = {
+        #if os(Linux)
+        guard let text = try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)
+        else { return false }
+        return text.contains("[madvise]")
+        #else
+        return false
+        #endif
+    }()
 
     /// `MADV_COLLAPSE` (Linux 6.1; glibc 2.36's headers do not name it yet).
     private static var collapseAdvice: Int32 { 25 }

@@ -98,12 +98,13 @@ struct Trainer<T: BLASScalar> {
     }
 
     /// Whether training reads `features` in place: `T` is `Float` and the table is under four
-    /// large pages (its TLB reach matters little) or was moved onto large pages in place.
+    /// large pages (its TLB reach matters little), was moved onto large pages in place, or a
+    /// copy would not get them either (huge pages `always` or `never`, `LargePages.adviceHelps`).
     private static func inPlace(_ features: [Float]) -> Bool {
         guard T.self == Float.self else { return false }
         let bytes = features.count * MemoryLayout<Float>.stride
         guard bytes >= 4 * LargePages.bytes else { return true }
-        return features.withUnsafeBytes { LargePages.collapse($0.baseAddress!, bytes: bytes) }
+        return features.withUnsafeBytes { LargePages.collapse($0.baseAddress!, bytes: bytes) } || !LargePages.adviceHelps
     }
 
     /// `[Float]` as `[T]`: the same array when `T` is `Float`, a converted copy otherwise.
