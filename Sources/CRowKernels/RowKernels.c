@@ -4,7 +4,7 @@
 // four 16-float vectors, 24 accumulators) is kept in registers while the shared dimension
 // streams past; each step loads four vectors of the right-hand matrix and broadcasts one value
 // per row, 24 FMAs for 10 loads. Columns past the last whole 64 go through a one-vector kernel
-// with a mask. Without AVX2 callers gather and use BLAS (lrlab_row_kernels_available).
+// with a mask. Without AVX2 callers gather and use BLAS (lrlab_row_kernels_level() is 0).
 //
 // Forward (z = x · W): a tile takes MR table rows; the rows stay in L1 across the column tiles
 // and W (fan-in × fan-out) in L2. The rows come from memory once, while the FMAs run — where
@@ -50,8 +50,6 @@ int lrlab_row_kernels_level(void) {
     }
     return level;
 }
-
-int lrlab_row_kernels_available(void) { return lrlab_row_kernels_level() > 0; }
 
 // z[i, 0:64] += Σ_k a[i][k] · w[k, 0:64], i < MR.
 #define FORWARD64(MR)                                                                               \
@@ -338,8 +336,6 @@ void lrlab_rows_weight_gradient(const float *x, long ldx, const long *rows, long
 #else
 
 int lrlab_row_kernels_level(void) { return 0; }
-
-int lrlab_row_kernels_available(void) { return 0; }
 
 void lrlab_rows_forward_at(int at, const float *x, long ldx, const long *rows, long row_count, long k_count,
                            const float *w, long n_count, float *z) {

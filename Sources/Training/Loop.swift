@@ -58,7 +58,7 @@ struct Loop<T: BLASScalar> {
         let clock = ContinuousClock()
         // The first layer reads the batch's rows in place where the row kernels run (the
         // workspace then has no input buffer: `Trainer.gathersRows`); else they are gathered.
-        let rowTable: UnsafePointer<Float>? = workspace.input.count == 0
+        let rowTable: UnsafePointer<Float>? = model.rowKernels
             ? UnsafeRawPointer(trainSet.features!).assumingMemoryBound(to: Float.self) : nil
 
         for epoch in stride(from: 1, through: options.epochs, by: 1) {

@@ -13,10 +13,10 @@ final class ScalarBuffer<T: BLASScalar> {
     /// Whether `pointer` came from `posix_memalign` (freed with `free`) rather than `allocate`.
     private let aligned: Bool
 
-    /// A zeroed buffer of `count` values; see `init(converting:largePages:)` for `largePages`.
-    init(count: Int, largePages: Bool = false) {
+    /// A zeroed buffer of `count` values.
+    init(count: Int) {
         self.count = max(count, 0)
-        (pointer, aligned) = Self.allocate(capacity: max(count, 1), largePages: largePages)
+        (pointer, aligned) = Self.allocate(capacity: max(count, 1), largePages: false)
         pointer.initialize(repeating: 0)
     }
 

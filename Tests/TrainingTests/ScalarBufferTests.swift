@@ -29,8 +29,6 @@ import Testing
         #if os(Linux)
         #expect(Int(bitPattern: buffer.base) % LargePages.bytes == 0)
         #endif
-        let zeroed = ScalarBuffer<Float>(count: count, largePages: true)
-        #expect(zeroed.pointer.allSatisfy { $0 == 0 })
     }
 
     /// Moving a written array onto large pages in place keeps every value; a range holding no

@@ -5,11 +5,8 @@
 /// the training table by index, so the minibatch is never gathered into a buffer: the rows
 /// stream from memory while the FMAs run (see RowKernels.c). Row-major, single precision.
 
-/// 1 when this CPU runs the kernels (x86-64 with AVX-512F or AVX2, and FMA), else 0: then
-/// callers gather the rows and use BLAS.
-int lrlab_row_kernels_available(void);
-
-/// The widest kernels this CPU runs: 2 AVX-512, 1 AVX2, 0 none.
+/// The widest kernels this CPU runs: 2 AVX-512, 1 AVX2 (each with FMA), 0 none (then callers
+/// gather the rows and use BLAS).
 int lrlab_row_kernels_level(void);
 
 /// Z[r, n] += Σ_k X[rows[r] · ldx + k] · W[k · n_count + n]   for r < row_count, n < n_count, k < k_count.
